@@ -1,0 +1,30 @@
+#include "cli/commands.hpp"
+#include "layers/layer_reports.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace regiomap::cli {
+
+namespace {
+struct MembershipsArguments {
+    std::string store = Store::kDefaultPath;
+    std::string layer;
+    OutputFormat format = OutputFormat::table;
+};
+}  // namespace
+
+void setup_memberships(CLI::App& app) {
+    auto arguments = std::make_shared<MembershipsArguments>();
+    CLI::App* command = app.add_subcommand(
+        "memberships", "Every municipality's region in one layer (CSV columns: municipality_code,"
+                       "municipality_name,region_code,region_name,overlap_share).");
+    add_store_option(*command, arguments->store);
+    command->add_option("--layer", arguments->layer, "layer id (see 'regiomap layers')")->required();
+    add_format_option(*command, arguments->format);
+    command->callback([arguments] {
+        std::cout << format_memberships(Store(arguments->store), arguments->layer, arguments->format);
+    });
+}
+
+}  // namespace regiomap::cli

@@ -1,0 +1,49 @@
+// regiomap: map Dutch health-governance regions onto each other.
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  bad input data (the message names the file, the feature or row, and the problem)\n"
+    "  2  bad command line\n"
+    "  3  store missing, unreadable or not a regiomap store\n"
+    "  4  a municipality, layer or region asked for does not exist\n"
+    "  5  internal error (a geometry or database library failed unexpectedly)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"regiomap: maps Dutch health-governance regions onto each other and shows where governance is "
+                 "fragmented.",
+                 "regiomap"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    regiomap::cli::setup_load(app);
+    regiomap::cli::setup_layers(app);
+    regiomap::cli::setup_memberships(app);
+    regiomap::cli::setup_lookup(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return static_cast<int>(regiomap::ExitCode::usage_error);
+    } catch (const regiomap::Error& error) {
+        std::cerr << "regiomap: error: " << error.what() << "\n";
+        return static_cast<int>(error.exit_code());
+    } catch (const std::exception& error) {
+        std::cerr << "regiomap: internal error: " << error.what() << "\n";
+        return static_cast<int>(regiomap::ExitCode::internal_error);
+    }
+    return 0;
+}

@@ -1,0 +1,19 @@
+// Matching of place names as people write them: case, accents, punctuation
+// and spacing do not count ("Súdwest-Fryslân" == "sudwest fryslan",
+// "Bergen (NH.)" == "Bergen NH", "'s-Hertogenbosch" == "s Hertogenbosch").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace regiomap {
+
+// Lower-case ASCII letters and digits separated by single spaces.
+// Latin-1 accented letters fold to their base letter; every other
+// non-alphanumeric character separates words.
+std::string normalize_name(std::string_view name);
+
+// Levenshtein distance in bytes, for "did you mean" suggestions on normalised names.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace regiomap

@@ -1,0 +1,73 @@
+#include "core/table_reader.hpp"
+
+#include "core/error.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace regiomap {
+
+void require_readable_file(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw DataError(file.string(), "", "file not found");
+    if (std::filesystem::is_directory(file, ec)) {
+        return;  // some OGR formats (Shapefile folders) are directories
+    }
+    if (std::filesystem::file_size(file, ec) == 0) throw DataError(file.string(), "", "file is empty");
+}
+
+Table Table::read(const std::filesystem::path& file) {
+    require_readable_file(file);
+    GDALAllRegister();
+    const char* open_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
+    CPLErrorReset();
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                   nullptr, open_options, nullptr));
+    if (!dataset || dataset->GetLayerCount() == 0) {
+        std::string reason = CPLGetLastErrorMsg();
+        throw DataError(file.string(), "",
+                        "not a table GDAL can read" + (reason.empty() ? std::string() : " (" + reason + ")"));
+    }
+    Table table;
+    table.path_ = file.string();
+    table.is_csv_ = std::string(dataset->GetDriver()->GetDescription()) == "CSV";
+    OGRLayer* layer = dataset->GetLayer(0);
+    OGRFeatureDefn* definition = layer->GetLayerDefn();
+    for (int i = 0; i < definition->GetFieldCount(); ++i) {
+        table.columns_.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
+    }
+    std::size_t number = 0;
+    for (auto& feature : *layer) {
+        Row row;
+        row.number = ++number;
+        for (int i = 0; i < definition->GetFieldCount(); ++i) {
+            row.values.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+        }
+        table.rows_.push_back(std::move(row));
+    }
+    if (table.rows_.empty()) throw DataError(table.path_, "", "the table has a header but no rows");
+    return table;
+}
+
+bool Table::has_column(const std::string& name) const {
+    return std::find(columns_.begin(), columns_.end(), name) != columns_.end();
+}
+
+std::size_t Table::column(const std::string& name) const {
+    auto found = std::find(columns_.begin(), columns_.end(), name);
+    if (found == columns_.end()) {
+        throw DataError(path_, "", fmt::format("missing column '{}' (columns present: {})", name,
+                                               fmt::join(columns_, ", ")));
+    }
+    return static_cast<std::size_t>(found - columns_.begin());
+}
+
+std::string Table::where(const Row& row) const {
+    if (is_csv_) return fmt::format("row {} (line {})", row.number, row.number + 1);
+    return fmt::format("row {}", row.number);
+}
+
+}  // namespace regiomap

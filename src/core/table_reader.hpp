@@ -1,0 +1,44 @@
+// Reading of attribute tables (CSV, and any other tabular format OGR reads,
+// such as GeoPackage or XLSX) through GDAL, so quoting, encodings and
+// formats are handled by one well-kept reader.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+class Table {
+public:
+    struct Row {
+        std::size_t number = 0;  // 1 = the first data row; for CSV the file line is number + 1
+        std::vector<std::string> values;
+    };
+
+    // Throws DataError when the file is missing, empty, unreadable or has no rows.
+    static Table read(const std::filesystem::path& file);
+
+    // Index of a column; throws DataError naming the file, the column and the columns there are.
+    std::size_t column(const std::string& name) const;
+    bool has_column(const std::string& name) const;
+
+    // "row 3 (line 4)" for CSV, "row 3" otherwise: the place to name in a message.
+    std::string where(const Row& row) const;
+
+    const std::string& path() const { return path_; }
+    const std::vector<std::string>& columns() const { return columns_; }
+    const std::vector<Row>& rows() const { return rows_; }
+
+private:
+    std::string path_;
+    bool is_csv_ = false;
+    std::vector<std::string> columns_;
+    std::vector<Row> rows_;
+};
+
+// Checks that a file exists and is not empty; throws DataError otherwise.
+void require_readable_file(const std::filesystem::path& file);
+
+}  // namespace regiomap

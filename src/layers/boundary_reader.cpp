@@ -1,0 +1,161 @@
+#include "layers/boundary_reader.hpp"
+
+#include "core/error.hpp"
+#include "core/table_reader.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <map>
+#include <memory>
+
+namespace regiomap {
+
+namespace {
+
+// Keeps GDAL from printing its own messages while regiomap reports the error itself.
+class QuietGdalErrors {
+public:
+    QuietGdalErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+    ~QuietGdalErrors() { CPLPopErrorHandler(); }
+    QuietGdalErrors(const QuietGdalErrors&) = delete;
+    QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+};
+
+std::string last_gdal_message() {
+    std::string message = CPLGetLastErrorMsg();
+    return message.empty() ? std::string() : " (" + message + ")";
+}
+
+OGRSpatialReference spatial_reference(const std::string& file, const std::string& definition,
+                                      const std::string& origin) {
+    OGRSpatialReference reference;
+    if (reference.SetFromUserInput(definition.c_str()) != OGRERR_NONE) {
+        throw DataError(file, "", fmt::format("unknown coordinate reference system '{}' ({})", definition, origin));
+    }
+    reference.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return reference;
+}
+
+std::string describe(const OGRSpatialReference& reference) {
+    const char* authority = reference.GetAuthorityName(nullptr);
+    const char* code = reference.GetAuthorityCode(nullptr);
+    if (authority && code) return fmt::format("{}:{}", authority, code);
+    const char* name = reference.GetName();
+    return name ? name : "unnamed CRS";
+}
+
+// The generous bounding box of the Netherlands in RD New, to catch data whose
+// declared CRS does not match its coordinates.
+constexpr Envelope kNetherlandsInRdNew{-50000.0, 250000.0, 350000.0, 700000.0};
+
+bool lies_within(const Envelope& inner, const Envelope& outer) {
+    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+           inner.max_y <= outer.max_y;
+}
+
+}  // namespace
+
+BoundaryLayer read_boundary_layer(const GeosContext& geos, const LayerSpec& spec,
+                                  const BoundaryReadOptions& options) {
+    const std::string file = spec.file.string();
+    require_readable_file(spec.file);
+    GDALAllRegister();
+    QuietGdalErrors quiet;
+    CPLErrorReset();
+    GDALDatasetUniquePtr dataset(
+        GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!dataset) throw DataError(file, "", "not a vector format GDAL can read" + last_gdal_message());
+    if (dataset->GetLayerCount() == 0) throw DataError(file, "", "the file holds no layer");
+    OGRLayer* layer = dataset->GetLayer(0);
+    OGRFeatureDefn* definition = layer->GetLayerDefn();
+
+    auto field_index = [&](const std::string& field) {
+        int index = definition->GetFieldIndex(field.c_str());
+        if (index < 0) {
+            std::vector<std::string> present;
+            for (int i = 0; i < definition->GetFieldCount(); ++i) present.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
+            throw DataError(file, "layer " + std::string(layer->GetName()),
+                            fmt::format("missing field '{}' (fields present: {})", field, fmt::join(present, ", ")));
+        }
+        return index;
+    };
+    const int code_index = field_index(spec.code_field);
+    const int name_index = field_index(spec.name_field);
+
+    BoundaryLayer result;
+    OGRSpatialReference target = spatial_reference(file, options.target_crs, "the store's CRS");
+    OGRSpatialReference source;
+    if (const OGRSpatialReference* declared = layer->GetSpatialRef()) {
+        source = *declared;
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    } else if (spec.assumed_crs) {
+        source = spatial_reference(file, *spec.assumed_crs, "the manifest's 'crs' for layer " + spec.id);
+    } else {
+        throw DataError(file, "", "no coordinate reference system: the file declares none and the manifest gives "
+                                  "no 'crs' for layer " + spec.id);
+    }
+    result.source_crs = describe(source);
+    std::unique_ptr<OGRCoordinateTransformation> transformation;
+    if (!source.IsSame(&target)) {
+        transformation.reset(OGRCreateCoordinateTransformation(&source, &target));
+        if (!transformation) {
+            throw DataError(file, "", fmt::format("cannot transform from {} to {}{}", result.source_crs,
+                                                  options.target_crs, last_gdal_message()));
+        }
+        result.reprojected = true;
+    }
+    const bool check_extent = describe(target) == "EPSG:28992";
+
+    std::map<std::string, std::size_t> first_seen;
+    std::size_t number = 0;
+    for (auto& feature : *layer) {
+        ++number;
+        std::string code = feature->IsFieldSetAndNotNull(code_index) ? feature->GetFieldAsString(code_index) : "";
+        if (code.empty()) {
+            throw DataError(file, fmt::format("feature #{}", number), "empty code field '" + spec.code_field + "'");
+        }
+        const std::string where = fmt::format("feature #{} (code {})", number, code);
+        if (auto [it, inserted] = first_seen.emplace(code, number); !inserted) {
+            throw DataError(file, where, fmt::format("duplicate code (also feature #{})", it->second));
+        }
+        std::string name = feature->IsFieldSetAndNotNull(name_index) ? feature->GetFieldAsString(name_index) : "";
+        if (name.empty()) throw DataError(file, where, "empty name field '" + spec.name_field + "'");
+
+        OGRGeometry* shape = feature->GetGeometryRef();
+        if (shape == nullptr || shape->IsEmpty()) throw DataError(file, where, "no geometry");
+        if (transformation && shape->transform(transformation.get()) != OGRERR_NONE) {
+            throw DataError(file, where, fmt::format("cannot transform from {} to {}", result.source_crs, options.target_crs));
+        }
+        std::vector<unsigned char> wkb(static_cast<std::size_t>(shape->WkbSize()));
+        shape->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        Geometry geometry = geometry_from_wkb(geos, wkb.data(), wkb.size());
+        if (!is_polygonal(geos, geometry.get())) {
+            throw DataError(file, where, fmt::format("geometry is a {}, not a polygon", shape->getGeometryName()));
+        }
+        if (check_extent && !lies_within(envelope(geos, geometry.get()), kNetherlandsInRdNew)) {
+            auto box = envelope(geos, geometry.get());
+            throw DataError(file, where,
+                            fmt::format("coordinates ({:.0f}, {:.0f})-({:.0f}, {:.0f}) lie outside the Netherlands in "
+                                        "EPSG:28992; the CRS {} is probably not the one the data was made in",
+                                        box.min_x, box.min_y, box.max_x, box.max_y, result.source_crs));
+        }
+        if (auto reason = invalidity_reason(geos, geometry.get())) {
+            if (!options.repair_invalid) {
+                throw DataError(file, where, "invalid geometry: " + *reason +
+                                                 " (run load with --repair to repair it with GEOS MakeValid)");
+            }
+            double before = area(geos, geometry.get());
+            geometry = make_valid_polygonal(geos, geometry.get());
+            result.repairs.push_back({code, fmt::format("repaired with GEOS MakeValid: {}; area {:.0f} m² -> {:.0f} m²",
+                                                        *reason, before, area(geos, geometry.get()))});
+        }
+        result.features.push_back({code, name, std::move(geometry)});
+    }
+    if (result.features.empty()) throw DataError(file, "layer " + std::string(layer->GetName()), "the layer has no features");
+    return result;
+}
+
+}  // namespace regiomap

@@ -1,0 +1,192 @@
+#include "layers/layer_reports.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <map>
+
+namespace regiomap {
+
+namespace {
+
+using nlohmann::json;
+
+std::string share_text(const std::optional<double>& share) {
+    return share ? fmt::format("{:.4f}", *share) : std::string();
+}
+
+json share_json(const std::optional<double>& share) {
+    return share ? json(std::round(*share * 10000.0) / 10000.0) : json(nullptr);
+}
+
+std::string covered_text(const LayerRecord& layer, int municipality_count) {
+    if (layer.default_count > 0) {
+        return fmt::format("{} of {} published, {} by default", layer.published_count, municipality_count,
+                           layer.default_count);
+    }
+    return fmt::format("{} of {}", layer.municipalities_covered, municipality_count);
+}
+
+std::string thousands(std::int64_t value) {
+    const std::string digits = std::to_string(value);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+        grouped.push_back(digits[i]);
+    }
+    return grouped;
+}
+
+}  // namespace
+
+std::string format_layers(const Store& store, OutputFormat format) {
+    const auto layers = store.layers();
+    const int municipality_count = layers.empty() ? 0 : layers.front().region_count;
+    if (format == OutputFormat::json) {
+        json out = json::array();
+        for (const auto& layer : layers) {
+            out.push_back({{"id", layer.id}, {"title", layer.title}, {"year", layer.year},
+                           {"given_as", layer.given_as}, {"regions", layer.region_count},
+                           {"municipalities_covered", layer.municipalities_covered},
+                           {"municipalities_published", layer.published_count},
+                           {"municipalities_by_default", layer.default_count},
+                           {"default_layer", layer.default_layer}, {"municipalities_total", municipality_count},
+                           {"source", layer.source}, {"file", layer.file}, {"source_crs", layer.source_crs},
+                           {"region_count_note", layer.region_count_note}});
+        }
+        return out.dump(2) + "\n";
+    }
+    if (format == OutputFormat::csv) {
+        std::string text = csv_line({"id", "title", "year", "given_as", "regions", "municipalities_covered",
+                                     "municipalities_published", "municipalities_by_default", "municipalities_total",
+                                     "source"});
+        for (const auto& layer : layers) {
+            text += csv_line({layer.id, layer.title, std::to_string(layer.year), layer.given_as,
+                              std::to_string(layer.region_count), std::to_string(layer.municipalities_covered),
+                              std::to_string(layer.published_count), std::to_string(layer.default_count),
+                              std::to_string(municipality_count), layer.source});
+        }
+        return text;
+    }
+    std::vector<std::vector<std::string>> rows;
+    std::string notes;
+    for (const auto& layer : layers) {
+        rows.push_back({layer.id, layer.title, std::to_string(layer.year), std::to_string(layer.region_count),
+                        covered_text(layer, municipality_count), layer.source});
+        if (!layer.region_count_note.empty()) notes += fmt::format("  {}: {}\n", layer.id, layer.region_count_note);
+        if (layer.given_as == "membership table") {
+            notes += fmt::format("  {}: membership table {}; {} municipalities as published", layer.id, layer.file,
+                                 layer.published_count);
+            if (layer.default_count > 0) {
+                notes += fmt::format(", {} not published and shown in their {} region", layer.default_count,
+                                     layer.default_layer);
+            }
+            notes += "; region shapes dissolved from municipalities\n";
+        }
+        if (layer.reprojected) notes += fmt::format("  {}: reprojected from {}\n", layer.id, layer.source_crs);
+        for (const auto& finding : store.findings(layer.id)) {
+            if (finding.severity == FindingSeverity::ambiguous || finding.severity == FindingSeverity::repair) {
+                notes += fmt::format("  {}: {} {}\n", layer.id, to_string(finding.severity), finding.message);
+            }
+        }
+    }
+    std::string text = format_text_table({"id", "title", "year", "regions", "municipalities", "source"}, rows,
+                                         {false, false, false, true, false, false});
+    if (!notes.empty()) text += "\nNotes:\n" + notes;
+    return text;
+}
+
+std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format) {
+    const LayerRecord layer = store.layer(layer_id);
+    const auto rows = store.memberships(layer_id);
+    if (format == OutputFormat::csv) {
+        std::string text = csv_line({"municipality_code", "municipality_name", "region_code", "region_name", "overlap_share"});
+        for (const auto& row : rows) {
+            text += csv_line({row.municipality_code, row.municipality_name, row.region_code, row.region_name,
+                              share_text(row.overlap_share)});
+        }
+        return text;
+    }
+    if (format == OutputFormat::json) {
+        json out = {{"layer", layer.id}, {"title", layer.title}, {"year", layer.year}, {"given_as", layer.given_as}};
+        json list = json::array();
+        for (const auto& row : rows) {
+            list.push_back({{"municipality_code", row.municipality_code}, {"municipality_name", row.municipality_name},
+                            {"region_code", row.region_code}, {"region_name", row.region_name},
+                            {"overlap_share", share_json(row.overlap_share)}, {"basis", to_string(row.basis)},
+                            {"note", row.note}});
+        }
+        out["memberships"] = list;
+        return out.dump(2) + "\n";
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto& row : rows) {
+        table.push_back({row.municipality_code, row.municipality_name, row.region_code, row.region_name,
+                         share_text(row.overlap_share), to_string(row.basis)});
+    }
+    return fmt::format("{} ({}, {}): {} municipalities\n", layer.title, layer.id, layer.year, rows.size()) +
+           format_text_table({"code", "municipality", "region", "region name", "overlap", "basis"}, table,
+                             {false, false, false, false, true, false});
+}
+
+std::string format_lookup(const Store& store, const std::vector<std::string>& queries, OutputFormat format) {
+    const MunicipalityNames names = store.names();
+    std::map<std::string, MunicipalityRow> municipalities;
+    for (auto& row : store.municipalities()) municipalities[row.code] = row;
+    const std::string population_date = store.meta("population_date");
+
+    json out = json::array();
+    std::string text;
+    std::string csv = csv_line({"query", "municipality_code", "municipality_name", "share_of_named_place", "layer",
+                                "region_code", "region_name", "overlap_share", "basis"});
+    for (const auto& query : queries) {
+        NameResolution resolution = names.resolve(query);
+        const NameEntry& entry = *resolution.entry;
+        json found = {{"query", query}, {"matched", entry.name}, {"basis", entry.explanation}};
+        json targets = json::array();
+        text += fmt::format("{}: {} ({})\n", query, entry.name, entry.explanation);
+        for (const auto& target : entry.targets) {
+            const MunicipalityRow& municipality = municipalities.at(target.code);
+            json item = {{"municipality_code", municipality.code}, {"municipality_name", municipality.name},
+                         {"share_of_named_place", target.share},
+                         {"population", municipality.population ? json(*municipality.population) : json(nullptr)},
+                         {"population_date", population_date}};
+            text += fmt::format("  {} {}", municipality.code, municipality.name);
+            if (entry.targets.size() > 1) text += fmt::format(" ({:.1f}% of the addresses of {})", target.share * 100, entry.name);
+            text += municipality.population
+                        ? fmt::format(", population {} on {}\n", thousands(*municipality.population), population_date)
+                        : ", population unknown\n";
+            std::vector<std::vector<std::string>> rows;
+            json regions = json::array();
+            for (const auto& membership : store.memberships_of(municipality.code)) {
+                if (membership.basis == MembershipBasis::self) continue;
+                std::string basis = to_string(membership.basis);
+                if (membership.overlap_share) basis += fmt::format(" {}", share_text(membership.overlap_share));
+                rows.push_back({membership.layer_id, membership.region_code, membership.region_name, basis});
+                regions.push_back({{"layer", membership.layer_id}, {"region_code", membership.region_code},
+                                   {"region_name", membership.region_name},
+                                   {"overlap_share", share_json(membership.overlap_share)},
+                                   {"basis", to_string(membership.basis)}, {"note", membership.note}});
+                csv += csv_line({query, municipality.code, municipality.name, fmt::format("{:.4f}", target.share),
+                                 membership.layer_id, membership.region_code, membership.region_name,
+                                 share_text(membership.overlap_share), to_string(membership.basis)});
+            }
+            item["regions"] = regions;
+            targets.push_back(item);
+            std::string table = format_text_table({"layer", "region", "region name", "basis"}, rows);
+            for (std::size_t start = 0; start < table.size();) {
+                std::size_t end = table.find('\n', start);
+                text += "    " + table.substr(start, end - start + 1);
+                start = end + 1;
+            }
+        }
+        found["municipalities"] = targets;
+        out.push_back(found);
+    }
+    if (format == OutputFormat::json) return out.dump(2) + "\n";
+    if (format == OutputFormat::csv) return csv;
+    return text;
+}
+
+}  // namespace regiomap

@@ -1,0 +1,414 @@
+#include "layers/loader.hpp"
+
+#include "core/error.hpp"
+#include "core/table_reader.hpp"
+#include "layers/boundary_reader.hpp"
+#include "layers/membership.hpp"
+#include "store/store.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+namespace regiomap {
+
+namespace {
+
+std::string relative_to_manifest(const Manifest& manifest, const std::filesystem::path& file) {
+    return file.lexically_relative(manifest.path.parent_path()).string();
+}
+
+LayerRecord describe_layer(const Manifest& manifest, const LayerSpec& spec) {
+    LayerRecord record;
+    record.id = spec.id;
+    record.title = spec.title;
+    record.year = spec.year;
+    record.source = spec.source;
+    record.given_as = spec.form == LayerForm::boundaries ? "boundaries" : "membership table";
+    record.file = relative_to_manifest(manifest, spec.file);
+    record.default_layer = spec.default_layer.value_or("");
+    record.region_count_note = spec.region_count_note;
+    return record;
+}
+
+std::int64_t parse_count(const Table& table, const Table::Row& row, std::size_t column) {
+    const std::string& text = row.values[column];
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+        throw DataError(table.path(), table.where(row),
+                        fmt::format("'{}' is not a whole number of inhabitants (column {})", text, table.columns()[column]));
+    }
+    return value;
+}
+
+double parse_share(const Table& table, const Table::Row& row, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        double value = std::stod(text, &used);
+        if (used == text.size() && value > 0.0 && value <= 1.0) return value;
+    } catch (const std::exception&) {
+    }
+    throw DataError(table.path(), table.where(row), "'" + text + "' is not a share between 0 and 1");
+}
+
+class DatasetBuilder {
+public:
+    DatasetBuilder(const Manifest& manifest, bool repair, const ProgressSink& progress)
+        : manifest_(manifest), repair_(repair), progress_(progress) {
+        dataset_.manifest_path = manifest.path.string();
+        dataset_.crs = manifest.target_crs;
+        dataset_.division_year = manifest.division_year;
+        dataset_.attribution = manifest.attribution;
+        dataset_.population_date = manifest.population.reference_date;
+    }
+
+    Dataset build() {
+        read_municipalities();
+        read_population();
+        read_names();
+        for (const auto& spec : manifest_.region_layers) {
+            if (spec.form == LayerForm::boundaries) {
+                add_boundary_layer(spec);
+            } else {
+                add_membership_table_layer(spec);
+            }
+        }
+        return std::move(dataset_);
+    }
+
+private:
+    void read_municipalities() {
+        const LayerSpec& spec = manifest_.municipalities;
+        progress_(fmt::format("reading municipalities: {}", relative_to_manifest(manifest_, spec.file)));
+        BoundaryLayer layer = read_boundary_layer(geos_, spec, {manifest_.target_crs, repair_});
+        LayerRecord record = describe_layer(manifest_, spec);
+        record.source_crs = layer.source_crs;
+        record.reprojected = layer.reprojected;
+        record.region_count = static_cast<int>(layer.features.size());
+        record.municipalities_covered = record.region_count;
+        record_repairs(spec.id, layer);
+        for (auto& feature : layer.features) {
+            index_of_municipality_[feature.code] = dataset_.municipalities.size();
+            double surface = area(geos_, feature.geometry.get());
+            dataset_.regions.push_back({spec.id, feature.code, feature.name, clone(geos_, feature.geometry.get())});
+            dataset_.memberships.push_back({spec.id, feature.code, feature.code, 1.0, MembershipBasis::self, ""});
+            dataset_.municipalities.push_back({feature.code, feature.name, std::nullopt, surface, std::move(feature.geometry)});
+        }
+        dataset_.layers.push_back(record);
+    }
+
+    void read_population() {
+        const PopulationSpec& spec = manifest_.population;
+        Table table = Table::read(spec.file);
+        const std::size_t code_column = table.column(spec.code_field);
+        const std::size_t value_column = table.column(spec.value_field);
+        std::set<std::string> seen;
+        for (const auto& row : table.rows()) {
+            const std::string& code = row.values[code_column];
+            auto found = index_of_municipality_.find(code);
+            if (found == index_of_municipality_.end()) {
+                throw DataError(table.path(), table.where(row),
+                                fmt::format("unknown municipality code '{}' (not in {})", code,
+                                            relative_to_manifest(manifest_, manifest_.municipalities.file)));
+            }
+            if (!seen.insert(code).second) throw DataError(table.path(), table.where(row), "duplicate code '" + code + "'");
+            dataset_.municipalities[found->second].population = parse_count(table, row, value_column);
+            if (!spec.name_field.empty()) {
+                const std::string& spelled = row.values[table.column(spec.name_field)];
+                if (spelled != dataset_.municipalities[found->second].name) {
+                    variant_spellings_.emplace_back(spelled, code);
+                }
+            }
+        }
+        for (const auto& municipality : dataset_.municipalities) {
+            if (!municipality.population) {
+                dataset_.findings.push_back({manifest_.municipalities.id, municipality.code, FindingSeverity::warning,
+                                             "no population in " + relative_to_manifest(manifest_, spec.file)});
+            }
+        }
+    }
+
+    // Where a code of the earlier year ended up in the division year, with the share of addresses.
+    std::vector<NameTarget> carry_forward(const std::string& code, double share, int depth = 0) const {
+        if (index_of_municipality_.count(code)) return {{code, share}};
+        auto range = successors_.equal_range(code);
+        std::vector<NameTarget> targets;
+        if (depth > 10) return targets;
+        for (auto it = range.first; it != range.second; ++it) {
+            for (auto& target : carry_forward(it->second.first, share * it->second.second, depth + 1)) {
+                targets.push_back(target);
+            }
+        }
+        return targets;
+    }
+
+    void read_names() {
+        const NameHistorySpec& spec = manifest_.names;
+        MunicipalityNames& names = dataset_.names;
+        for (const auto& municipality : dataset_.municipalities) {
+            names.add({municipality.code, {{municipality.code, 1.0}}, NameBasis::current_code,
+                       fmt::format("{} code", manifest_.division_year)});
+            names.add({municipality.name, {{municipality.code, 1.0}}, NameBasis::current_name,
+                       fmt::format("{} name", manifest_.division_year)});
+        }
+        for (const auto& [spelled, code] : variant_spellings_) {
+            names.add({spelled, {{code, 1.0}}, NameBasis::variant, "spelling in the CBS population table"});
+        }
+
+        Table mergers = Table::read(spec.mergers);
+        const auto date = mergers.column("ingangsdatum");
+        const auto old_code = mergers.column("oude_code");
+        const auto old_name = mergers.column("oude_naam");
+        const auto new_code = mergers.column("nieuwe_code");
+        const auto new_name = mergers.column("nieuwe_naam");
+        const auto share = mergers.column("aandeel_adressen_oude_gemeente");
+        std::map<std::string, std::string> merger_note;
+        for (const auto& row : mergers.rows()) {
+            successors_.emplace(row.values[old_code],
+                                std::make_pair(row.values[new_code], parse_share(mergers, row, row.values[share])));
+            auto& note = merger_note[row.values[old_code]];
+            note += fmt::format("{}{} ({})", note.empty() ? "" : ", ", row.values[new_name], row.values[date]);
+            earlier_names_[row.values[old_code]] = row.values[old_name];
+        }
+        Table earlier = Table::read(spec.earlier_municipalities);
+        const auto earlier_code = earlier.column(spec.earlier_code_field);
+        const auto earlier_name = earlier.column(spec.earlier_name_field);
+        for (const auto& row : earlier.rows()) {
+            const std::string& code = row.values[earlier_code];
+            if (index_of_municipality_.count(code)) {
+                const auto& now = dataset_.municipalities[index_of_municipality_.at(code)];
+                if (row.values[earlier_name] != now.name) {
+                    names.add({row.values[earlier_name], {{code, 1.0}}, NameBasis::earlier,
+                               fmt::format("{} name of {}", spec.earlier_year, now.name)});
+                }
+                continue;
+            }
+            auto targets = carry_forward(code, 1.0);
+            if (targets.empty()) {
+                throw DataError(earlier.path(), earlier.where(row),
+                                fmt::format("{} {} is neither a {} municipality nor in the merger list {}", code,
+                                            row.values[earlier_name], manifest_.division_year,
+                                            relative_to_manifest(manifest_, spec.mergers)));
+            }
+            std::string explanation = fmt::format("{} municipality; merged into {}", spec.earlier_year, merger_note[code]);
+            if (targets.size() > 1) explanation = fmt::format("{} municipality; split over {}", spec.earlier_year, merger_note[code]);
+            names.add({row.values[earlier_name], targets, NameBasis::earlier, explanation});
+            names.add({code, targets, NameBasis::earlier, explanation});
+        }
+
+        Table aliases = Table::read(spec.aliases);
+        const auto alias = aliases.column("alias");
+        const auto alias_code = aliases.column("municipality_code");
+        const auto source = aliases.column("source");
+        for (const auto& row : aliases.rows()) {
+            const std::string& code = row.values[alias_code];
+            if (!index_of_municipality_.count(code)) {
+                throw DataError(aliases.path(), aliases.where(row),
+                                fmt::format("unknown municipality code '{}' for alias '{}'", code, row.values[alias]));
+            }
+            if (row.values[source].empty()) throw DataError(aliases.path(), aliases.where(row), "every alias needs a source");
+            names.add({row.values[alias], {{code, 1.0}}, NameBasis::alias, "alias; " + row.values[source]});
+        }
+    }
+
+    void add_boundary_layer(const LayerSpec& spec) {
+        progress_(fmt::format("reading layer {}: {}", spec.id, relative_to_manifest(manifest_, spec.file)));
+        BoundaryLayer layer = read_boundary_layer(geos_, spec, {manifest_.target_crs, repair_});
+        record_repairs(spec.id, layer);
+        std::vector<const GEOSGeometry*> municipality_shapes;
+        for (const auto& municipality : dataset_.municipalities) municipality_shapes.push_back(municipality.geometry.get());
+        std::vector<const GEOSGeometry*> region_shapes;
+        for (const auto& feature : layer.features) region_shapes.push_back(feature.geometry.get());
+        auto assignments = assign_by_largest_overlap(geos_, municipality_shapes, region_shapes);
+
+        int ambiguous = 0, warnings = 0;
+        for (std::size_t i = 0; i < assignments.size(); ++i) {
+            const auto& municipality = dataset_.municipalities[i];
+            if (!assignments[i]) {
+                throw DataError(spec.file.string(), "",
+                                fmt::format("municipality {} {} overlaps no region of layer {}", municipality.code,
+                                            municipality.name, spec.id));
+            }
+            const auto& chosen = assignments[i]->chosen();
+            const auto& region = layer.features[chosen.region];
+            dataset_.memberships.push_back(
+                {spec.id, municipality.code, region.code, chosen.share, MembershipBasis::largest_overlap, ""});
+            if (chosen.share < kWarningShare) {
+                std::vector<std::string> competing;
+                for (const auto& overlap : assignments[i]->overlaps) {
+                    if (overlap.share < 0.005) continue;
+                    competing.push_back(fmt::format("{} {} {:.3f}", layer.features[overlap.region].code,
+                                                    layer.features[overlap.region].name, overlap.share));
+                }
+                bool is_ambiguous = chosen.share < kAmbiguousShare;
+                (is_ambiguous ? ambiguous : warnings)++;
+                LoadFinding finding{
+                    spec.id, municipality.code, is_ambiguous ? FindingSeverity::ambiguous : FindingSeverity::warning,
+                    fmt::format("{} {}: largest overlap share {:.3f} (below {}); overlaps: {}", municipality.code,
+                                municipality.name, chosen.share, is_ambiguous ? kAmbiguousShare : kWarningShare,
+                                fmt::join(competing, "; "))};
+                progress_(fmt::format("  {}: {}", to_string(finding.severity), finding.message));
+                dataset_.findings.push_back(std::move(finding));
+            }
+        }
+        LayerRecord record = describe_layer(manifest_, spec);
+        record.source_crs = layer.source_crs;
+        record.reprojected = layer.reprojected;
+        record.region_count = static_cast<int>(layer.features.size());
+        record.municipalities_covered = static_cast<int>(assignments.size());
+        std::set<std::string> used;
+        for (std::size_t i = 0; i < assignments.size(); ++i) used.insert(layer.features[assignments[i]->chosen().region].code);
+        for (auto& feature : layer.features) {
+            if (!used.count(feature.code)) {
+                dataset_.findings.push_back({spec.id, feature.code, FindingSeverity::warning,
+                                             fmt::format("region {} {} is the largest overlap of no municipality",
+                                                         feature.code, feature.name)});
+            }
+            dataset_.regions.push_back({spec.id, feature.code, feature.name, std::move(feature.geometry)});
+        }
+        dataset_.layers.push_back(record);
+        progress_(fmt::format("  {} regions, {} municipalities assigned by largest overlap, {} ambiguous (<{}), "
+                              "{} below {}", record.region_count, record.municipalities_covered, ambiguous,
+                              kAmbiguousShare, warnings, kWarningShare));
+    }
+
+    void add_membership_table_layer(const LayerSpec& spec) {
+        progress_(fmt::format("reading layer {}: {} (membership table)", spec.id, relative_to_manifest(manifest_, spec.file)));
+        Table table = Table::read(spec.file);
+        const auto region_code = table.column(spec.region_code_field);
+        const auto region_name = table.column(spec.region_name_field);
+        const auto municipality = table.column(spec.municipality_field);
+        const bool has_note = !spec.note_field.empty();
+        const std::size_t note = has_note ? table.column(spec.note_field) : 0;
+
+        std::map<std::string, std::string> region_names;  // code -> name, in code order
+        std::map<std::string, std::string> membership;    // municipality -> region
+        std::map<std::string, std::string> notes;
+        std::map<std::string, std::size_t> row_of;
+        for (const auto& row : table.rows()) {
+            const std::string& code = row.values[region_code];
+            const std::string& name = row.values[region_name];
+            if (code.empty()) throw DataError(table.path(), table.where(row), "empty region code (column " + spec.region_code_field + ")");
+            if (name.empty()) throw DataError(table.path(), table.where(row), "empty region name (column " + spec.region_name_field + ")");
+            if (auto [it, inserted] = region_names.emplace(code, name); !inserted && it->second != name) {
+                throw DataError(table.path(), table.where(row),
+                                fmt::format("region {} is called '{}' here and '{}' above", code, name, it->second));
+            }
+            const std::string& written = row.values[municipality];
+            NameResolution resolution;
+            try {
+                resolution = dataset_.names.resolve(written);
+            } catch (const NotFoundError& error) {
+                throw DataError(table.path(), table.where(row), error.what());
+            }
+            if (resolution.entry->targets.size() != 1) {
+                throw DataError(table.path(), table.where(row),
+                                fmt::format("'{}' was split over several municipalities ({}); name the {} municipality",
+                                            written, resolution.entry->explanation, manifest_.division_year));
+            }
+            const std::string& resolved = resolution.entry->targets.front().code;
+            if (auto [it, inserted] = row_of.emplace(resolved, row.number); !inserted) {
+                throw DataError(table.path(), table.where(row),
+                                fmt::format("municipality {} ('{}') is listed twice (also row {})", resolved, written, it->second));
+            }
+            membership[resolved] = code;
+            std::string remark = has_note ? row.values[note] : "";
+            if (resolution.entry->basis == NameBasis::earlier) {
+                remark = fmt::format("{}{}published as {} ({})", remark, remark.empty() ? "" : "; ", written,
+                                     resolution.entry->explanation);
+            }
+            notes[resolved] = remark;
+        }
+
+        LayerRecord record = describe_layer(manifest_, spec);
+        record.published_count = static_cast<int>(membership.size());
+        std::map<std::string, std::vector<std::string>> members;  // region -> municipalities
+        for (const auto& [code, region] : membership) {
+            members[region].push_back(code);
+            dataset_.memberships.push_back({spec.id, code, region, std::nullopt, MembershipBasis::published, notes[code]});
+        }
+        if (spec.default_layer) {
+            const std::string default_id = *spec.default_layer;
+            std::map<std::string, std::string> default_region_names;
+            for (const auto& region : dataset_.regions) {
+                if (region.layer_id == default_id) default_region_names[region.code] = region.name;
+            }
+            std::set<std::string> published_codes;
+            for (const auto& [code, name] : region_names) published_codes.insert(code);
+            for (const auto& other : dataset_.memberships) {
+                if (other.layer_id != default_id || membership.count(other.municipality_code)) continue;
+                std::string code = spec.id == default_id ? other.region_code : "DEF-" + other.region_code;
+                if (published_codes.count(code)) {
+                    throw DataError(table.path(), "", fmt::format("region code {} is reserved for municipalities "
+                                                                  "that follow layer {}", code, default_id));
+                }
+                members[code].push_back(other.municipality_code);
+                region_names.emplace(code, default_region_names[other.region_code] + " (follows " + default_id + ")");
+                dataset_.memberships.push_back({spec.id, other.municipality_code, code, std::nullopt,
+                                                MembershipBasis::layer_default,
+                                                fmt::format("not published; follows {} region {}", default_id, other.region_code)});
+                ++record.default_count;
+            }
+        } else if (membership.size() != dataset_.municipalities.size()) {
+            std::vector<std::string> missing;
+            for (const auto& m : dataset_.municipalities) {
+                if (!membership.count(m.code)) missing.push_back(m.code + " " + m.name);
+            }
+            std::size_t shown = std::min<std::size_t>(missing.size(), 5);
+            throw DataError(table.path(), "",
+                            fmt::format("leaves out {} of {} municipalities ({}{}) and the manifest gives layer {} no "
+                                        "default_layer", missing.size(), dataset_.municipalities.size(),
+                                        fmt::join(missing.begin(), missing.begin() + static_cast<long>(shown), ", "),
+                                        missing.size() > shown ? ", ..." : "", spec.id));
+        }
+        for (const auto& [code, name] : region_names) {
+            std::vector<const GEOSGeometry*> parts;
+            for (const auto& member : members[code]) {
+                parts.push_back(dataset_.municipalities[index_of_municipality_.at(member)].geometry.get());
+            }
+            dataset_.regions.push_back({spec.id, code, name, dissolve(geos_, parts)});
+        }
+        record.region_count = static_cast<int>(region_names.size());
+        record.municipalities_covered = record.published_count + record.default_count;
+        dataset_.layers.push_back(record);
+        progress_(fmt::format("  {} regions; {} municipalities published, {} follow {}", record.region_count,
+                              record.published_count, record.default_count, record.default_layer.empty() ? "nothing" : record.default_layer));
+    }
+
+    void record_repairs(const std::string& layer_id, const BoundaryLayer& layer) {
+        for (const auto& repair : layer.repairs) {
+            dataset_.findings.push_back({layer_id, repair.feature_code, FindingSeverity::repair, repair.description});
+            progress_(fmt::format("  repaired {}: {}", repair.feature_code, repair.description));
+        }
+    }
+
+    const Manifest& manifest_;
+    bool repair_;
+    const ProgressSink& progress_;
+    Dataset dataset_;
+    const GeosContext& geos_ = *dataset_.geos;
+    std::map<std::string, std::size_t> index_of_municipality_;
+    std::vector<std::pair<std::string, std::string>> variant_spellings_;
+    std::multimap<std::string, std::pair<std::string, double>> successors_;  // old code -> (new code, share)
+    std::map<std::string, std::string> earlier_names_;
+};
+
+}  // namespace
+
+Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress) {
+    return DatasetBuilder(manifest, repair_invalid, progress).build();
+}
+
+Dataset load(const LoadOptions& options, const ProgressSink& progress) {
+    Manifest manifest = Manifest::read(options.manifest);
+    Dataset dataset = build_dataset(manifest, options.repair_invalid, progress);
+    progress(fmt::format("writing store {}", options.store.string()));
+    Store::write(options.store, dataset);
+    return dataset;
+}
+
+}  // namespace regiomap

@@ -1,0 +1,74 @@
+// The manifest (geodata/manifest.json) says which files make up a dataset:
+// the municipalities with their population and name history, and every
+// region layer, given either as boundaries or as a membership table.
+// Adding a layer or a year is an edit of the manifest, not of the code.
+// Relative paths in the manifest are relative to the manifest's folder.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+enum class LayerForm { boundaries, membership_table };
+
+struct LayerSpec {
+    std::string id;
+    std::string title;
+    int year = 0;
+    std::string source;  // source and licence, shown by `regiomap layers`
+    LayerForm form = LayerForm::boundaries;
+    std::filesystem::path file;
+
+    // boundaries: feature fields, and the CRS to assume when the file declares none
+    std::string code_field;
+    std::string name_field;
+    std::optional<std::string> assumed_crs;
+
+    // membership table: one row per municipality
+    std::string region_code_field;
+    std::string region_name_field;
+    std::string municipality_field;  // a code or name of any year
+    std::string note_field;          // optional
+    // Municipalities the table leaves out follow this boundary layer (the work
+    // structures follow the zorgkantoor regions except where published otherwise).
+    std::optional<std::string> default_layer;
+
+    // Shown wherever the region count is reported (e.g. 31 zorgkantoor regions, not 32).
+    std::string region_count_note;
+};
+
+struct PopulationSpec {
+    std::filesystem::path file;
+    std::string code_field;
+    std::string name_field;  // CBS spells some names differently ("Utrecht (gemeente)"): kept as variants
+    std::string value_field;
+    std::string reference_date;
+};
+
+struct NameHistorySpec {
+    std::filesystem::path earlier_municipalities;  // a full list of an earlier year
+    int earlier_year = 0;
+    std::string earlier_code_field;
+    std::string earlier_name_field;
+    std::filesystem::path mergers;  // the official merger list since that year
+    std::filesystem::path aliases;  // informal names, each with its source
+};
+
+struct Manifest {
+    std::filesystem::path path;
+    std::string target_crs = "EPSG:28992";
+    int division_year = 0;
+    std::string attribution;
+    LayerSpec municipalities;  // id "gemeente": the base every region layer groups
+    PopulationSpec population;
+    NameHistorySpec names;
+    std::vector<LayerSpec> region_layers;
+
+    // Throws DataError naming the manifest and the key that is wrong.
+    static Manifest read(const std::filesystem::path& file);
+};
+
+}  // namespace regiomap

@@ -1,0 +1,40 @@
+// Which region of a layer a municipality belongs to, from boundaries.
+//
+// Every region layer groups whole municipalities, but each CBS layer was
+// simplified on its own, so borders do not coincide: a municipality overlaps
+// its true region by 85-100% and its neighbours by slivers. Membership is
+// therefore the region with the largest overlap, never containment.
+#pragma once
+
+#include "geometry/geos.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace regiomap {
+
+struct RegionOverlap {
+    std::size_t region = 0;  // position in the region list
+    double share = 0.0;      // overlap area / municipality area
+};
+
+struct OverlapAssignment {
+    // Every region the municipality overlaps, largest share first; the first is the assignment.
+    std::vector<RegionOverlap> overlaps;
+    const RegionOverlap& chosen() const { return overlaps.front(); }
+};
+
+// Below this share the assignment is ambiguous (another region may hold as much).
+constexpr double kAmbiguousShare = 0.5;
+// Below this share the assignment is reported as a warning.
+constexpr double kWarningShare = 0.9;
+
+// For each municipality, its overlaps with the regions; nullopt where it
+// overlaps none. Regions are found through an STRtree, so the cost grows
+// with the number of candidate pairs, not with municipalities x regions.
+std::vector<std::optional<OverlapAssignment>> assign_by_largest_overlap(
+    const GeosContext& geos, const std::vector<const GEOSGeometry*>& municipalities,
+    const std::vector<const GEOSGeometry*>& regions);
+
+}  // namespace regiomap

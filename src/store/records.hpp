@@ -1,0 +1,94 @@
+// What the store keeps: the municipalities, the layers with their regions,
+// every municipality's membership per layer, the names a municipality is
+// known by, and what the load found (ambiguous assignments, repairs).
+#pragma once
+
+#include "geometry/geos.hpp"
+#include "layers/municipality_names.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+struct MunicipalityRecord {
+    std::string code;
+    std::string name;
+    std::optional<std::int64_t> population;
+    double area_m2 = 0;
+    Geometry geometry;
+};
+
+struct RegionRecord {
+    std::string layer_id;
+    std::string code;
+    std::string name;
+    Geometry geometry;
+};
+
+// How a membership is known.
+enum class MembershipBasis {
+    self,             // the municipality layer: every municipality is its own region
+    largest_overlap,  // derived from boundaries
+    published,        // a published membership table
+    layer_default,    // not published: follows the layer's default layer
+};
+std::string to_string(MembershipBasis basis);
+MembershipBasis membership_basis_from(const std::string& text);
+
+struct MembershipRecord {
+    std::string layer_id;
+    std::string municipality_code;
+    std::string region_code;
+    std::optional<double> overlap_share;  // only for memberships from boundaries
+    MembershipBasis basis = MembershipBasis::largest_overlap;
+    std::string note;
+};
+
+struct LayerRecord {
+    std::string id;
+    std::string title;
+    int year = 0;
+    std::string source;
+    std::string given_as;  // "boundaries" or "membership table"
+    std::string file;      // relative to the manifest's folder
+    std::string source_crs;
+    bool reprojected = false;
+    std::string default_layer;
+    int region_count = 0;
+    int municipalities_covered = 0;  // assigned to a region, by any basis
+    int published_count = 0;         // membership tables: rows the source publishes
+    int default_count = 0;           // membership tables: municipalities following default_layer
+    std::string region_count_note;
+};
+
+enum class FindingSeverity { ambiguous, warning, repair, note };
+std::string to_string(FindingSeverity severity);
+
+struct LoadFinding {
+    std::string layer_id;
+    std::string subject_code;  // municipality, region or feature code
+    FindingSeverity severity = FindingSeverity::note;
+    std::string message;
+};
+
+struct Dataset {
+    // Declared first so it is destroyed last: every geometry below holds its handle.
+    std::shared_ptr<GeosContext> geos = std::make_shared<GeosContext>();
+    std::string manifest_path;
+    std::string crs = "EPSG:28992";
+    int division_year = 0;
+    std::string attribution;
+    std::string population_date;
+    std::vector<MunicipalityRecord> municipalities;
+    std::vector<LayerRecord> layers;  // the municipality layer first
+    std::vector<RegionRecord> regions;
+    std::vector<MembershipRecord> memberships;
+    std::vector<LoadFinding> findings;
+    MunicipalityNames names;
+};
+
+}  // namespace regiomap

@@ -1,0 +1,349 @@
+#include "store/store.hpp"
+
+#include "core/error.hpp"
+#include "core/output.hpp"
+
+#include <fmt/format.h>
+
+namespace regiomap {
+
+namespace {
+
+// PRAGMA application_id marks the file as ours: "RGMP".
+constexpr std::int64_t kApplicationId = 0x52474D50;
+constexpr std::int64_t kSchemaVersion = 1;
+
+int srid_of(const std::string& crs) {
+    auto colon = crs.find(':');
+    if (colon == std::string::npos || crs.substr(0, colon) != "EPSG") {
+        throw StoreError("", "the store's CRS must be an EPSG code, not '" + crs + "'");
+    }
+    return std::stoi(crs.substr(colon + 1));
+}
+
+std::int64_t pragma_value(Database& database, const std::string& pragma) {
+    Statement statement = database.prepare("PRAGMA " + pragma);
+    return statement.step() ? statement.integer(0) : 0;
+}
+
+void create_schema(Database& database, int srid) {
+    database.execute(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", kApplicationId, kSchemaVersion));
+    database.execute("BEGIN");
+    database.execute("SELECT InitSpatialMetadata(0, 'NONE')");
+    Statement srs = database.prepare("SELECT InsertEpsgSrid(?)");
+    srs.bind(1, srid).run();
+    database.execute(R"sql(
+        CREATE TABLE regiomap_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE municipalities (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL, population INTEGER, area_m2 REAL NOT NULL);
+        CREATE TABLE layers (
+            id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, year INTEGER NOT NULL,
+            source TEXT NOT NULL, given_as TEXT NOT NULL, file TEXT NOT NULL, source_crs TEXT,
+            reprojected INTEGER NOT NULL, default_layer TEXT, region_count INTEGER NOT NULL,
+            municipalities_covered INTEGER NOT NULL, published_count INTEGER NOT NULL,
+            default_count INTEGER NOT NULL, region_count_note TEXT);
+        CREATE TABLE regions (
+            layer_id TEXT NOT NULL REFERENCES layers(id), code TEXT NOT NULL, name TEXT NOT NULL,
+            PRIMARY KEY (layer_id, code));
+        CREATE TABLE memberships (
+            layer_id TEXT NOT NULL, municipality_code TEXT NOT NULL REFERENCES municipalities(code),
+            region_code TEXT NOT NULL, overlap_share REAL, basis TEXT NOT NULL, note TEXT,
+            PRIMARY KEY (layer_id, municipality_code),
+            FOREIGN KEY (layer_id, region_code) REFERENCES regions(layer_id, code));
+        CREATE TABLE load_findings (
+            layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL);
+        CREATE TABLE municipality_names (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, basis INTEGER NOT NULL, explanation TEXT NOT NULL);
+        CREATE TABLE municipality_name_targets (
+            name_id INTEGER NOT NULL REFERENCES municipality_names(id),
+            municipality_code TEXT NOT NULL REFERENCES municipalities(code), share REAL NOT NULL);
+    )sql");
+    for (const char* table : {"municipalities", "regions"}) {
+        Statement column = database.prepare("SELECT AddGeometryColumn(?, 'geometry', ?, 'MULTIPOLYGON', 'XY', 1)");
+        column.bind(1, std::string(table)).bind(2, srid);
+        if (!column.step() || column.integer(0) != 1) database.fail(std::string("AddGeometryColumn on ") + table);
+    }
+}
+
+void insert_dataset(Database& database, const Dataset& dataset, int srid) {
+    const GeosContext& geos = *dataset.geos;
+    Statement meta = database.prepare("INSERT INTO regiomap_meta (key, value) VALUES (?, ?)");
+    for (const auto& [key, value] :
+         std::vector<std::pair<std::string, std::string>>{{"manifest", dataset.manifest_path},
+                                                          {"crs", dataset.crs},
+                                                          {"division_year", std::to_string(dataset.division_year)},
+                                                          {"attribution", dataset.attribution},
+                                                          {"population_date", dataset.population_date}}) {
+        meta.bind(1, key).bind(2, value).run();
+    }
+    Statement municipality = database.prepare(
+        "INSERT INTO municipalities (code, name, population, area_m2, geometry) "
+        "VALUES (?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+    for (const auto& record : dataset.municipalities) {
+        municipality.bind(1, record.code).bind(2, record.name).bind(3, record.population).bind(4, record.area_m2);
+        municipality.bind(5, geometry_to_wkb(geos, record.geometry.get())).bind(6, srid).run();
+    }
+    Statement layer = database.prepare(
+        "INSERT INTO layers (id, position, title, year, source, given_as, file, source_crs, reprojected, "
+        "default_layer, region_count, municipalities_covered, published_count, default_count, region_count_note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int position = 0;
+    for (const auto& record : dataset.layers) {
+        layer.bind(1, record.id).bind(2, position++).bind(3, record.title).bind(4, record.year).bind(5, record.source);
+        layer.bind(6, record.given_as).bind(7, record.file).bind(8, record.source_crs).bind(9, record.reprojected ? 1 : 0);
+        layer.bind(10, record.default_layer).bind(11, record.region_count).bind(12, record.municipalities_covered);
+        layer.bind(13, record.published_count).bind(14, record.default_count).bind(15, record.region_count_note);
+        layer.run();
+    }
+    Statement region = database.prepare(
+        "INSERT INTO regions (layer_id, code, name, geometry) VALUES (?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+    for (const auto& record : dataset.regions) {
+        region.bind(1, record.layer_id).bind(2, record.code).bind(3, record.name);
+        region.bind(4, geometry_to_wkb(geos, record.geometry.get())).bind(5, srid).run();
+    }
+    Statement membership = database.prepare(
+        "INSERT INTO memberships (layer_id, municipality_code, region_code, overlap_share, basis, note) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& record : dataset.memberships) {
+        membership.bind(1, record.layer_id).bind(2, record.municipality_code).bind(3, record.region_code);
+        membership.bind(4, record.overlap_share).bind(5, to_string(record.basis)).bind(6, record.note).run();
+    }
+    Statement finding = database.prepare(
+        "INSERT INTO load_findings (layer_id, subject_code, severity, message) VALUES (?, ?, ?, ?)");
+    for (const auto& record : dataset.findings) {
+        finding.bind(1, record.layer_id).bind(2, record.subject_code).bind(3, to_string(record.severity));
+        finding.bind(4, record.message).run();
+    }
+    Statement name = database.prepare(
+        "INSERT INTO municipality_names (id, name, basis, explanation) VALUES (?, ?, ?, ?)");
+    Statement target = database.prepare(
+        "INSERT INTO municipality_name_targets (name_id, municipality_code, share) VALUES (?, ?, ?)");
+    std::int64_t name_id = 0;
+    for (const auto& entry : dataset.names.entries()) {
+        ++name_id;
+        name.bind(1, name_id).bind(2, entry.name).bind(3, static_cast<int>(entry.basis)).bind(4, entry.explanation).run();
+        for (const auto& destination : entry.targets) {
+            target.bind(1, name_id).bind(2, destination.code).bind(3, destination.share).run();
+        }
+    }
+    database.execute("SELECT CreateSpatialIndex('municipalities', 'geometry')");
+    database.execute("SELECT CreateSpatialIndex('regions', 'geometry')");
+}
+
+}  // namespace
+
+std::string to_string(MembershipBasis basis) {
+    switch (basis) {
+        case MembershipBasis::self: return "self";
+        case MembershipBasis::largest_overlap: return "largest overlap";
+        case MembershipBasis::published: return "published";
+        case MembershipBasis::layer_default: return "default";
+    }
+    return "unknown";
+}
+
+MembershipBasis membership_basis_from(const std::string& text) {
+    for (auto basis : {MembershipBasis::self, MembershipBasis::largest_overlap, MembershipBasis::published,
+                       MembershipBasis::layer_default}) {
+        if (to_string(basis) == text) return basis;
+    }
+    throw StoreError("", "unknown membership basis '" + text + "'");
+}
+
+std::string to_string(FindingSeverity severity) {
+    switch (severity) {
+        case FindingSeverity::ambiguous: return "ambiguous";
+        case FindingSeverity::warning: return "warning";
+        case FindingSeverity::repair: return "repair";
+        case FindingSeverity::note: return "note";
+    }
+    return "unknown";
+}
+
+namespace {
+FindingSeverity finding_severity_from(const std::string& text) {
+    for (auto severity : {FindingSeverity::ambiguous, FindingSeverity::warning, FindingSeverity::repair,
+                          FindingSeverity::note}) {
+        if (to_string(severity) == text) return severity;
+    }
+    return FindingSeverity::note;
+}
+}  // namespace
+
+bool is_regiomap_store(const std::filesystem::path& file) {
+    try {
+        Database database(file, Database::Mode::read_only);
+        return pragma_value(database, "application_id") == kApplicationId;
+    } catch (const StoreError&) {
+        return false;  // not an SQLite database at all
+    }
+}
+
+void Store::write(const std::filesystem::path& file, const Dataset& dataset) {
+    const std::string target = file.string();
+    if (std::filesystem::exists(file) && !is_regiomap_store(file)) {
+        throw StoreError(target, "the file exists and is not a regiomap store; refusing to overwrite it "
+                                 "(choose another --store path or remove the file)");
+    }
+    const auto temporary = sibling_temporary_path(file);
+    std::filesystem::remove(temporary);
+    try {
+        {
+            Database database(temporary, Database::Mode::create);
+            const int srid = srid_of(dataset.crs);
+            create_schema(database, srid);
+            insert_dataset(database, dataset, srid);
+            database.execute("COMMIT");
+        }
+        std::filesystem::rename(temporary, file);
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw;
+    }
+}
+
+Store::Store(const std::filesystem::path& file)
+    : database_([&]() -> Database {
+          if (!std::filesystem::exists(file)) {
+              throw StoreError(file.string(), "no store here; run 'regiomap load' first (or pass --store FILE)");
+          }
+          return Database(file, Database::Mode::read_only);
+      }()) {
+    std::int64_t application_id = 0;
+    try {
+        application_id = pragma_value(database_, "application_id");
+    } catch (const StoreError&) {
+        throw StoreError(file.string(), "not a regiomap store (not an SQLite database)");
+    }
+    if (application_id != kApplicationId) {
+        throw StoreError(file.string(), "not a regiomap store (an SQLite database of another application)");
+    }
+    if (auto version = pragma_value(database_, "user_version"); version != kSchemaVersion) {
+        throw StoreError(file.string(), fmt::format("store schema version {}, this regiomap reads version {}; "
+                                                    "run 'regiomap load' again", version, kSchemaVersion));
+    }
+}
+
+std::string Store::meta(const std::string& key) const {
+    Statement statement = database_.prepare("SELECT value FROM regiomap_meta WHERE key = ?");
+    statement.bind(1, key);
+    return statement.step() ? statement.text(0) : std::string();
+}
+
+namespace {
+LayerRecord layer_from(const Statement& row) {
+    LayerRecord record;
+    record.id = row.text(0);
+    record.title = row.text(1);
+    record.year = static_cast<int>(row.integer(2));
+    record.source = row.text(3);
+    record.given_as = row.text(4);
+    record.file = row.text(5);
+    record.source_crs = row.text(6);
+    record.reprojected = row.integer(7) != 0;
+    record.default_layer = row.text(8);
+    record.region_count = static_cast<int>(row.integer(9));
+    record.municipalities_covered = static_cast<int>(row.integer(10));
+    record.published_count = static_cast<int>(row.integer(11));
+    record.default_count = static_cast<int>(row.integer(12));
+    record.region_count_note = row.text(13);
+    return record;
+}
+constexpr const char* kLayerColumns =
+    "SELECT id, title, year, source, given_as, file, source_crs, reprojected, default_layer, region_count, "
+    "municipalities_covered, published_count, default_count, region_count_note FROM layers";
+}  // namespace
+
+std::vector<LayerRecord> Store::layers() const {
+    Statement statement = database_.prepare(std::string(kLayerColumns) + " ORDER BY position");
+    std::vector<LayerRecord> records;
+    while (statement.step()) records.push_back(layer_from(statement));
+    return records;
+}
+
+LayerRecord Store::layer(const std::string& id) const {
+    Statement statement = database_.prepare(std::string(kLayerColumns) + " WHERE id = ?");
+    statement.bind(1, id);
+    if (statement.step()) return layer_from(statement);
+    std::vector<std::string> ids;
+    for (const auto& record : layers()) ids.push_back(record.id);
+    throw NotFoundError(fmt::format("no layer '{}' in the store; layers: {}", id, fmt::join(ids, ", ")));
+}
+
+std::vector<MembershipRow> Store::memberships(const std::string& layer_id) const {
+    Statement statement = database_.prepare(
+        "SELECT m.municipality_code, g.name, m.region_code, r.name, m.overlap_share, m.basis, m.note "
+        "FROM memberships m JOIN municipalities g ON g.code = m.municipality_code "
+        "JOIN regions r ON r.layer_id = m.layer_id AND r.code = m.region_code "
+        "WHERE m.layer_id = ? ORDER BY m.municipality_code");
+    statement.bind(1, layer_id);
+    std::vector<MembershipRow> rows;
+    while (statement.step()) {
+        rows.push_back({statement.text(0), statement.text(1), statement.text(2), statement.text(3),
+                        statement.optional_real(4), membership_basis_from(statement.text(5)), statement.text(6)});
+    }
+    return rows;
+}
+
+std::vector<LayerMembershipRow> Store::memberships_of(const std::string& municipality_code) const {
+    Statement statement = database_.prepare(
+        "SELECT m.layer_id, m.region_code, r.name, m.overlap_share, m.basis, m.note "
+        "FROM memberships m JOIN layers l ON l.id = m.layer_id "
+        "JOIN regions r ON r.layer_id = m.layer_id AND r.code = m.region_code "
+        "WHERE m.municipality_code = ? ORDER BY l.position");
+    statement.bind(1, municipality_code);
+    std::vector<LayerMembershipRow> rows;
+    while (statement.step()) {
+        rows.push_back({statement.text(0), statement.text(1), statement.text(2), statement.optional_real(3),
+                        membership_basis_from(statement.text(4)), statement.text(5)});
+    }
+    return rows;
+}
+
+std::vector<LoadFinding> Store::findings(const std::string& layer_id) const {
+    Statement statement = database_.prepare(
+        "SELECT layer_id, subject_code, severity, message FROM load_findings WHERE layer_id = ? ORDER BY rowid");
+    statement.bind(1, layer_id);
+    std::vector<LoadFinding> rows;
+    while (statement.step()) {
+        rows.push_back({statement.text(0), statement.text(1), finding_severity_from(statement.text(2)), statement.text(3)});
+    }
+    return rows;
+}
+
+std::vector<MunicipalityRow> Store::municipalities() const {
+    Statement statement = database_.prepare("SELECT code, name, population, area_m2 FROM municipalities ORDER BY code");
+    std::vector<MunicipalityRow> rows;
+    while (statement.step()) {
+        rows.push_back({statement.text(0), statement.text(1), statement.optional_integer(2), statement.real(3)});
+    }
+    return rows;
+}
+
+MunicipalityNames Store::names() const {
+    Statement statement = database_.prepare(
+        "SELECT n.id, n.name, n.basis, n.explanation, t.municipality_code, t.share "
+        "FROM municipality_names n JOIN municipality_name_targets t ON t.name_id = n.id ORDER BY n.id, t.rowid");
+    MunicipalityNames names;
+    std::int64_t current_id = -1;
+    NameEntry entry;
+    auto flush = [&] {
+        if (current_id >= 0) names.add(std::move(entry));
+        entry = NameEntry{};
+    };
+    while (statement.step()) {
+        if (statement.integer(0) != current_id) {
+            flush();
+            current_id = statement.integer(0);
+            entry.name = statement.text(1);
+            entry.basis = static_cast<NameBasis>(statement.integer(2));
+            entry.explanation = statement.text(3);
+        }
+        entry.targets.push_back({statement.text(4), statement.real(5)});
+    }
+    flush();
+    return names;
+}
+
+}  // namespace regiomap

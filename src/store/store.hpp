@@ -1,0 +1,74 @@
+// The regiomap store: one SpatiaLite database file (default ./regiomap.sqlite)
+// that QGIS and ogrinfo can open too.
+//
+// Writing replaces the whole store atomically: the new store is built in a
+// temporary file beside it and renamed over the old one, so a failed load
+// leaves the previous store exactly as it was. An existing file that is not a
+// regiomap store is never overwritten.
+#pragma once
+
+#include "store/records.hpp"
+#include "store/sqlite.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+struct MembershipRow {
+    std::string municipality_code;
+    std::string municipality_name;
+    std::string region_code;
+    std::string region_name;
+    std::optional<double> overlap_share;
+    MembershipBasis basis = MembershipBasis::largest_overlap;
+    std::string note;
+};
+
+struct LayerMembershipRow {
+    std::string layer_id;
+    std::string region_code;
+    std::string region_name;
+    std::optional<double> overlap_share;
+    MembershipBasis basis = MembershipBasis::largest_overlap;
+    std::string note;
+};
+
+struct MunicipalityRow {
+    std::string code;
+    std::string name;
+    std::optional<std::int64_t> population;
+    double area_m2 = 0;
+};
+
+class Store {
+public:
+    static constexpr const char* kDefaultPath = "regiomap.sqlite";
+
+    // Builds the store from scratch; throws StoreError, leaving any previous store untouched.
+    static void write(const std::filesystem::path& file, const Dataset& dataset);
+
+    // Opens an existing store read-only; throws StoreError when the file is
+    // missing or is not a regiomap store of this schema version.
+    explicit Store(const std::filesystem::path& file);
+
+    std::string meta(const std::string& key) const;
+    std::vector<LayerRecord> layers() const;
+    LayerRecord layer(const std::string& id) const;  // throws NotFoundError listing the layer ids
+    std::vector<MembershipRow> memberships(const std::string& layer_id) const;
+    // One municipality's region in every layer, in manifest order.
+    std::vector<LayerMembershipRow> memberships_of(const std::string& municipality_code) const;
+    std::vector<LoadFinding> findings(const std::string& layer_id) const;
+    std::vector<MunicipalityRow> municipalities() const;
+    MunicipalityNames names() const;
+
+private:
+    mutable Database database_;
+};
+
+// True when the file is an SQLite database marked as a regiomap store.
+bool is_regiomap_store(const std::filesystem::path& file);
+
+}  // namespace regiomap
