@@ -71,6 +71,9 @@ BoundaryLayer read_boundary_layer(const GeosContext& geos, const LayerSpec& spec
     if (dataset->GetLayerCount() == 0) throw DataError(file, "", "the file holds no layer");
     OGRLayer* layer = dataset->GetLayer(0);
     OGRFeatureDefn* definition = layer->GetLayerDefn();
+    if (layer->GetFeatureCount(TRUE) == 0) {
+        throw DataError(file, "layer " + std::string(layer->GetName()), "the layer has no features");
+    }
 
     auto field_index = [&](const std::string& field) {
         int index = definition->GetFieldIndex(field.c_str());
