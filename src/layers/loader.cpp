@@ -77,6 +77,7 @@ public:
                 add_membership_table_layer(spec);
             }
         }
+        if (manifest_.insurers.present) read_insurers();
         return std::move(dataset_);
     }
 
@@ -377,6 +378,141 @@ private:
         dataset_.layers.push_back(record);
         progress_(fmt::format("  {} regions; {} municipalities published, {} follow {}", record.region_count,
                               record.published_count, record.default_count, record.default_layer.empty() ? "nothing" : record.default_layer));
+    }
+
+    std::set<std::string> region_codes(const std::string& layer_id) const {
+        std::set<std::string> codes;
+        for (const auto& region : dataset_.regions) {
+            if (region.layer_id == layer_id) codes.insert(region.code);
+        }
+        return codes;
+    }
+
+    void read_insurers() {
+        const InsurerSpec& spec = manifest_.insurers;
+        progress_("reading insurer tables");
+        const std::string designation_year = std::to_string(spec.designation_year);
+
+        Table labels = Table::read(spec.label_concerns);
+        const auto label_column = labels.column("label_in_regiotabel_2014");
+        const auto concern_column = labels.column("concern_2020");
+        const auto label_basis = labels.column("basis");
+        std::map<std::string, std::pair<std::string, std::string>> concern_of_label;  // label -> (concern, basis)
+        for (const auto& row : labels.rows()) {
+            concern_of_label[row.values[label_column]] = {row.values[concern_column], row.values[label_basis]};
+        }
+
+        Table designation = Table::read(spec.designation);
+        const auto code_column = designation.column("zorgkantoorregio_code_cbs2016");
+        const auto entity_column = designation.column("aangewezen_rechtspersoon_per_1jan2014");
+        const auto designated_label = designation.column("rechtspersoon_label_regiotabel_2014");
+        struct Designated {
+            std::string concern, entity, label, label_basis;
+        };
+        std::map<std::string, Designated> designated;
+        for (const auto& row : designation.rows()) {
+            const std::string& label = row.values[designated_label];
+            auto concern = concern_of_label.find(label);
+            if (concern == concern_of_label.end()) {
+                throw DataError(designation.path(), designation.where(row),
+                                fmt::format("label '{}' is not in {}", label, spec.label_concerns.filename().string()));
+            }
+            designated[row.values[code_column]] = {concern->second.first, row.values[entity_column], label,
+                                                   concern->second.second};
+        }
+
+        Table successors = Table::read(spec.region_successors);
+        const auto old_column = successors.column("oude_code");
+        const auto new_column = successors.column("nieuwe_code");
+        const auto year_column = successors.column("ingangsjaar");
+        std::multimap<std::string, std::pair<std::string, std::string>> predecessors;  // new -> (old, year)
+        std::set<std::string> merged_away;
+        for (const auto& row : successors.rows()) {
+            predecessors.emplace(row.values[new_column], std::make_pair(row.values[old_column], row.values[year_column]));
+            merged_away.insert(row.values[old_column]);
+        }
+
+        const auto zorgkantoor_regions = region_codes(spec.zorgkantoor_layer);
+        for (const auto& [code, record] : designated) {
+            if (!zorgkantoor_regions.count(code) && !merged_away.count(code)) {
+                throw DataError(designation.path(), "region " + code,
+                                fmt::format("not a region of layer {} and not in {}", spec.zorgkantoor_layer,
+                                            spec.region_successors.filename().string()));
+            }
+        }
+        const std::string source = "decree BWBR0034132 annex 1 and NZa regional table; labels mapped to concerns";
+        for (const auto& code : zorgkantoor_regions) {
+            if (auto found = designated.find(code); found != designated.end()) {
+                const auto& d = found->second;
+                dataset_.insurers.push_back(
+                    {InsurerRole::zorgkantoor, spec.zorgkantoor_layer, code, d.concern,
+                     fmt::format("zorgkantoor designation {}: {} ({} -> {})", designation_year, d.entity, d.label,
+                                 d.concern),
+                     designation_year, source});
+                continue;
+            }
+            std::set<std::string> concerns;
+            std::vector<std::string> parts;
+            std::string merger_year;
+            auto range = predecessors.equal_range(code);
+            for (auto it = range.first; it != range.second; ++it) {
+                merger_year = it->second.second;
+                auto old = designated.find(it->second.first);
+                if (old == designated.end()) continue;
+                concerns.insert(old->second.concern);
+                parts.push_back(fmt::format("{} ({})", it->second.first, old->second.entity));
+            }
+            if (concerns.size() == 1 && !parts.empty()) {
+                dataset_.insurers.push_back(
+                    {InsurerRole::zorgkantoor, spec.zorgkantoor_layer, code, *concerns.begin(),
+                     fmt::format("zorgkantoor designation {} of {}, merged into {} in {}; all run by {}",
+                                 designation_year, fmt::join(parts, " and "), code, merger_year, *concerns.begin()),
+                     designation_year, source});
+            } else {
+                dataset_.findings.push_back({spec.zorgkantoor_layer, code, FindingSeverity::note,
+                                             "no zorgkantoor designation found for region " + code});
+            }
+        }
+
+        Table largest = Table::read(spec.largest_published);
+        const auto municipality_column = largest.column("gemeentecode");
+        const auto largest_concern = largest.column("grootste_verzekeraar_concern");
+        const auto largest_year = largest.column("peiljaar");
+        const auto largest_source = largest.column("bron");
+        for (const auto& row : largest.rows()) {
+            std::string code;
+            try {
+                const auto& targets = dataset_.names.resolve(row.values[municipality_column]).entry->targets;
+                if (targets.size() != 1) throw NotFoundError("'" + row.values[municipality_column] + "' was split");
+                code = targets.front().code;
+            } catch (const NotFoundError& error) {
+                throw DataError(largest.path(), largest.where(row), error.what());
+            }
+            dataset_.insurers.push_back({InsurerRole::largest, manifest_.municipalities.id, code,
+                                         row.values[largest_concern],
+                                         "published: " + row.values[largest_source], row.values[largest_year],
+                                         row.values[largest_source]});
+        }
+
+        Table leads = Table::read(spec.work_structure_leads);
+        const auto lead_region = leads.column("region_code");
+        const auto lead_concern = leads.column("lead_concern");
+        const auto lead_year = leads.column("year");
+        const auto lead_source = leads.column("source");
+        const auto lead_note = leads.column("note");
+        const auto work_structure_regions = region_codes(spec.work_structure_layer);
+        for (const auto& row : leads.rows()) {
+            if (!work_structure_regions.count(row.values[lead_region])) {
+                throw DataError(leads.path(), leads.where(row),
+                                fmt::format("unknown region code '{}' in layer {}", row.values[lead_region],
+                                            spec.work_structure_layer));
+            }
+            dataset_.insurers.push_back({InsurerRole::work_structure_lead, spec.work_structure_layer,
+                                         row.values[lead_region], row.values[lead_concern],
+                                         "published lead insurer: " + row.values[lead_note], row.values[lead_year],
+                                         row.values[lead_source]});
+        }
+        progress_(fmt::format("  {} insurer facts", dataset_.insurers.size()));
     }
 
     void record_repairs(const std::string& layer_id, const BoundaryLayer& layer) {

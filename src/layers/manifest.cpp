@@ -138,6 +138,23 @@ Manifest Manifest::read(const std::filesystem::path& file) {
         if (spec.form == LayerForm::boundaries) boundary_ids.insert(spec.id);
         manifest.region_layers.push_back(std::move(spec));
     }
+    if (document.contains("insurers")) {
+        const json& insurers = document["insurers"];
+        const std::string where = "insurers";
+        InsurerSpec& spec = manifest.insurers;
+        spec.present = true;
+        spec.zorgkantoor_layer = reader.text(insurers, where, "zorgkantoor_layer");
+        spec.designation = reader.path(insurers, where, "designation");
+        spec.designation_year = reader.integer(insurers, where, "designation_year");
+        spec.region_successors = reader.path(insurers, where, "region_successors");
+        spec.label_concerns = reader.path(insurers, where, "label_concerns");
+        spec.largest_published = reader.path(insurers, where, "largest_insurer_published");
+        spec.work_structure_layer = reader.text(insurers, where, "work_structure_layer");
+        spec.work_structure_leads = reader.path(insurers, where, "work_structure_leads");
+        for (const auto& id : {spec.zorgkantoor_layer, spec.work_structure_layer}) {
+            if (!ids.count(id)) reader.fail(where, "names layer '" + id + "', which the manifest does not list");
+        }
+    }
     return manifest;
 }
 

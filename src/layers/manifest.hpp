@@ -57,6 +57,21 @@ struct NameHistorySpec {
     std::filesystem::path aliases;  // informal names, each with its source
 };
 
+// Which insurer runs what, where published: the zorgkantoor designation (the
+// zorgkantoor is run by the regional market leader), the largest insurer per
+// municipality where a source states it, and work-structure leads.
+struct InsurerSpec {
+    bool present = false;
+    std::string zorgkantoor_layer;
+    std::filesystem::path designation;        // CBS region code -> designated label (2016 codes)
+    int designation_year = 0;
+    std::filesystem::path region_successors;  // region codes merged since the designation
+    std::filesystem::path label_concerns;     // designation label -> insurer concern of today
+    std::filesystem::path largest_published;  // largest insurer per municipality, where published
+    std::string work_structure_layer;
+    std::filesystem::path work_structure_leads;
+};
+
 struct Manifest {
     std::filesystem::path path;
     std::string target_crs = "EPSG:28992";
@@ -66,6 +81,7 @@ struct Manifest {
     PopulationSpec population;
     NameHistorySpec names;
     std::vector<LayerSpec> region_layers;
+    InsurerSpec insurers;
 
     // Throws DataError naming the manifest and the key that is wrong.
     static Manifest read(const std::filesystem::path& file);

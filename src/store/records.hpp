@@ -75,6 +75,20 @@ struct LoadFinding {
     std::string message;
 };
 
+enum class InsurerRole { zorgkantoor, largest, work_structure_lead };
+std::string to_string(InsurerRole role);
+
+// Which insurer concern holds a role for a region or a municipality, and on what basis.
+struct InsurerRecord {
+    InsurerRole role = InsurerRole::zorgkantoor;
+    std::string layer_id;      // the region's layer; "gemeente" for municipalities
+    std::string subject_code;  // region or municipality code
+    std::string concern;
+    std::string basis;         // e.g. "zorgkantoor designation 2014: Agis Zorgverzekeringen N.V. (Agis -> Achmea)"
+    std::string year;
+    std::string source;
+};
+
 struct Dataset {
     // Declared first so it is destroyed last: every geometry below holds its handle.
     std::shared_ptr<GeosContext> geos = std::make_shared<GeosContext>();
@@ -88,6 +102,7 @@ struct Dataset {
     std::vector<RegionRecord> regions;
     std::vector<MembershipRecord> memberships;
     std::vector<LoadFinding> findings;
+    std::vector<InsurerRecord> insurers;
     MunicipalityNames names;
 };
 

@@ -11,7 +11,7 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "RGMP".
 constexpr std::int64_t kApplicationId = 0x52474D50;
-constexpr std::int64_t kSchemaVersion = 1;
+constexpr std::int64_t kSchemaVersion = 2;
 
 int srid_of(const std::string& crs) {
     auto colon = crs.find(':');
@@ -52,6 +52,9 @@ void create_schema(Database& database, int srid) {
             FOREIGN KEY (layer_id, region_code) REFERENCES regions(layer_id, code));
         CREATE TABLE load_findings (
             layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL);
+        CREATE TABLE insurers (
+            role TEXT NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, concern TEXT NOT NULL,
+            basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE municipality_names (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, basis INTEGER NOT NULL, explanation TEXT NOT NULL);
         CREATE TABLE municipality_name_targets (
@@ -114,6 +117,12 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid) {
         finding.bind(1, record.layer_id).bind(2, record.subject_code).bind(3, to_string(record.severity));
         finding.bind(4, record.message).run();
     }
+    Statement insurer = database.prepare(
+        "INSERT INTO insurers (role, layer_id, subject_code, concern, basis, year, source) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& record : dataset.insurers) {
+        insurer.bind(1, to_string(record.role)).bind(2, record.layer_id).bind(3, record.subject_code);
+        insurer.bind(4, record.concern).bind(5, record.basis).bind(6, record.year).bind(7, record.source).run();
+    }
     Statement name = database.prepare(
         "INSERT INTO municipality_names (id, name, basis, explanation) VALUES (?, ?, ?, ?)");
     Statement target = database.prepare(
@@ -148,6 +157,15 @@ MembershipBasis membership_basis_from(const std::string& text) {
         if (to_string(basis) == text) return basis;
     }
     throw StoreError("", "unknown membership basis '" + text + "'");
+}
+
+std::string to_string(InsurerRole role) {
+    switch (role) {
+        case InsurerRole::zorgkantoor: return "zorgkantoor";
+        case InsurerRole::largest: return "largest";
+        case InsurerRole::work_structure_lead: return "work structure lead";
+    }
+    return "unknown";
 }
 
 std::string to_string(FindingSeverity severity) {
@@ -317,6 +335,27 @@ std::vector<MunicipalityRow> Store::municipalities() const {
     std::vector<MunicipalityRow> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), statement.optional_integer(2), statement.real(3)});
+    }
+    return rows;
+}
+
+std::vector<InsurerRecord> Store::insurers() const {
+    Statement statement = database_.prepare(
+        "SELECT role, layer_id, subject_code, concern, basis, year, source FROM insurers ORDER BY rowid");
+    std::vector<InsurerRecord> rows;
+    while (statement.step()) {
+        InsurerRecord record;
+        const std::string role = statement.text(0);
+        for (auto candidate : {InsurerRole::zorgkantoor, InsurerRole::largest, InsurerRole::work_structure_lead}) {
+            if (to_string(candidate) == role) record.role = candidate;
+        }
+        record.layer_id = statement.text(1);
+        record.subject_code = statement.text(2);
+        record.concern = statement.text(3);
+        record.basis = statement.text(4);
+        record.year = statement.text(5);
+        record.source = statement.text(6);
+        rows.push_back(std::move(record));
     }
     return rows;
 }

@@ -63,6 +63,7 @@ public:
     std::vector<LoadFinding> findings(const std::string& layer_id) const;
     std::vector<MunicipalityRow> municipalities() const;
     MunicipalityNames names() const;
+    std::vector<InsurerRecord> insurers() const;
 
 private:
     mutable Database database_;
