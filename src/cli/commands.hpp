@@ -15,6 +15,10 @@ void setup_load(CLI::App& app);
 void setup_layers(CLI::App& app);
 void setup_memberships(CLI::App& app);
 void setup_lookup(CLI::App& app);
+void setup_profile(CLI::App& app);
+void setup_incongruence(CLI::App& app);
+void setup_compare_layers(CLI::App& app);
+void setup_whatif(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();

@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_layers(app);
     regiomap::cli::setup_memberships(app);
     regiomap::cli::setup_lookup(app);
+    regiomap::cli::setup_profile(app);
+    regiomap::cli::setup_incongruence(app);
+    regiomap::cli::setup_compare_layers(app);
+    regiomap::cli::setup_whatif(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

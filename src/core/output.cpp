@@ -55,6 +55,16 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     }
 }
 
+std::string format_thousands(std::int64_t value) {
+    const std::string digits = std::to_string(value);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+        grouped.push_back(digits[i]);
+    }
+    return grouped;
+}
+
 namespace {
 // Terminal width of UTF-8 text: count the bytes that start a character.
 std::size_t display_width(std::string_view text) {

@@ -2,6 +2,7 @@
 // never sees a half-written output file or store.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -22,6 +23,9 @@ std::filesystem::path sibling_temporary_path(const std::filesystem::path& target
 
 // Writes `content` to a temporary sibling and renames it over `target`.
 void write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+// 17407585 -> "17,407,585".
+std::string format_thousands(std::int64_t value);
 
 // Fixed-width text table for terminals; numbers right-aligned by the caller's choice.
 std::string format_text_table(const std::vector<std::string>& header,

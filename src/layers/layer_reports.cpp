@@ -28,15 +28,6 @@ std::string covered_text(const LayerRecord& layer, int municipality_count) {
     return fmt::format("{} of {}", layer.municipalities_covered, municipality_count);
 }
 
-std::string thousands(std::int64_t value) {
-    const std::string digits = std::to_string(value);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
-        grouped.push_back(digits[i]);
-    }
-    return grouped;
-}
 
 }  // namespace
 
@@ -155,7 +146,7 @@ std::string format_lookup(const Store& store, const std::vector<std::string>& qu
             text += fmt::format("  {} {}", municipality.code, municipality.name);
             if (entry.targets.size() > 1) text += fmt::format(" ({:.1f}% of the addresses of {})", target.share * 100, entry.name);
             text += municipality.population
-                        ? fmt::format(", population {} on {}\n", thousands(*municipality.population), population_date)
+                        ? fmt::format(", population {} on {}\n", format_thousands(*municipality.population), population_date)
                         : ", population unknown\n";
             std::vector<std::vector<std::string>> rows;
             json regions = json::array();

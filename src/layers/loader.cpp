@@ -446,8 +446,8 @@ private:
                 const auto& d = found->second;
                 dataset_.insurers.push_back(
                     {InsurerRole::zorgkantoor, spec.zorgkantoor_layer, code, d.concern,
-                     fmt::format("zorgkantoor designation {}: {} ({} -> {})", designation_year, d.entity, d.label,
-                                 d.concern),
+                     fmt::format("zorgkantoor designation {}: {} (label {} -> concern {}: {})", designation_year,
+                                 d.entity, d.label, d.concern, d.label_basis),
                      designation_year, source});
                 continue;
             }

@@ -360,6 +360,13 @@ std::vector<InsurerRecord> Store::insurers() const {
     return rows;
 }
 
+std::map<std::string, std::vector<unsigned char>> Store::municipality_geometries() const {
+    Statement statement = database_.prepare("SELECT code, AsBinary(geometry) FROM municipalities");
+    std::map<std::string, std::vector<unsigned char>> geometries;
+    while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
+    return geometries;
+}
+
 MunicipalityNames Store::names() const {
     Statement statement = database_.prepare(
         "SELECT n.id, n.name, n.basis, n.explanation, t.municipality_code, t.share "

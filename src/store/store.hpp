@@ -64,6 +64,8 @@ public:
     std::vector<MunicipalityRow> municipalities() const;
     MunicipalityNames names() const;
     std::vector<InsurerRecord> insurers() const;
+    // Municipality code -> geometry as WKB, in the store's CRS.
+    std::map<std::string, std::vector<unsigned char>> municipality_geometries() const;
 
 private:
     mutable Database database_;

@@ -1,0 +1,157 @@
+#include "analysis/governance.hpp"
+
+#include "core/error.hpp"
+#include "core/name_matching.hpp"
+#include "core/table_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace regiomap {
+
+int Division::region_index(const std::string& code_or_name) const {
+    for (std::size_t i = 0; i < region_codes.size(); ++i) {
+        if (region_codes[i] == code_or_name) return static_cast<int>(i);
+    }
+    const std::string wanted = normalize_name(code_or_name);
+    for (std::size_t i = 0; i < region_names.size(); ++i) {
+        if (normalize_name(region_names[i]) == wanted) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+void Division::move(int municipality, int region) {
+    const int from = region_of[municipality];
+    if (from == region) return;
+    if (from >= 0) {
+        auto& old_members = members[from];
+        old_members.erase(std::lower_bound(old_members.begin(), old_members.end(), municipality));
+    }
+    auto& new_members = members[region];
+    new_members.insert(std::lower_bound(new_members.begin(), new_members.end(), municipality), municipality);
+    region_of[municipality] = region;
+    share[municipality] = std::nullopt;
+}
+
+const Division& Governance::division(const std::string& layer_id) const {
+    for (const auto& division : divisions) {
+        if (division.layer_id == layer_id) return division;
+    }
+    std::vector<std::string> ids;
+    for (const auto& division : divisions) ids.push_back(division.layer_id);
+    throw NotFoundError(fmt::format("no layer '{}' in the store; layers: {}", layer_id, fmt::join(ids, ", ")));
+}
+
+Division& Governance::division(const std::string& layer_id) {
+    return const_cast<Division&>(static_cast<const Governance&>(*this).division(layer_id));
+}
+
+bool Governance::has_division(const std::string& layer_id) const {
+    return std::any_of(divisions.begin(), divisions.end(), [&](const Division& d) { return d.layer_id == layer_id; });
+}
+
+Governance read_governance(const Store& store) {
+    Governance governance;
+    governance.population_date = store.meta("population_date");
+    for (auto& row : store.municipalities()) {
+        governance.index_of[row.code] = static_cast<int>(governance.codes.size());
+        governance.codes.push_back(row.code);
+        governance.names.push_back(row.name);
+        governance.population.push_back(row.population);
+        governance.area_m2.push_back(row.area_m2);
+    }
+    const std::size_t count = governance.codes.size();
+    for (const auto& layer : store.layers()) {
+        auto memberships = store.memberships(layer.id);
+        if (!memberships.empty() && memberships.front().basis == MembershipBasis::self) continue;
+        Division division;
+        division.layer_id = layer.id;
+        division.title = layer.title;
+        division.year = layer.year;
+        division.region_of.assign(count, -1);
+        division.basis.assign(count, MembershipBasis::largest_overlap);
+        division.share.assign(count, std::nullopt);
+        std::map<std::string, int> region_index;
+        for (const auto& row : memberships) {
+            auto [it, inserted] = region_index.emplace(row.region_code, static_cast<int>(division.region_codes.size()));
+            if (inserted) {
+                division.region_codes.push_back(row.region_code);
+                division.region_names.push_back(row.region_name);
+                division.members.emplace_back();
+            }
+            const int municipality = governance.index_of.at(row.municipality_code);
+            division.region_of[municipality] = it->second;
+            division.basis[municipality] = row.basis;
+            division.share[municipality] = row.overlap_share;
+            division.members[it->second].push_back(municipality);
+        }
+        for (auto& members : division.members) std::sort(members.begin(), members.end());
+        governance.divisions.push_back(std::move(division));
+    }
+
+    governance.zorgkantoor_insurer.assign(count, {});
+    governance.largest_insurer.assign(count, {});
+    governance.work_structure_lead.assign(count, {});
+    std::map<std::pair<std::string, std::string>, InsurerFact> region_facts;  // (role, region) -> fact
+    for (const auto& record : store.insurers()) {
+        InsurerFact fact{record.concern, record.basis, record.year};
+        if (record.role == InsurerRole::largest) {
+            governance.largest_insurer[governance.index_of.at(record.subject_code)] = fact;
+        } else {
+            region_facts[{to_string(record.role), record.subject_code}] = fact;
+        }
+    }
+    auto region_fact = [&](const char* layer_id, InsurerRole role, int municipality) -> InsurerFact {
+        if (!governance.has_division(layer_id)) return {};
+        const Division& division = governance.division(layer_id);
+        const int region = division.region_of[municipality];
+        if (region < 0) return {};
+        auto found = region_facts.find({to_string(role), division.region_codes[region]});
+        return found == region_facts.end() ? InsurerFact{} : found->second;
+    };
+    for (std::size_t m = 0; m < count; ++m) {
+        const int municipality = static_cast<int>(m);
+        governance.zorgkantoor_insurer[m] = region_fact(kZorgkantoorLayer, InsurerRole::zorgkantoor, municipality);
+        governance.work_structure_lead[m] = region_fact(kWorkStructureLayer, InsurerRole::work_structure_lead, municipality);
+        if (governance.largest_insurer[m].concern.empty() && !governance.zorgkantoor_insurer[m].concern.empty()) {
+            const InsurerFact& zorgkantoor = governance.zorgkantoor_insurer[m];
+            governance.largest_insurer[m] = {zorgkantoor.concern,
+                                             "regional market leader by the zorgkantoor rule (the zorgkantoor is run "
+                                             "by the insurer with the largest market share in its region); " +
+                                                 zorgkantoor.basis,
+                                             zorgkantoor.year, true};
+        }
+    }
+    return governance;
+}
+
+void apply_largest_insurer_table(Governance& governance, const MunicipalityNames& names,
+                                 const std::filesystem::path& table_file) {
+    Table table = Table::read(table_file);
+    const auto municipality_column = table.column("municipality");
+    const auto concern_column = table.column("concern");
+    const bool has_year = table.has_column("year");
+    const bool has_source = table.has_column("source");
+    for (const auto& row : table.rows()) {
+        const std::string& written = row.values[municipality_column];
+        const NameEntry* entry = nullptr;
+        try {
+            entry = names.resolve(written).entry;
+        } catch (const NotFoundError& error) {
+            throw DataError(table.path(), table.where(row), error.what());
+        }
+        if (entry->targets.size() != 1) {
+            throw DataError(table.path(), table.where(row), "'" + written + "' was split; name a current municipality");
+        }
+        const std::string& concern = row.values[concern_column];
+        if (concern.empty()) throw DataError(table.path(), table.where(row), "empty concern");
+        const int municipality = governance.index_of.at(entry->targets.front().code);
+        std::string source = has_source ? row.values[table.column("source")] : std::string();
+        governance.largest_insurer[municipality] = {
+            concern, "user table " + table_file.filename().string() + (source.empty() ? "" : ": " + source),
+            has_year ? row.values[table.column("year")] : "not stated"};
+    }
+}
+
+}  // namespace regiomap

@@ -1,0 +1,74 @@
+// The in-memory picture the analyses work on: municipalities (by index) and,
+// per layer, which region each belongs to and which municipalities each
+// region holds. Read once from the store; analyses never touch SQL.
+#pragma once
+
+#include "store/records.hpp"
+#include "store/store.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+struct Division {
+    std::string layer_id;
+    std::string title;
+    int year = 0;
+    std::vector<std::string> region_codes;
+    std::vector<std::string> region_names;
+    std::vector<int> region_of;                 // per municipality; -1 where the layer has none
+    std::vector<MembershipBasis> basis;         // per municipality
+    std::vector<std::optional<double>> share;   // per municipality: overlap share (boundary layers)
+    std::vector<std::vector<int>> members;      // per region: municipality indices, ascending
+
+    int region_index(const std::string& code_or_name) const;  // -1 when unknown
+    void move(int municipality, int region);   // keeps members sorted; only the two regions change
+};
+
+// What an insurer does for a municipality, with the basis and year to print.
+struct InsurerFact {
+    std::string concern;  // empty: not known
+    std::string basis;
+    std::string year;
+    bool by_zorgkantoor_rule = false;  // derived, not an independent figure
+};
+
+struct Governance {
+    std::vector<std::string> codes;
+    std::vector<std::string> names;
+    std::vector<std::optional<std::int64_t>> population;
+    std::vector<double> area_m2;
+    std::map<std::string, int> index_of;
+    std::vector<Division> divisions;  // every layer in the store except the municipalities themselves
+    std::string population_date;
+
+    // Per municipality: the zorgkantoor insurer of its region, its largest insurer
+    // (published, else the zorgkantoor rule) and its work-structure lead (where published).
+    std::vector<InsurerFact> zorgkantoor_insurer;
+    std::vector<InsurerFact> largest_insurer;
+    std::vector<InsurerFact> work_structure_lead;
+
+    const Division& division(const std::string& layer_id) const;  // throws NotFoundError
+    Division& division(const std::string& layer_id);
+    bool has_division(const std::string& layer_id) const;
+    std::int64_t population_of(int municipality) const { return population[municipality].value_or(0); }
+};
+
+// The layer ids used for the insurer dimension and the GGD count.
+inline constexpr const char* kZorgkantoorLayer = "zorgkantoor";
+inline constexpr const char* kGgdLayer = "ggd";
+inline constexpr const char* kWorkStructureLayer = "werkstructuur";
+
+Governance read_governance(const Store& store);
+
+// A user's own table of the largest insurer per municipality (columns
+// municipality, concern; optional year, source), replacing the published
+// figures and the zorgkantoor rule for the municipalities it names.
+void apply_largest_insurer_table(Governance& governance, const MunicipalityNames& names,
+                                 const std::filesystem::path& table_file);
+
+}  // namespace regiomap

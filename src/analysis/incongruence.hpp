@@ -1,0 +1,71 @@
+// Incongruence of a municipality's governance: how far the partners it
+// meets differ from table to table. Definitions and worked examples:
+// docs/METRICS.md.
+#pragma once
+
+#include "analysis/governance.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+enum class InsurerMismatch { no, yes, unknown };
+std::string to_string(InsurerMismatch mismatch);
+
+struct IncongruenceScore {
+    int municipality = 0;
+    std::vector<int> regions;          // per chosen layer; -1 where the layer has none
+    int partners_any = 0;              // |U(m)|: share at least one region
+    int partners_all = 0;              // |I(m)|: share a region in every layer
+    double congruence = 1.0;           // C(m) = |I| / |U|; 1 when U is empty
+    std::int64_t population_any = 0;   // population of U(m)
+    std::int64_t population_all = 0;   // population of I(m)
+    double congruence_population = 1.0;  // C_pop(m) = pop(I) / pop(U)
+    int tables = 0;                    // T(m): distinct member sets over the layers
+    int party_municipalities = 0;      // |U(m)|
+    int party_insurers = 0;            // distinct of zorgkantoor insurer, largest insurer, work-structure lead
+    int party_ggds = 0;                // distinct GGD regions of m and its partners
+    int parties = 0;                   // P(m): the sum of the three
+    InsurerMismatch insurer_mismatch = InsurerMismatch::unknown;
+
+    double incongruence() const { return 1.0 - congruence; }
+};
+
+// Scores every municipality over the given layers (ids of governance.divisions).
+class IncongruenceModel {
+public:
+    IncongruenceModel(const Governance& governance, std::vector<std::string> layer_ids);
+
+    IncongruenceScore score(int municipality) const;
+    std::vector<IncongruenceScore> score_all() const;
+    // The municipalities whose scores can change when `municipality` changes region:
+    // itself and everyone at one of its tables, before or after.
+    std::vector<int> partners(int municipality) const;
+
+    const std::vector<std::string>& layer_ids() const { return layer_ids_; }
+    const Governance& governance() const { return governance_; }
+
+private:
+    const Governance& governance_;
+    std::vector<std::string> layer_ids_;
+    std::vector<const Division*> layers_;
+    const Division* ggd_ = nullptr;
+    mutable std::vector<int> seen_;  // scratch: how many layers put a municipality at m's tables
+};
+
+// Population-weighted and plain national means, for the summary line.
+struct IncongruenceSummary {
+    double mean_congruence = 0;
+    double population_weighted_congruence = 0;
+    int fully_congruent = 0;  // C = 1 and T = 1
+    int insurer_mismatches = 0;
+    int insurer_unknown = 0;
+};
+IncongruenceSummary summarize(const Governance& governance, const std::vector<IncongruenceScore>& scores);
+
+// Most fragmented first: lowest C, then most tables, then most parties, then code.
+void rank_most_fragmented_first(const Governance& governance, std::vector<IncongruenceScore>& scores);
+
+}  // namespace regiomap

@@ -1,0 +1,351 @@
+#include "analysis/incongruence_report.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace regiomap {
+
+namespace {
+
+using nlohmann::json;
+
+std::string region_label(const Division& division, int region) {
+    return region < 0 ? std::string("(none)") : division.region_names[region];
+}
+
+std::string fixed(double value, int digits = 3) { return fmt::format("{:.{}f}", value, digits); }
+
+// The columns every output format shares, in order.
+struct ScoreColumns {
+    std::vector<std::string> names;
+    std::vector<std::vector<std::string>> rows;
+};
+
+ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores) {
+    const Governance& g = model.governance();
+    ScoreColumns table;
+    table.names = {"rank", "municipality_code", "municipality_name", "population"};
+    for (const auto& id : model.layer_ids()) {
+        table.names.push_back(id + "_code");
+        table.names.push_back(id + "_name");
+    }
+    for (const char* name : {"partners_any_U", "partners_all_I", "congruence_C", "incongruence", "congruence_population",
+                             "tables_T", "parties_P", "party_municipalities", "party_insurers", "party_ggds",
+                             "insurer_mismatch", "largest_insurer", "largest_insurer_basis", "zorgkantoor_insurer"}) {
+        table.names.emplace_back(name);
+    }
+    std::size_t rank = 0;
+    for (const auto& s : scores) {
+        const int m = s.municipality;
+        std::vector<std::string> row{std::to_string(++rank), g.codes[m], g.names[m],
+                                     g.population[m] ? std::to_string(*g.population[m]) : ""};
+        for (std::size_t l = 0; l < model.layer_ids().size(); ++l) {
+            const Division& division = g.division(model.layer_ids()[l]);
+            row.push_back(s.regions[l] < 0 ? "" : division.region_codes[s.regions[l]]);
+            row.push_back(s.regions[l] < 0 ? "" : division.region_names[s.regions[l]]);
+        }
+        for (auto value : {std::to_string(s.partners_any), std::to_string(s.partners_all), fixed(s.congruence, 4),
+                           fixed(s.incongruence(), 4), fixed(s.congruence_population, 4), std::to_string(s.tables),
+                           std::to_string(s.parties), std::to_string(s.party_municipalities),
+                           std::to_string(s.party_insurers), std::to_string(s.party_ggds), to_string(s.insurer_mismatch),
+                           g.largest_insurer[m].concern,
+                           g.largest_insurer[m].by_zorgkantoor_rule ? std::string("zorgkantoor rule (2014 designation)")
+                                                                    : g.largest_insurer[m].basis,
+                           g.zorgkantoor_insurer[m].concern}) {
+            row.push_back(value);
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores) {
+    const auto summary = summarize(model.governance(), scores);
+    return fmt::format(
+        "Over layers {}: mean congruence C {:.3f}, population-weighted {:.3f}; {} of {} municipalities fully "
+        "congruent (C = 1, T = 1); insurer mismatch in {} (unknown for {}: no independent largest-insurer figure, "
+        "only the zorgkantoor rule).\n",
+        fmt::join(model.layer_ids(), ", "), summary.mean_congruence, summary.population_weighted_congruence,
+        summary.fully_congruent, scores.size(), summary.insurer_mismatches, summary.insurer_unknown);
+}
+
+}  // namespace
+
+std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
+                                std::size_t top, OutputFormat format) {
+    std::vector<IncongruenceScore> shown(ranked.begin(),
+                                         ranked.begin() + static_cast<long>(top == 0 ? ranked.size() : std::min(top, ranked.size())));
+    const Governance& g = model.governance();
+    if (format == OutputFormat::csv) {
+        ScoreColumns table = score_columns(model, shown);
+        std::string text = csv_line(table.names);
+        for (const auto& row : table.rows) text += csv_line(row);
+        return text;
+    }
+    if (format == OutputFormat::json) {
+        ScoreColumns table = score_columns(model, shown);
+        const auto summary = summarize(g, ranked);
+        json out = {{"layers", model.layer_ids()},
+                    {"summary",
+                     {{"mean_congruence", summary.mean_congruence},
+                      {"population_weighted_congruence", summary.population_weighted_congruence},
+                      {"fully_congruent", summary.fully_congruent},
+                      {"insurer_mismatches", summary.insurer_mismatches},
+                      {"insurer_mismatch_unknown", summary.insurer_unknown}}},
+                    {"municipalities", json::array()}};
+        for (const auto& row : table.rows) {
+            json item;
+            for (std::size_t i = 0; i < table.names.size(); ++i) item[table.names[i]] = row[i];
+            out["municipalities"].push_back(item);
+        }
+        return out.dump(2) + "\n";
+    }
+    std::vector<std::string> header{"#", "code", "municipality", "population"};
+    for (const auto& id : model.layer_ids()) header.push_back(id);
+    for (const char* name : {"U", "I", "C", "T", "P", "mismatch"}) header.emplace_back(name);
+    std::vector<std::vector<std::string>> rows;
+    std::size_t rank = 0;
+    for (const auto& s : shown) {
+        const int m = s.municipality;
+        std::vector<std::string> row{std::to_string(++rank), g.codes[m], g.names[m],
+                                     g.population[m] ? std::to_string(*g.population[m]) : "?"};
+        for (std::size_t l = 0; l < model.layer_ids().size(); ++l) {
+            row.push_back(region_label(g.division(model.layer_ids()[l]), s.regions[l]));
+        }
+        for (auto value : {std::to_string(s.partners_any), std::to_string(s.partners_all), fixed(s.congruence),
+                           std::to_string(s.tables), std::to_string(s.parties), to_string(s.insurer_mismatch)}) {
+            row.push_back(value);
+        }
+        rows.push_back(row);
+    }
+    std::vector<bool> right(header.size(), false);
+    right[0] = right[3] = true;
+    for (std::size_t i = header.size() - 6; i + 1 < header.size(); ++i) right[i] = true;
+    std::string text = summary_lines(model, ranked);
+    text += fmt::format("Most fragmented first{}. U: partners at any table; I: partners at every table; C = I/U; "
+                        "T: distinct tables; P: municipalities + insurers + GGDs around its tables.\n\n",
+                        top ? fmt::format(" (top {} of {})", shown.size(), ranked.size()) : "");
+    return text + format_text_table(header, rows, right);
+}
+
+void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
+                                   const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
+                                   const std::filesystem::path& style) {
+    GDALAllRegister();
+    const auto temporary = sibling_temporary_path(file).replace_extension(".gpkg");
+    std::filesystem::remove(temporary);
+    ScoreColumns table = score_columns(model, ranked);
+    auto geometries = store.municipality_geometries();
+    {
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (!driver) throw Error("GDAL has no GeoPackage driver");
+        GDALDatasetUniquePtr dataset(driver->Create(temporary.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!dataset) throw Error("cannot create " + file.string() + ": " + CPLGetLastErrorMsg());
+        OGRSpatialReference rd;
+        rd.importFromEPSG(28992);
+        const char* options[] = {"FID=gpkg_fid", nullptr};
+        OGRLayer* layer = dataset->CreateLayer("incongruence", &rd, wkbMultiPolygon, const_cast<char**>(options));
+        if (!layer) throw Error("cannot create layer in " + file.string());
+        const std::set<std::string> integers{"rank", "population", "partners_any_U", "partners_all_I", "tables_T",
+                                             "parties_P", "party_municipalities", "party_insurers", "party_ggds"};
+        const std::set<std::string> reals{"congruence_C", "incongruence", "congruence_population"};
+        for (const auto& name : table.names) {
+            OGRFieldDefn field(name.c_str(), integers.count(name) ? OFTInteger64 : reals.count(name) ? OFTReal : OFTString);
+            layer->CreateField(&field);
+        }
+        if (layer->StartTransaction() != OGRERR_NONE) throw Error("cannot write " + file.string());
+        for (const auto& row : table.rows) {
+            OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+            for (std::size_t i = 0; i < table.names.size(); ++i) {
+                if (!row[i].empty()) feature->SetField(static_cast<int>(i), row[i].c_str());
+            }
+            const auto& wkb = geometries.at(row[1]);
+            OGRGeometry* geometry = nullptr;
+            OGRGeometryFactory::createFromWkb(wkb.data(), &rd, &geometry, static_cast<int>(wkb.size()));
+            if (geometry) feature->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
+            if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw Error("cannot write " + file.string());
+        }
+        if (layer->CommitTransaction() != OGRERR_NONE) throw Error("cannot write " + file.string());
+    }
+    std::filesystem::rename(temporary, file);
+    auto style_target = file;
+    style_target.replace_extension(".qml");
+    std::ifstream in(style, std::ios::binary);
+    if (!in) throw Error("cannot read the QGIS style " + style.string());
+    std::string qml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    write_file_atomically(style_target, qml);
+}
+
+std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,
+                            OutputFormat format) {
+    auto region_fact = [&](const char* layer_id, int m) -> std::pair<std::string, std::string> {
+        if (!g.has_division(layer_id)) return {"missing", std::string("layer ") + layer_id + " is not in the store"};
+        const Division& d = g.division(layer_id);
+        const int region = d.region_of[m];
+        if (region < 0) return {"missing", "no membership"};
+        std::string basis;
+        switch (d.basis[m]) {
+            case MembershipBasis::largest_overlap:
+                basis = fmt::format("CBS {}, largest overlap {:.3f}", d.year, d.share[m].value_or(0));
+                break;
+            case MembershipBasis::published: basis = fmt::format("published {}", d.year); break;
+            case MembershipBasis::layer_default:
+                basis = fmt::format("NOT PUBLISHED: the work structure is not published here; shown is its starting "
+                                    "point, the zorgkantoor region");
+                break;
+            case MembershipBasis::self: basis = "itself"; break;
+        }
+        return {fmt::format("{} {}", d.region_codes[region], d.region_names[region]), basis};
+    };
+    auto insurer = [](const InsurerFact& fact) -> std::pair<std::string, std::string> {
+        if (fact.concern.empty()) return {"missing", "no published figure and no zorgkantoor designation for the region"};
+        return {fact.concern, fact.basis + " (year " + fact.year + ")"};
+    };
+    json out = json::array();
+    std::string text;
+    for (int m : municipalities) {
+        const IncongruenceScore s = model.score(m);
+        std::vector<std::pair<std::string, std::pair<std::string, std::string>>> columns{
+            {"largest insurer", insurer(g.largest_insurer[m])},
+            {"zorgkantoor region", region_fact(kZorgkantoorLayer, m)},
+            {"zorgkantoor insurer", insurer(g.zorgkantoor_insurer[m])},
+            {"youth-care region", region_fact("jeugdregio", m)},
+            {"GGD region", region_fact(kGgdLayer, m)},
+            {"work-structure region", region_fact(kWorkStructureLayer, m)},
+        };
+        if (!g.work_structure_lead[m].concern.empty()) {
+            columns.push_back({"work-structure lead", insurer(g.work_structure_lead[m])});
+        }
+        json item = {{"municipality_code", g.codes[m]}, {"municipality_name", g.names[m]},
+                     {"population", g.population[m] ? json(*g.population[m]) : json(nullptr)},
+                     {"population_date", g.population_date}};
+        text += fmt::format("{} ({}), population {} on {}\n", g.names[m], g.codes[m],
+                            g.population[m] ? format_thousands(*g.population[m]) : "unknown", g.population_date);
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& [label, value] : columns) {
+            rows.push_back({label, value.first, value.second});
+            item[label] = {{"value", value.first}, {"basis", value.second}};
+        }
+        std::string table = format_text_table({"column", "value", "basis and year"}, rows);
+        for (std::size_t start = 0; start < table.size();) {
+            std::size_t end = table.find('\n', start);
+            text += "  " + table.substr(start, end - start + 1);
+            start = end + 1;
+        }
+        std::string mismatch = to_string(s.insurer_mismatch);
+        if (s.insurer_mismatch != InsurerMismatch::unknown) {
+            mismatch += fmt::format(" (largest {}, zorgkantoor {})", g.largest_insurer[m].concern,
+                                    g.zorgkantoor_insurer[m].concern);
+        } else {
+            mismatch += " (the largest insurer is known only through the zorgkantoor rule)";
+        }
+        text += fmt::format(
+            "  scores over {}: C = {:.3f} ({} of {} partners meet it at every table), population-weighted C = {:.3f}, "
+            "T = {} table{}, P = {} parties ({} municipalities, {} insurer{}, {} GGD{}), insurer mismatch: {}\n\n",
+            fmt::join(model.layer_ids(), ", "), s.congruence, s.partners_all, s.partners_any, s.congruence_population,
+            s.tables, s.tables == 1 ? "" : "s", s.parties, s.party_municipalities, s.party_insurers,
+            s.party_insurers == 1 ? "" : "s", s.party_ggds, s.party_ggds == 1 ? "" : "s", mismatch);
+        item["scores"] = {{"layers", model.layer_ids()},     {"partners_any_U", s.partners_any},
+                          {"partners_all_I", s.partners_all}, {"congruence_C", s.congruence},
+                          {"congruence_population", s.congruence_population},
+                          {"tables_T", s.tables},             {"parties_P", s.parties},
+                          {"insurer_mismatch", to_string(s.insurer_mismatch)}};
+        out.push_back(item);
+    }
+    if (format == OutputFormat::json) return out.dump(2) + "\n";
+    return text;
+}
+
+Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text) {
+    const auto colon = text.rfind(':');
+    const auto equals = text.find('=', colon == std::string::npos ? 0 : colon);
+    if (colon == std::string::npos || equals == std::string::npos || colon == 0 || equals + 1 >= text.size()) {
+        throw UsageError("--move takes MUNICIPALITY:LAYER=REGION, e.g. Veenendaal:jeugdregio=JZ22, not '" + text + "'");
+    }
+    const std::string municipality = text.substr(0, colon);
+    const std::string layer = text.substr(colon + 1, equals - colon - 1);
+    const std::string region = text.substr(equals + 1);
+    const auto& targets = names.resolve(municipality).entry->targets;
+    if (targets.size() != 1) throw UsageError("'" + municipality + "' was split; name a current municipality");
+    const Division& division = governance.division(layer);
+    const int region_index = division.region_index(region);
+    if (region_index < 0) {
+        throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})", region,
+                                        layer, division.region_codes.front(), division.region_names.front()));
+    }
+    return {governance.index_of.at(targets.front().code), layer, region_index};
+}
+
+std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
+                                  const std::vector<Move>& moves) {
+    IncongruenceModel model(governance, layer_ids);
+    std::map<int, IncongruenceScore> before;
+    auto remember = [&](int m) {
+        if (!before.count(m)) before.emplace(m, model.score(m));
+    };
+    for (const auto& move : moves) {
+        Division& division = governance.division(move.layer_id);
+        for (int m : model.partners(move.municipality)) remember(m);
+        for (int m : division.members[move.region]) remember(m);
+        division.move(move.municipality, move.region);
+    }
+    std::vector<WhatIfChange> changes;
+    for (const auto& [m, score] : before) changes.push_back({score, model.score(m)});
+    return changes;
+}
+
+std::string format_what_if(const Governance& g, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,
+                           const std::vector<WhatIfChange>& changes, OutputFormat format) {
+    std::vector<std::vector<std::string>> rows;
+    json out = {{"layers", layer_ids}, {"moves", json::array()}, {"municipalities", json::array()}};
+    std::string text;
+    for (const auto& move : moves) {
+        const Division& d = g.division(move.layer_id);
+        text += fmt::format("move {} {} in {} to {} {}\n", g.codes[move.municipality], g.names[move.municipality],
+                            move.layer_id, d.region_codes[move.region], d.region_names[move.region]);
+        out["moves"].push_back({{"municipality_code", g.codes[move.municipality]}, {"layer", move.layer_id},
+                                {"region_code", d.region_codes[move.region]}});
+    }
+    std::string csv = csv_line({"municipality_code", "municipality_name", "U_before", "U_after", "I_before", "I_after",
+                                "C_before", "C_after", "T_before", "T_after", "P_before", "P_after"});
+    int changed = 0;
+    for (const auto& change : changes) {
+        const auto& b = change.before;
+        const auto& a = change.after;
+        const int m = b.municipality;
+        const bool differs = b.partners_any != a.partners_any || b.partners_all != a.partners_all ||
+                             b.tables != a.tables || b.parties != a.parties;
+        changed += differs ? 1 : 0;
+        rows.push_back({g.codes[m], g.names[m], fmt::format("{} -> {}", b.partners_any, a.partners_any),
+                        fmt::format("{} -> {}", b.partners_all, a.partners_all),
+                        fmt::format("{:.3f} -> {:.3f}", b.congruence, a.congruence),
+                        fmt::format("{} -> {}", b.tables, a.tables), fmt::format("{} -> {}", b.parties, a.parties),
+                        differs ? (a.congruence > b.congruence ? "better" : a.congruence < b.congruence ? "worse" : "changed")
+                                : "same"});
+        csv += csv_line({g.codes[m], g.names[m], std::to_string(b.partners_any), std::to_string(a.partners_any),
+                         std::to_string(b.partners_all), std::to_string(a.partners_all), fixed(b.congruence, 4),
+                         fixed(a.congruence, 4), std::to_string(b.tables), std::to_string(a.tables),
+                         std::to_string(b.parties), std::to_string(a.parties)});
+        out["municipalities"].push_back({{"municipality_code", g.codes[m]}, {"municipality_name", g.names[m]},
+                                         {"before", {{"U", b.partners_any}, {"I", b.partners_all}, {"C", b.congruence},
+                                                     {"T", b.tables}, {"P", b.parties}}},
+                                         {"after", {{"U", a.partners_any}, {"I", a.partners_all}, {"C", a.congruence},
+                                                    {"T", a.tables}, {"P", a.parties}}}});
+    }
+    if (format == OutputFormat::json) return out.dump(2) + "\n";
+    if (format == OutputFormat::csv) return csv;
+    text += fmt::format("{} municipalities share a table with a moved one ({} rescored, the rest untouched); {} change. "
+                        "The store is not changed.\n\n",
+                        changes.size(), changes.size(), changed);
+    return text + format_text_table({"code", "municipality", "U", "I", "C", "T", "P", "effect"}, rows);
+}
+
+}  // namespace regiomap

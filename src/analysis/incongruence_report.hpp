@@ -1,0 +1,53 @@
+// What `regiomap incongruence`, `profile` and `whatif` print or write.
+#pragma once
+
+#include "analysis/incongruence.hpp"
+#include "core/output.hpp"
+#include "store/store.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+// Ranked table (most fragmented first) with a summary; top = 0 prints all.
+std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
+                                std::size_t top, OutputFormat format);
+
+// A GeoPackage with one feature per municipality (geometry and every score)
+// and a QGIS style beside it (<file>.qml). Both written atomically.
+void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
+                                   const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
+                                   const std::filesystem::path& style);
+
+// The insurers' paper's table per municipality, every column with its basis and year.
+std::string format_profiles(const Governance& governance, const IncongruenceModel& model,
+                            const std::vector<int>& municipalities, OutputFormat format);
+
+struct Move {
+    int municipality = 0;
+    std::string layer_id;
+    int region = 0;
+};
+
+// Parses "MUNICIPALITY:LAYER=REGION" (municipality by code or name of any
+// year, region by code or name); throws UsageError or NotFoundError.
+Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text);
+
+struct WhatIfChange {
+    IncongruenceScore before;
+    IncongruenceScore after;
+};
+
+// Applies the moves to `governance` one by one and rescoring only the
+// municipalities at a table with a moved one (before or after the move).
+std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
+                                  const std::vector<Move>& moves);
+
+std::string format_what_if(const Governance& governance, const std::vector<std::string>& layer_ids,
+                           const std::vector<Move>& moves, const std::vector<WhatIfChange>& changes,
+                           OutputFormat format);
+
+}  // namespace regiomap

@@ -1,0 +1,174 @@
+// profile, incongruence, compare-layers and whatif: the analyses of src/analysis.
+#include "analysis/incongruence_report.hpp"
+#include "analysis/layer_comparison.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace regiomap::cli {
+
+namespace {
+
+const std::vector<std::string> kDefaultScoreLayers{"zorgkantoor", "ggd", "jeugdregio"};
+
+struct AnalysisArguments {
+    std::string store = Store::kDefaultPath;
+    std::vector<std::string> layers = kDefaultScoreLayers;
+    std::string largest_insurer_table;
+    OutputFormat format = OutputFormat::table;
+};
+
+void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
+    add_store_option(command, arguments.store);
+    command.add_option("--layers", arguments.layers, "layers to score over, comma-separated")
+        ->delimiter(',')
+        ->capture_default_str();
+    command.add_option("--largest-insurer", arguments.largest_insurer_table,
+                       "your own table of the largest insurer per municipality (columns municipality, concern; "
+                       "optional year, source), used instead of published figures and the zorgkantoor rule")
+        ->check(CLI::ExistingFile);
+}
+
+Governance governance_for(const Store& store, const AnalysisArguments& arguments) {
+    Governance governance = read_governance(store);
+    if (!arguments.largest_insurer_table.empty()) {
+        apply_largest_insurer_table(governance, store.names(), arguments.largest_insurer_table);
+    }
+    return governance;
+}
+
+std::vector<int> resolve_municipalities(const Store& store, const Governance& governance,
+                                        const std::vector<std::string>& queries) {
+    auto names = store.names();
+    std::vector<int> municipalities;
+    for (const auto& query : queries) {
+        for (const auto& target : names.resolve(query).entry->targets) {
+            municipalities.push_back(governance.index_of.at(target.code));
+        }
+    }
+    return municipalities;
+}
+
+}  // namespace
+
+void setup_profile(CLI::App& app) {
+    struct ProfileArguments : AnalysisArguments {
+        std::vector<std::string> queries;
+    };
+    auto arguments = std::make_shared<ProfileArguments>();
+    CLI::App* command = app.add_subcommand(
+        "profile", "Per municipality the insurers' paper's table: largest insurer, zorgkantoor region and insurer, "
+                   "youth-care, GGD and work-structure region, each with its basis and year, and the scores.");
+    add_analysis_options(*command, *arguments);
+    command->add_option("municipality", arguments->queries, "codes or names of any year")->required();
+    command->add_option("--format", arguments->format, "table or json")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{{"table", OutputFormat::table},
+                                                                                {"json", OutputFormat::json}},
+                                            CLI::ignore_case));
+    command->callback([arguments] {
+        Store store(arguments->store);
+        Governance governance = governance_for(store, *arguments);
+        IncongruenceModel model(governance, arguments->layers);
+        std::cout << format_profiles(governance, model, resolve_municipalities(store, governance, arguments->queries),
+                                     arguments->format);
+    });
+}
+
+void setup_incongruence(CLI::App& app) {
+    struct IncongruenceArguments : AnalysisArguments {
+        std::size_t top = 0;
+        std::string output;
+        std::string format_name = "table";
+    };
+    auto arguments = std::make_shared<IncongruenceArguments>();
+    CLI::App* command = app.add_subcommand(
+        "incongruence", "Per municipality its region in each layer and the scores U, I, C, T, P and insurer "
+                        "mismatch, most fragmented first (definitions: docs/METRICS.md).");
+    add_analysis_options(*command, *arguments);
+    command->add_option("--top", arguments->top, "print only the N most fragmented (0: all)");
+    command->add_option("--format", arguments->format_name, "table, csv, json or gpkg (gpkg needs --output)")
+        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}, CLI::ignore_case));
+    command->add_option("--output", arguments->output,
+                        "file to write (GeoPackage with a QGIS style FILE.qml beside it for --format gpkg)");
+    command->callback([arguments] {
+        Store store(arguments->store);
+        Governance governance = governance_for(store, *arguments);
+        IncongruenceModel model(governance, arguments->layers);
+        auto scores = model.score_all();
+        rank_most_fragmented_first(governance, scores);
+        if (arguments->format_name == "gpkg") {
+            if (arguments->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
+            write_incongruence_geopackage(store, model, scores, arguments->output,
+                                          std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml");
+            std::cerr << "wrote " << arguments->output << " and its QGIS style\n";
+            return;
+        }
+        OutputFormat format = arguments->format_name == "csv"    ? OutputFormat::csv
+                              : arguments->format_name == "json" ? OutputFormat::json
+                                                                 : OutputFormat::table;
+        std::string text = format_incongruence(model, scores, arguments->top, format);
+        if (arguments->output.empty()) {
+            std::cout << text;
+        } else {
+            write_file_atomically(arguments->output, text);
+        }
+    });
+}
+
+void setup_compare_layers(CLI::App& app) {
+    struct CompareArguments {
+        std::string store = Store::kDefaultPath;
+        std::vector<std::string> layers;
+        Weight weight = Weight::count;
+        OutputFormat format = OutputFormat::table;
+    };
+    auto arguments = std::make_shared<CompareArguments>();
+    CLI::App* command = app.add_subcommand(
+        "compare-layers", "For every pair of layers: adjusted Rand index, normalised variation of information, "
+                          "nesting both ways and the regions split, with a line per split region.");
+    add_store_option(*command, arguments->store);
+    command->add_option("--layers", arguments->layers, "layers to compare, comma-separated (default: all)")
+        ->delimiter(',');
+    command->add_option("--weight", arguments->weight, "count, population or area")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, Weight>{{"count", Weight::count},
+                                                                          {"population", Weight::population},
+                                                                          {"area", Weight::area}},
+                                            CLI::ignore_case));
+    add_format_option(*command, arguments->format);
+    command->callback([arguments] {
+        Governance governance = read_governance(Store(arguments->store));
+        std::vector<std::string> layers = arguments->layers;
+        if (layers.empty()) {
+            for (const auto& division : governance.divisions) layers.push_back(division.layer_id);
+        }
+        if (layers.size() < 2) throw UsageError("compare-layers needs at least two layers");
+        std::cout << format_layer_comparisons(governance, layers, arguments->weight, arguments->format);
+    });
+}
+
+void setup_whatif(CLI::App& app) {
+    struct WhatIfArguments : AnalysisArguments {
+        std::vector<std::string> moves;
+    };
+    auto arguments = std::make_shared<WhatIfArguments>();
+    CLI::App* command = app.add_subcommand(
+        "whatif", "Scores before and after moving municipalities to other regions, for every municipality affected, "
+                  "without touching the store.");
+    add_analysis_options(*command, *arguments);
+    command->add_option("--move", arguments->moves, "MUNICIPALITY:LAYER=REGION (region by code or name); repeatable")
+        ->required();
+    add_format_option(*command, arguments->format);
+    command->callback([arguments] {
+        Store store(arguments->store);
+        Governance governance = governance_for(store, *arguments);
+        auto names = store.names();
+        std::vector<Move> moves;
+        for (const auto& text : arguments->moves) moves.push_back(parse_move(governance, names, text));
+        auto changes = what_if(governance, arguments->layers, moves);
+        std::cout << format_what_if(governance, arguments->layers, moves, changes, arguments->format);
+    });
+}
+
+}  // namespace regiomap::cli

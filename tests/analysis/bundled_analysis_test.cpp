@@ -1,0 +1,85 @@
+// The reference case of the insurers' 2020 paper (shared/docs/DOMAIN.md) on
+// the bundled CBS 2020 layers: Enschede congruent, Veenendaal fragmented.
+#include "../support.hpp"
+#include "analysis/incongruence.hpp"
+#include "analysis/incongruence_report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+using namespace regiomap;
+using namespace regiomap::test;
+
+namespace {
+const Governance& bundled_governance() {
+    static TemporaryFolder folder;
+    static const Governance governance = [] {
+        auto store_path = folder / "bundled.sqlite";
+        load({kBundledManifest, store_path, false}, silent);
+        return read_governance(Store(store_path));
+    }();
+    return governance;
+}
+const std::vector<std::string> kPaperLayers{"zorgkantoor", "ggd", "jeugdregio"};
+}  // namespace
+
+TEST_CASE("Enschede is congruent: C = 1 and T = 1 over zorgkantoor, GGD and youth care") {
+    const auto& g = bundled_governance();
+    IncongruenceModel model(g, kPaperLayers);
+    auto enschede = model.score(g.index_of.at("GM0153"));
+    CHECK(enschede.congruence == 1.0);
+    CHECK(enschede.tables == 1);
+    CHECK(enschede.partners_any == 13);  // the other 13 Twente municipalities
+    CHECK(enschede.insurer_mismatch == InsurerMismatch::no);  // Menzis and Menzis
+}
+
+TEST_CASE("Veenendaal is fragmented: C < 0.5, T >= 2 and an insurer mismatch") {
+    const auto& g = bundled_governance();
+    IncongruenceModel model(g, kPaperLayers);
+    const int veenendaal = g.index_of.at("GM0345");
+    auto score = model.score(veenendaal);
+    CHECK(score.congruence < 0.5);
+    CHECK(score.tables >= 2);
+    CHECK(score.insurer_mismatch == InsurerMismatch::yes);  // largest Menzis, zorgkantoor Achmea (Zilveren Kruis)
+    CHECK(g.largest_insurer[veenendaal].concern == "Menzis");
+    CHECK(g.zorgkantoor_insurer[veenendaal].concern == "Achmea");
+}
+
+TEST_CASE("moving Veenendaal into the youth-care region of its GGD partners raises its C") {
+    Governance g = bundled_governance();
+    const int veenendaal = g.index_of.at("GM0345");
+    const Division& ggd = g.division("ggd");
+    const Division& youth = g.division("jeugdregio");
+    std::map<int, int> partners_per_youth_region;
+    for (int partner : ggd.members[ggd.region_of[veenendaal]]) {
+        if (partner != veenendaal && youth.region_of[partner] != youth.region_of[veenendaal]) {
+            ++partners_per_youth_region[youth.region_of[partner]];
+        }
+    }
+    auto best = std::max_element(partners_per_youth_region.begin(), partners_per_youth_region.end(),
+                                 [](const auto& x, const auto& y) { return x.second < y.second; });
+    REQUIRE(best != partners_per_youth_region.end());
+    auto changes = what_if(g, kPaperLayers, {{veenendaal, "jeugdregio", best->first}});
+    bool found = false;
+    for (const auto& change : changes) {
+        if (change.before.municipality != veenendaal) continue;
+        found = true;
+        CHECK(change.after.congruence > change.before.congruence);
+    }
+    CHECK(found);
+}
+
+TEST_CASE("all scores for the 355 municipalities") {
+    const auto& g = bundled_governance();
+    IncongruenceModel model(g, kPaperLayers);
+    auto scores = model.score_all();
+    REQUIRE(scores.size() == 355);
+    for (const auto& score : scores) {
+        CHECK(score.congruence >= 0.0);
+        CHECK(score.congruence <= 1.0);
+        CHECK(score.partners_all <= score.partners_any);
+        CHECK(score.tables >= 1);
+        CHECK(score.tables <= 3);
+    }
+}
