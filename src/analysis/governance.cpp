@@ -126,6 +126,23 @@ Governance read_governance(const Store& store) {
     return governance;
 }
 
+Division division_from_assignment(const std::string& layer_id, std::vector<std::string> region_codes,
+                                  std::vector<std::string> region_names, const std::vector<int>& region_of) {
+    Division division;
+    division.layer_id = layer_id;
+    division.title = layer_id;
+    division.members.resize(region_codes.size());
+    division.region_codes = std::move(region_codes);
+    division.region_names = std::move(region_names);
+    division.region_of = region_of;
+    division.basis.assign(region_of.size(), MembershipBasis::largest_overlap);
+    division.share.assign(region_of.size(), std::nullopt);
+    for (std::size_t m = 0; m < region_of.size(); ++m) {
+        if (region_of[m] >= 0) division.members[region_of[m]].push_back(static_cast<int>(m));
+    }
+    return division;
+}
+
 void apply_largest_insurer_table(Governance& governance, const MunicipalityNames& names,
                                  const std::filesystem::path& table_file) {
     Table table = Table::read(table_file);

@@ -65,6 +65,10 @@ inline constexpr const char* kWorkStructureLayer = "werkstructuur";
 
 Governance read_governance(const Store& store);
 
+// A division from a region index per municipality (-1: none); members are derived.
+Division division_from_assignment(const std::string& layer_id, std::vector<std::string> region_codes,
+                                  std::vector<std::string> region_names, const std::vector<int>& region_of);
+
 // A user's own table of the largest insurer per municipality (columns
 // municipality, concern; optional year, source), replacing the published
 // figures and the zorgkantoor rule for the municipalities it names.

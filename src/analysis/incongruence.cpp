@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 #include <set>
 
 namespace regiomap {
@@ -17,54 +19,116 @@ std::string to_string(InsurerMismatch mismatch) {
 }
 
 IncongruenceModel::IncongruenceModel(const Governance& governance, std::vector<std::string> layer_ids)
-    : governance_(governance), layer_ids_(std::move(layer_ids)), seen_(governance.codes.size(), 0) {
+    : governance_(governance), layer_ids_(std::move(layer_ids)) {
     if (layer_ids_.empty()) throw UsageError("choose at least one layer");
+    if (layer_ids_.size() > 16) throw UsageError("score over at most 16 layers at once");
     for (const auto& id : layer_ids_) layers_.push_back(&governance.division(id));
     if (governance.has_division(kGgdLayer)) ggd_ = &governance.division(kGgdLayer);
+    // Mixed-radix keys: one digit per layer, with room for "no region".
+    std::uint64_t place = 1;
+    for (const Division* layer : layers_) {
+        radix_.push_back(place);
+        const std::uint64_t digits = layer->region_codes.size() + 1;
+        if (place > std::numeric_limits<std::uint64_t>::max() / digits) {
+            throw UsageError("too many layers and regions to score at once");
+        }
+        place *= digits;
+    }
+    tallies_.resize(std::size_t{1} << layers_.size());
+    ggds_.resize(layers_.size());
+    for (std::size_t l = 0; l < layers_.size(); ++l) ggds_[l].resize(layers_[l]->region_codes.size());
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) count(static_cast<int>(m));
+}
+
+std::uint64_t IncongruenceModel::key(int municipality, unsigned subset) const {
+    std::uint64_t value = 0;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        if ((subset & (1u << l)) == 0) continue;
+        const int region = layers_[l]->region_of[municipality];
+        value += radix_[l] * static_cast<std::uint64_t>(region < 0 ? layers_[l]->region_codes.size() : region);
+    }
+    return value;
+}
+
+const IncongruenceModel::Tally& IncongruenceModel::tally_of(int municipality, unsigned subset) const {
+    return tallies_[subset].at(key(municipality, subset));
+}
+
+void IncongruenceModel::tally(int municipality, int sign) {
+    const std::int64_t population = governance_.population_of(municipality);
+    for (unsigned subset = 1; subset < tallies_.size(); ++subset) {
+        Tally& entry = tallies_[subset][key(municipality, subset)];
+        entry.municipalities += sign;
+        entry.population += sign * population;
+    }
+    if (!ggd_ || ggd_->region_of[municipality] < 0) return;
+    const int ggd = ggd_->region_of[municipality];
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        const int region = layers_[l]->region_of[municipality];
+        if (region < 0) continue;
+        auto& counts = ggds_[l][region];
+        if ((counts[ggd] += sign) == 0) counts.erase(ggd);
+    }
 }
 
 IncongruenceScore IncongruenceModel::score(int municipality) const {
     IncongruenceScore score;
     score.municipality = municipality;
-    const int layer_count = static_cast<int>(layers_.size());
-    std::vector<const std::vector<int>*> tables;
-    std::vector<int> touched;
-    for (const Division* layer : layers_) {
-        const int region = layer->region_of[municipality];
+    const std::size_t layer_count = layers_.size();
+    unsigned present = 0;  // the layers in which m has a region
+    for (std::size_t l = 0; l < layer_count; ++l) {
+        const int region = layers_[l]->region_of[municipality];
         score.regions.push_back(region);
-        if (region < 0) continue;  // no region in this layer: this table is missing, not empty
-        const auto& members = layer->members[region];
-        tables.push_back(&members);
-        for (int other : members) {
-            if (other == municipality) continue;
-            if (seen_[other]++ == 0) touched.push_back(other);
-        }
+        if (region >= 0) present |= 1u << l;
     }
-    std::set<int> ggds;
-    if (ggd_ && ggd_->region_of[municipality] >= 0) ggds.insert(ggd_->region_of[municipality]);
-    for (int other : touched) {
-        ++score.partners_any;
-        score.population_any += governance_.population_of(other);
-        if (seen_[other] == layer_count) {
-            ++score.partners_all;
-            score.population_all += governance_.population_of(other);
-        }
-        if (ggd_ && ggd_->region_of[other] >= 0) ggds.insert(ggd_->region_of[other]);
-        seen_[other] = 0;
+    const std::int64_t own_population = governance_.population_of(municipality);
+    // |R_1 u ... u R_L| by inclusion-exclusion over the layers where m has a region;
+    // every intersection holds m itself, which is taken out afterwards.
+    std::int64_t union_count = 0, union_population = 0;
+    for (unsigned subset = 1; subset < tallies_.size(); ++subset) {
+        if ((subset & present) != subset) continue;
+        const Tally& entry = tally_of(municipality, subset);
+        const int sign = (std::popcount(subset) % 2 == 1) ? 1 : -1;
+        union_count += sign * entry.municipalities;
+        union_population += sign * entry.population;
+    }
+    if (present != 0) {
+        score.partners_any = static_cast<int>(union_count - 1);
+        score.population_any = union_population - own_population;
+    }
+    // A missing table means no partner is shared at every table.
+    const unsigned all = static_cast<unsigned>(tallies_.size() - 1);
+    if (present == all) {
+        const Tally& everywhere = tally_of(municipality, all);
+        score.partners_all = static_cast<int>(everywhere.municipalities - 1);
+        score.population_all = everywhere.population - own_population;
     }
     // A municipality alone in its region in every layer meets the same (empty) set of
     // partners at every table: fully congruent.
     if (score.partners_any > 0) score.congruence = double(score.partners_all) / score.partners_any;
     if (score.population_any > 0) score.congruence_population = double(score.population_all) / double(score.population_any);
 
-    std::vector<const std::vector<int>*> distinct;
-    for (const auto* members : tables) {
-        if (std::none_of(distinct.begin(), distinct.end(), [&](const auto* seen) { return *seen == *members; })) {
-            distinct.push_back(members);
+    // Tables: two layers give m the same table when their regions hold the same members,
+    // i.e. |R_a| = |R_b| = |R_a n R_b|.
+    std::vector<int> table_of(layer_count, -1);
+    for (std::size_t a = 0; a < layer_count; ++a) {
+        if (!(present & (1u << a)) || table_of[a] >= 0) continue;
+        table_of[a] = score.tables++;
+        const auto size_a = tally_of(municipality, 1u << a).municipalities;
+        for (std::size_t b = a + 1; b < layer_count; ++b) {
+            if (!(present & (1u << b)) || table_of[b] >= 0) continue;
+            const auto size_b = tally_of(municipality, 1u << b).municipalities;
+            const auto shared = tally_of(municipality, (1u << a) | (1u << b)).municipalities;
+            if (size_a == size_b && size_a == shared) table_of[b] = table_of[a];
         }
     }
-    score.tables = static_cast<int>(distinct.size());
 
+    std::set<int> ggds;
+    if (ggd_ && ggd_->region_of[municipality] >= 0) ggds.insert(ggd_->region_of[municipality]);
+    for (std::size_t l = 0; l < layer_count; ++l) {
+        if (score.regions[l] < 0) continue;
+        for (const auto& [ggd, members] : ggds_[l][score.regions[l]]) ggds.insert(ggd);
+    }
     std::set<std::string> insurers;
     for (const auto* fact : {&governance_.zorgkantoor_insurer[municipality], &governance_.largest_insurer[municipality],
                              &governance_.work_structure_lead[municipality]}) {

@@ -6,6 +6,8 @@
 #include "analysis/governance.hpp"
 
 #include <cstdint>
+#include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,11 @@ struct IncongruenceScore {
 };
 
 // Scores every municipality over the given layers (ids of governance.divisions).
+//
+// Cost: U and I come from inclusion-exclusion over tallies of municipalities
+// per combination of regions (one hash table per subset of the layers), so a
+// score costs O(2^L) lookups instead of a walk over every partner: linear in
+// the number of municipalities overall, whatever the region sizes.
 class IncongruenceModel {
 public:
     IncongruenceModel(const Governance& governance, std::vector<std::string> layer_ids);
@@ -41,18 +48,33 @@ public:
     IncongruenceScore score(int municipality) const;
     std::vector<IncongruenceScore> score_all() const;
     // The municipalities whose scores can change when `municipality` changes region:
-    // itself and everyone at one of its tables, before or after.
+    // itself and everyone at one of its tables.
     std::vector<int> partners(int municipality) const;
+
+    // Before a municipality changes region in the governance the model reads:
+    // forget it, change the division, then count it again.
+    void forget(int municipality) { tally(municipality, -1); }
+    void count(int municipality) { tally(municipality, +1); }
 
     const std::vector<std::string>& layer_ids() const { return layer_ids_; }
     const Governance& governance() const { return governance_; }
 
 private:
+    struct Tally {
+        std::int64_t municipalities = 0;
+        std::int64_t population = 0;
+    };
+    std::uint64_t key(int municipality, unsigned subset) const;
+    const Tally& tally_of(int municipality, unsigned subset) const;
+    void tally(int municipality, int sign);
+
     const Governance& governance_;
     std::vector<std::string> layer_ids_;
     std::vector<const Division*> layers_;
     const Division* ggd_ = nullptr;
-    mutable std::vector<int> seen_;  // scratch: how many layers put a municipality at m's tables
+    std::vector<std::uint64_t> radix_;                           // per layer: mixed-radix place value
+    std::vector<std::unordered_map<std::uint64_t, Tally>> tallies_;  // per non-empty subset of layers
+    std::vector<std::vector<std::map<int, int>>> ggds_;          // per layer, per region: GGD -> municipalities
 };
 
 // Population-weighted and plain national means, for the summary line.

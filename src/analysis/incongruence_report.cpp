@@ -295,7 +295,9 @@ std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std:
         Division& division = governance.division(move.layer_id);
         for (int m : model.partners(move.municipality)) remember(m);
         for (int m : division.members[move.region]) remember(m);
+        model.forget(move.municipality);
         division.move(move.municipality, move.region);
+        model.count(move.municipality);
     }
     std::vector<WhatIfChange> changes;
     for (const auto& [m, score] : before) changes.push_back({score, model.score(m)});

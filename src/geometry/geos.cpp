@@ -119,6 +119,31 @@ Envelope envelope(const GeosContext& geos, const GEOSGeometry* geometry) {
     return box;
 }
 
+PreparedGeometry::PreparedGeometry(const GeosContext& geos, const GEOSGeometry* geometry)
+    : geos_(&geos), prepared_(GEOSPrepare_r(geos.handle(), geometry)) {
+    if (prepared_ == nullptr) geos.fail("prepare");
+}
+
+PreparedGeometry::PreparedGeometry(PreparedGeometry&& other) noexcept : geos_(other.geos_), prepared_(other.prepared_) {
+    other.prepared_ = nullptr;
+}
+
+PreparedGeometry::~PreparedGeometry() {
+    if (prepared_) GEOSPreparedGeom_destroy_r(geos_->handle(), prepared_);
+}
+
+bool PreparedGeometry::contains(const GEOSGeometry* other) const {
+    char result = GEOSPreparedContains_r(geos_->handle(), prepared_, other);
+    if (result == 2) geos_->fail("prepared contains");
+    return result == 1;
+}
+
+bool PreparedGeometry::intersects(const GEOSGeometry* other) const {
+    char result = GEOSPreparedIntersects_r(geos_->handle(), prepared_, other);
+    if (result == 2) geos_->fail("prepared intersects");
+    return result == 1;
+}
+
 SpatialIndex::SpatialIndex(const GeosContext& geos, const std::vector<const GEOSGeometry*>& geometries)
     : geos_(geos), tree_(GEOSSTRtree_create_r(geos.handle(), 10)), positions_(geometries.size()) {
     if (tree_ == nullptr) geos.fail("STRtree create");

@@ -63,6 +63,24 @@ struct Envelope {
 };
 Envelope envelope(const GeosContext& geos, const GEOSGeometry* geometry);
 
+// A geometry prepared for repeated predicates (GEOS PreparedGeometry); borrows the geometry.
+class PreparedGeometry {
+public:
+    PreparedGeometry(const GeosContext& geos, const GEOSGeometry* geometry);
+    ~PreparedGeometry();
+    PreparedGeometry(PreparedGeometry&& other) noexcept;
+    PreparedGeometry(const PreparedGeometry&) = delete;
+    PreparedGeometry& operator=(const PreparedGeometry&) = delete;
+    PreparedGeometry& operator=(PreparedGeometry&&) = delete;
+
+    bool contains(const GEOSGeometry* other) const;
+    bool intersects(const GEOSGeometry* other) const;
+
+private:
+    const GeosContext* geos_;
+    const GEOSPreparedGeometry* prepared_;
+};
+
 // A packed R-tree (GEOS STRtree) over borrowed geometries, answering with
 // the positions they were inserted under. The geometries must outlive it.
 class SpatialIndex {

@@ -70,9 +70,27 @@ public:
         read_municipalities();
         read_population();
         read_names();
+        // Read every boundary layer, then assign all of them at once (in parallel),
+        // then record the layers in manifest order: a table layer may follow a boundary layer.
+        std::map<std::string, BoundaryLayer> boundary_layers;
+        std::vector<std::vector<const GEOSGeometry*>> region_shapes;
+        for (const auto& spec : manifest_.region_layers) {
+            if (spec.form != LayerForm::boundaries) continue;
+            progress_(fmt::format("reading layer {}: {}", spec.id, relative_to_manifest(manifest_, spec.file)));
+            BoundaryLayer layer = read_boundary_layer(geos_, spec, {manifest_.target_crs, repair_});
+            region_shapes.emplace_back();
+            for (const auto& feature : layer.features) region_shapes.back().push_back(feature.geometry.get());
+            boundary_layers.emplace(spec.id, std::move(layer));
+        }
+        std::vector<const GEOSGeometry*> municipality_shapes;
+        for (const auto& municipality : dataset_.municipalities) municipality_shapes.push_back(municipality.geometry.get());
+        progress_(fmt::format("assigning {} municipalities to the regions of {} boundary layers by largest overlap",
+                              municipality_shapes.size(), region_shapes.size()));
+        auto assignments = assign_layers_by_largest_overlap(geos_, municipality_shapes, region_shapes);
+        std::size_t next = 0;
         for (const auto& spec : manifest_.region_layers) {
             if (spec.form == LayerForm::boundaries) {
-                add_boundary_layer(spec);
+                record_boundary_layer(spec, boundary_layers.at(spec.id), assignments[next++]);
             } else {
                 add_membership_table_layer(spec);
             }
@@ -216,15 +234,9 @@ private:
         }
     }
 
-    void add_boundary_layer(const LayerSpec& spec) {
-        progress_(fmt::format("reading layer {}: {}", spec.id, relative_to_manifest(manifest_, spec.file)));
-        BoundaryLayer layer = read_boundary_layer(geos_, spec, {manifest_.target_crs, repair_});
+    void record_boundary_layer(const LayerSpec& spec, BoundaryLayer& layer,
+                               const std::vector<std::optional<OverlapAssignment>>& assignments) {
         record_repairs(spec.id, layer);
-        std::vector<const GEOSGeometry*> municipality_shapes;
-        for (const auto& municipality : dataset_.municipalities) municipality_shapes.push_back(municipality.geometry.get());
-        std::vector<const GEOSGeometry*> region_shapes;
-        for (const auto& feature : layer.features) region_shapes.push_back(feature.geometry.get());
-        auto assignments = assign_by_largest_overlap(geos_, municipality_shapes, region_shapes);
 
         int ambiguous = 0, warnings = 0;
         for (std::size_t i = 0; i < assignments.size(); ++i) {
@@ -272,8 +284,8 @@ private:
             dataset_.regions.push_back({spec.id, feature.code, feature.name, std::move(feature.geometry)});
         }
         dataset_.layers.push_back(record);
-        progress_(fmt::format("  {} regions, {} municipalities assigned by largest overlap, {} ambiguous (<{}), "
-                              "{} below {}", record.region_count, record.municipalities_covered, ambiguous,
+        progress_(fmt::format("layer {}: {} regions, {} municipalities assigned by largest overlap, {} ambiguous (<{}), "
+                              "{} below {}", spec.id, record.region_count, record.municipalities_covered, ambiguous,
                               kAmbiguousShare, warnings, kWarningShare));
     }
 

@@ -33,8 +33,19 @@ constexpr double kWarningShare = 0.9;
 // For each municipality, its overlaps with the regions; nullopt where it
 // overlaps none. Regions are found through an STRtree, so the cost grows
 // with the number of candidate pairs, not with municipalities x regions.
+// The regions of a layer form a partition (they do not overlap each other):
+// when the region holding an interior point of the municipality holds 90% or
+// more of it, that region is the answer and the neighbours' slivers are not
+// measured; below 90% every overlapping region is measured and listed.
 std::vector<std::optional<OverlapAssignment>> assign_by_largest_overlap(
     const GeosContext& geos, const std::vector<const GEOSGeometry*>& municipalities,
     const std::vector<const GEOSGeometry*>& regions);
+
+// The same for several layers at once, one thread per layer up to the number of
+// cores (or REGIOMAP_THREADS); every worker has its own GEOS context and its own
+// copies of the geometries.
+std::vector<std::vector<std::optional<OverlapAssignment>>> assign_layers_by_largest_overlap(
+    const GeosContext& geos, const std::vector<const GEOSGeometry*>& municipalities,
+    const std::vector<std::vector<const GEOSGeometry*>>& layers);
 
 }  // namespace regiomap

@@ -9,23 +9,14 @@
 namespace regiomap::test {
 
 inline Division make_division(const std::string& id, const std::vector<int>& labels) {
-    Division division;
-    division.layer_id = id;
-    division.title = id;
     int regions = 0;
     for (int label : labels) regions = std::max(regions, label + 1);
-    division.members.resize(static_cast<std::size_t>(regions));
+    std::vector<std::string> codes, names;
     for (int r = 0; r < regions; ++r) {
-        division.region_codes.push_back(id + std::to_string(r));
-        division.region_names.push_back(id + " region " + std::to_string(r));
+        codes.push_back(id + std::to_string(r));
+        names.push_back(id + " region " + std::to_string(r));
     }
-    for (std::size_t m = 0; m < labels.size(); ++m) {
-        division.region_of.push_back(labels[m]);
-        division.basis.push_back(MembershipBasis::largest_overlap);
-        division.share.emplace_back(1.0);
-        if (labels[m] >= 0) division.members[labels[m]].push_back(static_cast<int>(m));
-    }
-    return division;
+    return division_from_assignment(id, codes, names, labels);
 }
 
 inline Governance make_governance(const std::vector<std::int64_t>& population, const std::vector<Division>& divisions) {
