@@ -12,6 +12,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace regiomap {
 
@@ -95,6 +96,7 @@ public:
                 add_membership_table_layer(spec);
             }
         }
+        check_place_aliases();
         if (manifest_.insurers.present) read_insurers();
         return std::move(dataset_);
     }
@@ -221,16 +223,56 @@ private:
 
         Table aliases = Table::read(spec.aliases);
         const auto alias = aliases.column("alias");
-        const auto alias_code = aliases.column("municipality_code");
+        const auto kind_column = aliases.column("kind");
+        const auto codes_column = aliases.column("codes");
         const auto source = aliases.column("source");
         for (const auto& row : aliases.rows()) {
-            const std::string& code = row.values[alias_code];
-            if (!index_of_municipality_.count(code)) {
-                throw DataError(aliases.path(), aliases.where(row),
-                                fmt::format("unknown municipality code '{}' for alias '{}'", code, row.values[alias]));
+            const std::string& kind = row.values[kind_column];
+            std::vector<std::string> codes;
+            std::stringstream list(row.values[codes_column]);
+            for (std::string code; std::getline(list, code, ';');) {
+                if (!code.empty()) codes.push_back(code);
             }
+            if (row.values[alias].empty()) throw DataError(aliases.path(), aliases.where(row), "empty alias");
             if (row.values[source].empty()) throw DataError(aliases.path(), aliases.where(row), "every alias needs a source");
-            names.add({row.values[alias], {{code, 1.0}}, NameBasis::alias, "alias; " + row.values[source]});
+            if (codes.empty()) throw DataError(aliases.path(), aliases.where(row), "no codes");
+            if (kind != "province") {
+                for (const auto& code : codes) {
+                    if (!index_of_municipality_.count(code)) {
+                        throw DataError(aliases.path(), aliases.where(row),
+                                        fmt::format("unknown municipality code '{}' for alias '{}'", code, row.values[alias]));
+                    }
+                }
+            }
+            if (kind == "municipality" || kind == "village") {
+                if (codes.size() != 1) {
+                    throw DataError(aliases.path(), aliases.where(row), "a " + kind + " alias names exactly one municipality");
+                }
+                const auto& target = dataset_.municipalities[index_of_municipality_.at(codes.front())];
+                std::string explanation = kind == "village" ? "village in " + target.name + "; " + row.values[source]
+                                                            : "alias; " + row.values[source];
+                names.add({row.values[alias], {{codes.front(), 1.0}}, NameBasis::alias, explanation});
+            } else if (kind == "group" || kind == "province") {
+                dataset_.place_aliases.push_back({row.values[alias], kind, codes, row.values[source]});
+            } else {
+                throw DataError(aliases.path(), aliases.where(row),
+                                "kind must be municipality, village, group or province, not '" + kind + "'");
+            }
+        }
+        aliases_file_ = aliases.path();
+    }
+
+    // Province aliases name region codes, which exist only once the layers are read.
+    void check_place_aliases() const {
+        std::set<std::string> region_codes_anywhere;
+        for (const auto& region : dataset_.regions) region_codes_anywhere.insert(region.code);
+        for (const auto& place : dataset_.place_aliases) {
+            if (place.kind != "province") continue;
+            for (const auto& code : place.codes) {
+                if (!region_codes_anywhere.count(code)) {
+                    throw DataError(aliases_file_, "alias " + place.alias, "unknown region code '" + code + "'");
+                }
+            }
         }
     }
 
@@ -543,6 +585,7 @@ private:
     std::vector<std::pair<std::string, std::string>> variant_spellings_;
     std::multimap<std::string, std::pair<std::string, double>> successors_;  // old code -> (new code, share)
     std::map<std::string, std::string> earlier_names_;
+    std::string aliases_file_;
 };
 
 }  // namespace

@@ -89,6 +89,15 @@ struct InsurerRecord {
     std::string source;
 };
 
+// A name for a group of municipalities or a province, as sources write it
+// ("Drechtsteden", "Friese" as in "Friese gemeenten"), kept as data with its source.
+struct PlaceAlias {
+    std::string alias;
+    std::string kind;  // "group" (municipality codes) or "province" (a region code)
+    std::vector<std::string> codes;
+    std::string source;
+};
+
 struct Dataset {
     // Declared first so it is destroyed last: every geometry below holds its handle.
     std::shared_ptr<GeosContext> geos = std::make_shared<GeosContext>();
@@ -103,6 +112,7 @@ struct Dataset {
     std::vector<MembershipRecord> memberships;
     std::vector<LoadFinding> findings;
     std::vector<InsurerRecord> insurers;
+    std::vector<PlaceAlias> place_aliases;
     MunicipalityNames names;
 };
 

@@ -4,6 +4,9 @@
 #include "core/output.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <sstream>
 
 namespace regiomap {
 
@@ -11,7 +14,7 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "RGMP".
 constexpr std::int64_t kApplicationId = 0x52474D50;
-constexpr std::int64_t kSchemaVersion = 2;
+constexpr std::int64_t kSchemaVersion = 3;
 
 int srid_of(const std::string& crs) {
     auto colon = crs.find(':');
@@ -55,6 +58,8 @@ void create_schema(Database& database, int srid) {
         CREATE TABLE insurers (
             role TEXT NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, concern TEXT NOT NULL,
             basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE place_aliases (
+            alias TEXT NOT NULL, kind TEXT NOT NULL, codes TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE municipality_names (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, basis INTEGER NOT NULL, explanation TEXT NOT NULL);
         CREATE TABLE municipality_name_targets (
@@ -122,6 +127,11 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid) {
     for (const auto& record : dataset.insurers) {
         insurer.bind(1, to_string(record.role)).bind(2, record.layer_id).bind(3, record.subject_code);
         insurer.bind(4, record.concern).bind(5, record.basis).bind(6, record.year).bind(7, record.source).run();
+    }
+    Statement place = database.prepare("INSERT INTO place_aliases (alias, kind, codes, source) VALUES (?, ?, ?, ?)");
+    for (const auto& record : dataset.place_aliases) {
+        place.bind(1, record.alias).bind(2, record.kind).bind(3, fmt::format("{}", fmt::join(record.codes, ";")));
+        place.bind(4, record.source).run();
     }
     Statement name = database.prepare(
         "INSERT INTO municipality_names (id, name, basis, explanation) VALUES (?, ?, ?, ?)");
@@ -356,6 +366,18 @@ std::vector<InsurerRecord> Store::insurers() const {
         record.year = statement.text(5);
         record.source = statement.text(6);
         rows.push_back(std::move(record));
+    }
+    return rows;
+}
+
+std::vector<PlaceAlias> Store::place_aliases() const {
+    Statement statement = database_.prepare("SELECT alias, kind, codes, source FROM place_aliases ORDER BY rowid");
+    std::vector<PlaceAlias> rows;
+    while (statement.step()) {
+        PlaceAlias place{statement.text(0), statement.text(1), {}, statement.text(3)};
+        std::stringstream list(statement.text(2));
+        for (std::string code; std::getline(list, code, ';');) place.codes.push_back(code);
+        rows.push_back(std::move(place));
     }
     return rows;
 }

@@ -64,6 +64,7 @@ public:
     std::vector<MunicipalityRow> municipalities() const;
     MunicipalityNames names() const;
     std::vector<InsurerRecord> insurers() const;
+    std::vector<PlaceAlias> place_aliases() const;
     // Municipality code -> geometry as WKB, in the store's CRS.
     std::map<std::string, std::vector<unsigned char>> municipality_geometries() const;
 
