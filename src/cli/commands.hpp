@@ -19,6 +19,10 @@ void setup_profile(CLI::App& app);
 void setup_incongruence(CLI::App& app);
 void setup_compare_layers(CLI::App& app);
 void setup_whatif(CLI::App& app);
+void setup_initiatives(CLI::App& app);
+void setup_leaders(CLI::App& app);
+void setup_balance(CLI::App& app);
+void setup_applications(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();

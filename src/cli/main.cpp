@@ -15,7 +15,8 @@ constexpr const char* kExitCodes =
     "  2  bad command line\n"
     "  3  store missing, unreadable or not a regiomap store\n"
     "  4  a municipality, layer or region asked for does not exist\n"
-    "  5  internal error (a geometry or database library failed unexpectedly)";
+    "  5  internal error (a geometry or database library failed unexpectedly)\n"
+    "  6  applications check: one or more applications break a rule (the report is on stdout)";
 
 }  // namespace
 
@@ -33,6 +34,10 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_incongruence(app);
     regiomap::cli::setup_compare_layers(app);
     regiomap::cli::setup_whatif(app);
+    regiomap::cli::setup_initiatives(app);
+    regiomap::cli::setup_leaders(app);
+    regiomap::cli::setup_balance(app);
+    regiomap::cli::setup_applications(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -42,6 +47,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& error) {
         app.exit(error);
         return static_cast<int>(regiomap::ExitCode::usage_error);
+    } catch (const regiomap::RuleViolationsFound& found) {
+        return static_cast<int>(found.exit_code());
     } catch (const regiomap::Error& error) {
         std::cerr << "regiomap: error: " << error.what() << "\n";
         return static_cast<int>(error.exit_code());

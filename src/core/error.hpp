@@ -16,6 +16,7 @@ enum class ExitCode : int {
     store_error = 3,     // the store is missing, unreadable or not a regiomap store
     not_found = 4,       // a municipality, layer or region asked for does not exist
     internal_error = 5,  // a library call failed in a way regiomap does not expect
+    rules_violated = 6,  // applications check: the report is printed; some application breaks a rule
 };
 
 class Error : public std::runtime_error {
@@ -51,6 +52,13 @@ class UsageError : public Error {
 public:
     explicit UsageError(const std::string& message) : Error(message) {}
     ExitCode exit_code() const override { return ExitCode::usage_error; }
+};
+
+// Not a failure of regiomap: the check ran and found violations, which it printed.
+class RuleViolationsFound : public Error {
+public:
+    RuleViolationsFound() : Error("one or more applications break a rule") {}
+    ExitCode exit_code() const override { return ExitCode::rules_violated; }
 };
 
 // A geometry library call failed (GEOS, GDAL) where the input had been checked.

@@ -46,6 +46,15 @@ Table Table::read(const std::filesystem::path& file) {
         for (int i = 0; i < definition->GetFieldCount(); ++i) {
             row.values.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
         }
+        if (const OGRGeometry* shape = feature->GetGeometryRef(); shape && !shape->IsEmpty()) {
+            row.geometry.resize(static_cast<std::size_t>(shape->WkbSize()));
+            shape->exportToWkb(wkbNDR, row.geometry.data(), wkbVariantIso);
+            if (const OGRSpatialReference* crs = layer->GetSpatialRef()) {
+                const char* authority = crs->GetAuthorityName(nullptr);
+                const char* code = crs->GetAuthorityCode(nullptr);
+                if (authority && code) row.geometry_crs = std::string(authority) + ":" + code;
+            }
+        }
         table.rows_.push_back(std::move(row));
     }
     if (table.rows_.empty()) throw DataError(table.path_, "", "the table has a header but no rows");

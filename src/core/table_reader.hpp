@@ -15,6 +15,8 @@ public:
     struct Row {
         std::size_t number = 0;  // 1 = the first data row; for CSV the file line is number + 1
         std::vector<std::string> values;
+        std::vector<unsigned char> geometry;  // WKB, for formats with geometry (GeoJSON, GeoPackage); else empty
+        std::string geometry_crs;             // "EPSG:xxxx" as declared, or empty
     };
 
     // Throws DataError when the file is missing, empty, unreadable or has no rows.

@@ -566,7 +566,30 @@ private:
                                          "published lead insurer: " + row.values[lead_note], row.values[lead_year],
                                          row.values[lead_source]});
         }
-        progress_(fmt::format("  {} insurer facts", dataset_.insurers.size()));
+        Table concerns = Table::read(spec.concern_list);
+        const auto concern_name = concerns.column("concern");
+        std::set<std::string> known_concerns;
+        for (const auto& row : concerns.rows()) {
+            if (known_concerns.insert(row.values[concern_name]).second) {
+                dataset_.insurer_names.push_back({row.values[concern_name], row.values[concern_name], "concern name"});
+            }
+        }
+        for (const auto& [label, concern] : concern_of_label) {
+            dataset_.insurer_names.push_back({label, concern.first, "2014 designation label: " + concern.second});
+        }
+        Table brands = Table::read(spec.brand_names);
+        const auto brand = brands.column("name");
+        const auto brand_concern = brands.column("concern");
+        const auto brand_source = brands.column("source");
+        for (const auto& row : brands.rows()) {
+            if (!known_concerns.count(row.values[brand_concern])) {
+                throw DataError(brands.path(), brands.where(row),
+                                fmt::format("'{}' is not a concern of {}", row.values[brand_concern],
+                                            spec.concern_list.filename().string()));
+            }
+            dataset_.insurer_names.push_back({row.values[brand], row.values[brand_concern], row.values[brand_source]});
+        }
+        progress_(fmt::format("  {} insurer facts, {} insurer names", dataset_.insurers.size(), dataset_.insurer_names.size()));
     }
 
     void record_repairs(const std::string& layer_id, const BoundaryLayer& layer) {

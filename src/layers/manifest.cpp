@@ -151,6 +151,8 @@ Manifest Manifest::read(const std::filesystem::path& file) {
         spec.largest_published = reader.path(insurers, where, "largest_insurer_published");
         spec.work_structure_layer = reader.text(insurers, where, "work_structure_layer");
         spec.work_structure_leads = reader.path(insurers, where, "work_structure_leads");
+        spec.concern_list = reader.path(insurers, where, "concern_list");
+        spec.brand_names = reader.path(insurers, where, "brand_names");
         for (const auto& id : {spec.zorgkantoor_layer, spec.work_structure_layer}) {
             if (!ids.count(id)) reader.fail(where, "names layer '" + id + "', which the manifest does not list");
         }

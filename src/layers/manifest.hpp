@@ -70,6 +70,8 @@ struct InsurerSpec {
     std::filesystem::path largest_published;  // largest insurer per municipality, where published
     std::string work_structure_layer;
     std::filesystem::path work_structure_leads;
+    std::filesystem::path concern_list;  // the insurer concerns, with insured persons per year
+    std::filesystem::path brand_names;   // brand and former names -> concern
 };
 
 struct Manifest {

@@ -98,6 +98,13 @@ struct PlaceAlias {
     std::string source;
 };
 
+// A name an insurer is known by (concern, brand, former label) and its concern.
+struct InsurerName {
+    std::string name;
+    std::string concern;
+    std::string source;
+};
+
 struct Dataset {
     // Declared first so it is destroyed last: every geometry below holds its handle.
     std::shared_ptr<GeosContext> geos = std::make_shared<GeosContext>();
@@ -113,6 +120,7 @@ struct Dataset {
     std::vector<LoadFinding> findings;
     std::vector<InsurerRecord> insurers;
     std::vector<PlaceAlias> place_aliases;
+    std::vector<InsurerName> insurer_names;
     MunicipalityNames names;
 };
 

@@ -58,6 +58,7 @@ void create_schema(Database& database, int srid) {
         CREATE TABLE insurers (
             role TEXT NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, concern TEXT NOT NULL,
             basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE insurer_names (name TEXT NOT NULL, concern TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE place_aliases (
             alias TEXT NOT NULL, kind TEXT NOT NULL, codes TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE municipality_names (
@@ -127,6 +128,10 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid) {
     for (const auto& record : dataset.insurers) {
         insurer.bind(1, to_string(record.role)).bind(2, record.layer_id).bind(3, record.subject_code);
         insurer.bind(4, record.concern).bind(5, record.basis).bind(6, record.year).bind(7, record.source).run();
+    }
+    Statement insurer_name = database.prepare("INSERT INTO insurer_names (name, concern, source) VALUES (?, ?, ?)");
+    for (const auto& record : dataset.insurer_names) {
+        insurer_name.bind(1, record.name).bind(2, record.concern).bind(3, record.source).run();
     }
     Statement place = database.prepare("INSERT INTO place_aliases (alias, kind, codes, source) VALUES (?, ?, ?, ?)");
     for (const auto& record : dataset.place_aliases) {
@@ -370,6 +375,13 @@ std::vector<InsurerRecord> Store::insurers() const {
     return rows;
 }
 
+std::vector<InsurerName> Store::insurer_names() const {
+    Statement statement = database_.prepare("SELECT name, concern, source FROM insurer_names ORDER BY rowid");
+    std::vector<InsurerName> rows;
+    while (statement.step()) rows.push_back({statement.text(0), statement.text(1), statement.text(2)});
+    return rows;
+}
+
 std::vector<PlaceAlias> Store::place_aliases() const {
     Statement statement = database_.prepare("SELECT alias, kind, codes, source FROM place_aliases ORDER BY rowid");
     std::vector<PlaceAlias> rows;
@@ -384,6 +396,14 @@ std::vector<PlaceAlias> Store::place_aliases() const {
 
 std::map<std::string, std::vector<unsigned char>> Store::municipality_geometries() const {
     Statement statement = database_.prepare("SELECT code, AsBinary(geometry) FROM municipalities");
+    std::map<std::string, std::vector<unsigned char>> geometries;
+    while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
+    return geometries;
+}
+
+std::map<std::string, std::vector<unsigned char>> Store::region_geometries(const std::string& layer_id) const {
+    Statement statement = database_.prepare("SELECT code, AsBinary(geometry) FROM regions WHERE layer_id = ?");
+    statement.bind(1, layer_id);
     std::map<std::string, std::vector<unsigned char>> geometries;
     while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
     return geometries;

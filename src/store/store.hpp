@@ -65,8 +65,11 @@ public:
     MunicipalityNames names() const;
     std::vector<InsurerRecord> insurers() const;
     std::vector<PlaceAlias> place_aliases() const;
+    std::vector<InsurerName> insurer_names() const;
     // Municipality code -> geometry as WKB, in the store's CRS.
     std::map<std::string, std::vector<unsigned char>> municipality_geometries() const;
+    // Region code -> geometry as WKB for one layer.
+    std::map<std::string, std::vector<unsigned char>> region_geometries(const std::string& layer_id) const;
 
 private:
     mutable Database database_;

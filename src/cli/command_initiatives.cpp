@@ -1,0 +1,213 @@
+// initiatives resolve|map, leaders, balance and applications check.
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "initiatives/applications.hpp"
+#include "initiatives/balance.hpp"
+#include "initiatives/initiative_map.hpp"
+#include "initiatives/market_leaders.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace regiomap::cli {
+
+namespace {
+
+MarketLeaders leaders_for(const InitiativeWorkspace& workspace, const std::string& division,
+                          const std::string& market_share_table) {
+    return market_share_table.empty()
+               ? market_leaders(workspace.governance, division)
+               : market_leaders_from_table(workspace.governance, workspace.names, division, market_share_table);
+}
+
+void add_market_share_option(CLI::App& command, std::string& table) {
+    command.add_option("--market-shares", table,
+                       "your own table of insured persons (columns municipality or region, concern, insured; optional "
+                       "year, source) instead of the zorgkantoor designation")
+        ->check(CLI::ExistingFile);
+}
+
+}  // namespace
+
+void setup_initiatives(CLI::App& app) {
+    CLI::App* group = app.add_subcommand("initiatives", "Initiative registers: resolve published locations, map onto regions.");
+    group->require_subcommand(1);
+
+    struct ResolveArguments {
+        std::string store = Store::kDefaultPath;
+        std::string file;
+        OutputFormat format = OutputFormat::table;
+    };
+    auto resolve = std::make_shared<ResolveArguments>();
+    CLI::App* resolve_command = group->add_subcommand(
+        "resolve", "Resolve each initiative's published location to municipalities of the division year, with how, and "
+                   "count how many resolved fully, partly and not at all.");
+    add_store_option(*resolve_command, resolve->store);
+    resolve_command->add_option("register", resolve->file, "register (CSV, GeoJSON or GeoPackage)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    add_format_option(*resolve_command, resolve->format);
+    resolve_command->callback([resolve] {
+        Store store(resolve->store);
+        InitiativeWorkspace workspace(store);
+        Register register_ = workspace.read(resolve->file);
+        std::cout << format_resolution(workspace.governance, workspace.locate(register_), resolve->format);
+    });
+
+    struct MapArguments {
+        std::string store = Store::kDefaultPath;
+        std::string file;
+        std::vector<std::string> layers{"zorgkantoor", "ggd", "jeugdregio", "werkstructuur"};
+        std::string format_name = "table";
+        std::string output;
+        bool all_formal = false;
+    };
+    auto map = std::make_shared<MapArguments>();
+    CLI::App* map_command = group->add_subcommand(
+        "map", "Per initiative the regions of every layer it touches with the share of its population and a "
+               "cross-border flag; per region the number of initiatives.");
+    add_store_option(*map_command, map->store);
+    map_command->add_option("register", map->file, "register (CSV, GeoJSON or GeoPackage)")->required()->check(CLI::ExistingFile);
+    map_command->add_option("--layers", map->layers, "layers, comma-separated")->delimiter(',')->capture_default_str();
+    map_command->add_option("--format", map->format_name, "table, csv, json or gpkg (gpkg needs --output)")
+        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}, CLI::ignore_case));
+    map_command->add_option("--output", map->output, "GeoPackage to write for --format gpkg");
+    map_command->add_flag("--formal-agreements", map->all_formal,
+                          "every entry has a formal municipality-insurer agreement (as in the RIVM 2016 list); "
+                          "otherwise the register's formal_agreement column says so per entry");
+    map_command->callback([map] {
+        Store store(map->store);
+        InitiativeWorkspace workspace(store);
+        Register register_ = workspace.read(map->file);
+        auto located = workspace.locate(register_);
+        if (map->format_name == "gpkg") {
+            if (map->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
+            write_initiative_map_geopackage(store, workspace.governance, located, map->layers, map->all_formal, map->output);
+            std::cerr << "wrote " << map->output << "\n";
+            return;
+        }
+        OutputFormat format = map->format_name == "csv"    ? OutputFormat::csv
+                              : map->format_name == "json" ? OutputFormat::json
+                                                           : OutputFormat::table;
+        std::cout << format_initiative_map(workspace.governance, located, map->layers, map->all_formal, format);
+    });
+}
+
+void setup_leaders(CLI::App& app) {
+    struct LeadersArguments {
+        std::string store = Store::kDefaultPath;
+        std::string division = "zorgkantoor";
+        std::string market_shares;
+        OutputFormat format = OutputFormat::table;
+    };
+    auto arguments = std::make_shared<LeadersArguments>();
+    CLI::App* command = app.add_subcommand(
+        "leaders", "The market-leading insurer concern per region, with its basis and year.");
+    add_store_option(*command, arguments->store);
+    command->add_option("--division", arguments->division, "layer whose regions to use")->capture_default_str();
+    add_market_share_option(*command, arguments->market_shares);
+    add_format_option(*command, arguments->format);
+    command->callback([arguments] {
+        Store store(arguments->store);
+        InitiativeWorkspace workspace(store);
+        std::cout << format_market_leaders(workspace.governance,
+                                           leaders_for(workspace, arguments->division, arguments->market_shares),
+                                           arguments->format);
+    });
+}
+
+void setup_balance(CLI::App& app) {
+    struct BalanceArguments {
+        std::string store = Store::kDefaultPath;
+        std::string insurer;
+        std::string register_file;
+        std::vector<std::string> statuses;
+        std::string division = "zorgkantoor";
+        std::string expected = "equal";
+        std::string count = "main-region";
+        std::string candidate;
+        std::string market_shares;
+        OutputFormat format = OutputFormat::table;
+    };
+    auto arguments = std::make_shared<BalanceArguments>();
+    CLI::App* command = app.add_subcommand(
+        "balance", "Does an insurer spread the applications it supports evenly over the regions where it is market "
+                   "leader? Counts per leader region, expected counts, chi-square or exact test, max/min ratio, Gini, "
+                   "verdict; entries outside its leader regions listed apart.");
+    add_store_option(*command, arguments->store);
+    command->add_option("--insurer", arguments->insurer, "concern or brand, e.g. \"Zilveren Kruis\" (Achmea)")->required();
+    command->add_option("--register", arguments->register_file, "initiative register")->required()->check(CLI::ExistingFile);
+    command->add_option("--status", arguments->statuses, "count only these statuses, comma-separated")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"idea", "application", "granted", "running", "ended", "unknown"}));
+    command->add_option("--division", arguments->division, "layer of the purchasing regions")->capture_default_str();
+    command->add_option("--expected", arguments->expected, "equal or population")
+        ->check(CLI::IsMember({"equal", "population"}))
+        ->capture_default_str();
+    command->add_option("--count", arguments->count,
+                        "main-region (an entry counts once, in the region holding most of its population) or "
+                        "fractional (split by population share)")
+        ->check(CLI::IsMember({"main-region", "fractional"}))
+        ->capture_default_str();
+    command->add_option("--candidate", arguments->candidate, "register of new applications: does adding them help?")
+        ->check(CLI::ExistingFile);
+    add_market_share_option(*command, arguments->market_shares);
+    add_format_option(*command, arguments->format);
+    command->callback([arguments] {
+        Store store(arguments->store);
+        InitiativeWorkspace workspace(store);
+        const std::string concern = workspace.insurers.require_concern(arguments->insurer);
+        BalanceOptions options;
+        for (const auto& status : arguments->statuses) options.statuses.push_back(*initiative_status_from(status));
+        options.expected = arguments->expected == "population" ? Expectation::population : Expectation::equal;
+        options.count = arguments->count == "fractional" ? CountMode::fractional : CountMode::main_region;
+        MarketLeaders leaders = leaders_for(workspace, arguments->division, arguments->market_shares);
+        Register register_ = workspace.read(arguments->register_file);
+        auto located = workspace.locate(register_);
+        BalanceResult result = check_balance(workspace.governance, leaders, located, concern, options);
+        std::optional<BalanceResult> with_candidate;
+        Register candidates;
+        if (!arguments->candidate.empty()) {
+            candidates = workspace.read(arguments->candidate);
+            auto extended = located;
+            for (auto& item : workspace.locate(candidates)) extended.push_back(std::move(item));
+            with_candidate = check_balance(workspace.governance, leaders, extended, concern, options);
+        }
+        std::cout << format_balance(workspace.governance, leaders, result, options, with_candidate, arguments->format);
+    });
+}
+
+void setup_applications(CLI::App& app) {
+    CLI::App* group = app.add_subcommand("applications", "Subsidy applications for prevention coalitions.");
+    group->require_subcommand(1);
+    struct CheckArguments {
+        std::string store = Store::kDefaultPath;
+        std::string file;
+        bool framework = false;
+        OutputFormat format = OutputFormat::table;
+    };
+    auto arguments = std::make_shared<CheckArguments>();
+    CLI::App* command = group->add_subcommand(
+        "check", "Check every application against the scheme's rules (insurer lead, a municipality, subsidy at most one "
+                 "third of coordination costs, at least EUR 25,000, at most 3 years, received by 1 October 2021) and, "
+                 "with --insurer-framework, the client groups; every violation named with its rule.");
+    add_store_option(*command, arguments->store);
+    command->add_option("register", arguments->file, "register of applications")->required()->check(CLI::ExistingFile);
+    command->add_flag("--insurer-framework", arguments->framework,
+                      "also require target groups among the insurer's client groups (chronically ill, elderly, "
+                      "cardiovascular, mental-health, oncology patients)");
+    add_format_option(*command, arguments->format);
+    command->callback([arguments] {
+        Store store(arguments->store);
+        InitiativeWorkspace workspace(store);
+        Register register_ = workspace.read(arguments->file);
+        auto located = workspace.locate(register_);
+        auto checks = check_applications(located, arguments->framework);
+        std::cout << format_application_checks(checks, arguments->framework, arguments->format);
+        for (const auto& check : checks) {
+            if (!check.violations.empty()) throw RuleViolationsFound();
+        }
+    });
+}
+
+}  // namespace regiomap::cli

@@ -1,0 +1,380 @@
+#include "initiatives/initiative_map.hpp"
+
+#include "core/error.hpp"
+#include "geometry/geos.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <set>
+
+namespace regiomap {
+
+namespace {
+
+using nlohmann::json;
+
+// Municipalities an initiative's geometry falls in.
+class GeometryLocator {
+public:
+    GeometryLocator(const Store& store, const Governance& governance) : governance_(governance) {
+        for (const auto& [code, wkb] : store.municipality_geometries()) {
+            codes_.push_back(governance.index_of.at(code));
+            shapes_.push_back(geometry_from_wkb(geos_, wkb.data(), wkb.size()));
+            borrowed_.push_back(shapes_.back().get());
+        }
+        index_ = std::make_unique<SpatialIndex>(geos_, borrowed_);
+    }
+
+    ResolvedPart locate(const Initiative& entry) const {
+        ResolvedPart part;
+        part.text = "geometry";
+        std::vector<unsigned char> wkb = entry.geometry;
+        if (!entry.geometry_crs.empty() && entry.geometry_crs != "EPSG:28992") wkb = to_rd_new(entry, wkb);
+        Geometry shape = geometry_from_wkb(geos_, wkb.data(), wkb.size());
+        const int type = GEOSGeomTypeId_r(geos_.handle(), shape.get());
+        const bool points = type == GEOS_POINT || type == GEOS_MULTIPOINT;
+        const double total = points ? 0.0 : area(geos_, shape.get());
+        for (std::size_t candidate : index_->candidates(shape.get())) {
+            if (points) {
+                if (GEOSIntersects_r(geos_.handle(), borrowed_[candidate], shape.get()) == 1) {
+                    part.municipalities.push_back(codes_[candidate]);
+                }
+            } else if (total > 0 && intersection_area(geos_, borrowed_[candidate], shape.get()) / total >= 0.01) {
+                part.municipalities.push_back(codes_[candidate]);
+            }
+        }
+        std::sort(part.municipalities.begin(), part.municipalities.end());
+        part.resolved = !part.municipalities.empty();
+        part.how = part.resolved ? fmt::format("{} in {} municipalit{} by overlap", points ? "points" : "polygon",
+                                               part.municipalities.size(), part.municipalities.size() == 1 ? "y" : "ies")
+                                 : "the geometry lies in no municipality";
+        return part;
+    }
+
+private:
+    std::vector<unsigned char> to_rd_new(const Initiative& entry, const std::vector<unsigned char>& wkb) const {
+        OGRSpatialReference source, target;
+        source.SetFromUserInput(entry.geometry_crs.c_str());
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        target.importFromEPSG(28992);
+        target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRGeometry* geometry = nullptr;
+        OGRGeometryFactory::createFromWkb(wkb.data(), &source, &geometry, static_cast<int>(wkb.size()));
+        OGRGeometryUniquePtr owned(geometry);
+        if (!owned || owned->transformTo(&target) != OGRERR_NONE) {
+            throw DataError(entry.where, "", "cannot transform the geometry from " + entry.geometry_crs + " to EPSG:28992");
+        }
+        std::vector<unsigned char> out(static_cast<std::size_t>(owned->WkbSize()));
+        owned->exportToWkb(wkbNDR, out.data(), wkbVariantIso);
+        return out;
+    }
+
+    const Governance& governance_;
+    GeosContext geos_;
+    std::vector<int> codes_;
+    std::vector<Geometry> shapes_;
+    std::vector<const GEOSGeometry*> borrowed_;
+    std::unique_ptr<SpatialIndex> index_;
+};
+
+std::string municipality_list(const Governance& g, const std::vector<int>& municipalities, std::size_t limit = 8) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < municipalities.size() && i < limit; ++i) names.push_back(g.names[municipalities[i]]);
+    std::string text = fmt::format("{}", fmt::join(names, ", "));
+    if (municipalities.size() > limit) text += fmt::format(", ... ({} in all)", municipalities.size());
+    return text;
+}
+
+}  // namespace
+
+InitiativeWorkspace::InitiativeWorkspace(const Store& store_)
+    : store(store_),
+      governance(read_governance(store_)),
+      names(store_.names()),
+      insurers(store_),
+      resolver(governance, names, store_.place_aliases()) {}
+
+std::vector<LocatedInitiative> locate_initiatives(const Register& register_, const LocationResolver& resolver,
+                                                  const Governance& governance, const Store& store) {
+    std::unique_ptr<GeometryLocator> locator;
+    std::vector<LocatedInitiative> located;
+    for (const auto& entry : register_.entries) {
+        LocatedInitiative item{&entry, {}};
+        if (!entry.municipality_codes.empty()) {
+            ResolvedPart part{"municipalities", {}, "listed municipalities", true, false};
+            for (const auto& code : entry.municipality_codes) part.municipalities.push_back(governance.index_of.at(code));
+            std::sort(part.municipalities.begin(), part.municipalities.end());
+            item.resolution.municipalities = part.municipalities;
+            item.resolution.parts.push_back(part);
+            item.resolution.status = ResolutionStatus::full;
+        } else if (!entry.location.empty()) {
+            item.resolution = resolver.resolve(entry.location);
+        } else {
+            if (!locator) locator = std::make_unique<GeometryLocator>(store, governance);
+            ResolvedPart part = locator->locate(entry);
+            item.resolution.municipalities = part.municipalities;
+            item.resolution.status = part.resolved ? ResolutionStatus::full : ResolutionStatus::unresolved;
+            item.resolution.parts.push_back(part);
+        }
+        located.push_back(std::move(item));
+    }
+    return located;
+}
+
+std::vector<RegionShare> regions_touched(const Governance& governance, const Division& division,
+                                         const std::vector<int>& municipalities) {
+    std::map<int, double> weight;
+    double total = 0;
+    bool by_population = true;
+    for (int m : municipalities) by_population = by_population && governance.population[m].has_value();
+    for (int m : municipalities) {
+        const int region = division.region_of[m];
+        if (region < 0) continue;
+        const double w = by_population ? static_cast<double>(governance.population_of(m)) : 1.0;
+        weight[region] += w;
+        total += w;
+    }
+    std::vector<RegionShare> shares;
+    for (const auto& [region, w] : weight) shares.push_back({region, total > 0 ? w / total : 0.0});
+    std::stable_sort(shares.begin(), shares.end(),
+                     [](const RegionShare& a, const RegionShare& b) { return a.population_share > b.population_share; });
+    return shares;
+}
+
+std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located, OutputFormat format) {
+    int full = 0, partial = 0, unresolved = 0;
+    for (const auto& item : located) {
+        switch (item.resolution.status) {
+            case ResolutionStatus::full: ++full; break;
+            case ResolutionStatus::partial: ++partial; break;
+            case ResolutionStatus::unresolved: ++unresolved; break;
+        }
+    }
+    if (format == OutputFormat::json) {
+        json out = {{"resolved_fully", full}, {"resolved_partly", partial}, {"not_resolved", unresolved},
+                    {"initiatives", json::array()}};
+        for (const auto& item : located) {
+            json parts = json::array();
+            for (const auto& part : item.resolution.parts) {
+                std::vector<std::string> codes;
+                for (int m : part.municipalities) codes.push_back(g.codes[m]);
+                parts.push_back({{"text", part.text}, {"resolved", part.resolved}, {"partial", part.partial},
+                                 {"how", part.how}, {"municipality_codes", codes}});
+            }
+            std::vector<std::string> codes;
+            for (int m : item.resolution.municipalities) codes.push_back(g.codes[m]);
+            out["initiatives"].push_back({{"id", item.entry->id}, {"name", item.entry->name},
+                                          {"location_as_published", item.entry->location},
+                                          {"status", to_string(item.resolution.status)},
+                                          {"municipality_codes", codes}, {"parts", parts}});
+        }
+        return out.dump(2) + "\n";
+    }
+    if (format == OutputFormat::csv) {
+        std::string text = csv_line({"id", "name", "location_as_published", "resolution", "municipality_codes",
+                                     "municipality_names", "explanation"});
+        for (const auto& item : located) {
+            std::vector<std::string> codes, names, how;
+            for (int m : item.resolution.municipalities) {
+                codes.push_back(g.codes[m]);
+                names.push_back(g.names[m]);
+            }
+            for (const auto& part : item.resolution.parts) how.push_back(part.text + ": " + part.how);
+            text += csv_line({item.entry->id, item.entry->name, item.entry->location, to_string(item.resolution.status),
+                              fmt::format("{}", fmt::join(codes, ";")), fmt::format("{}", fmt::join(names, ";")),
+                              fmt::format("{}", fmt::join(how, " | "))});
+        }
+        return text;
+    }
+    std::string text;
+    for (const auto& item : located) {
+        text += fmt::format("{:>3}  {}\n     published: \"{}\"\n     {}: {} municipalit{}{}\n", item.entry->id,
+                            item.entry->name, item.entry->location, to_string(item.resolution.status),
+                            item.resolution.municipalities.size(),
+                            item.resolution.municipalities.size() == 1 ? "y" : "ies",
+                            item.resolution.municipalities.empty()
+                                ? ""
+                                : " (" + municipality_list(g, item.resolution.municipalities) + ")");
+        for (const auto& part : item.resolution.parts) {
+            text += fmt::format("       - \"{}\": {}{}\n", part.text,
+                                part.resolved ? (part.partial ? "PARTIAL " : "") : "NOT RESOLVED: ", part.how);
+        }
+    }
+    text += fmt::format("\n{} initiatives: {} resolved fully, {} partly, {} not at all.\n", located.size(), full, partial,
+                        unresolved);
+    return text;
+}
+
+namespace {
+
+struct RegionCount {
+    int initiatives = 0;
+    int formal = 0;
+    int formal_unknown = 0;
+};
+
+std::vector<RegionCount> count_per_region(const Governance& g, const Division& division,
+                                          const std::vector<LocatedInitiative>& located, bool all_formal) {
+    std::vector<RegionCount> counts(division.region_codes.size());
+    for (const auto& item : located) {
+        for (const auto& share : regions_touched(g, division, item.resolution.municipalities)) {
+            auto& count = counts[share.region];
+            ++count.initiatives;
+            const auto formal = all_formal ? std::optional<bool>(true) : item.entry->formal_agreement;
+            if (!formal) {
+                ++count.formal_unknown;
+            } else if (*formal) {
+                ++count.formal;
+            }
+        }
+    }
+    return counts;
+}
+
+}  // namespace
+
+std::string format_initiative_map(const Governance& g, const std::vector<LocatedInitiative>& located,
+                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format) {
+    std::vector<const Division*> divisions;
+    for (const auto& id : layer_ids) divisions.push_back(&g.division(id));
+    auto touched_text = [&](const Division& d, const std::vector<RegionShare>& shares) {
+        std::vector<std::string> parts;
+        for (const auto& share : shares) {
+            parts.push_back(fmt::format("{} {:.0f}%", d.region_names[share.region], 100 * share.population_share));
+        }
+        return fmt::format("{}", fmt::join(parts, ", "));
+    };
+    if (format == OutputFormat::json) {
+        json out = {{"layers", layer_ids}, {"initiatives", json::array()}, {"regions", json::object()}};
+        for (const auto& item : located) {
+            json layers = json::object();
+            for (const auto* d : divisions) {
+                json regions = json::array();
+                auto shares = regions_touched(g, *d, item.resolution.municipalities);
+                for (const auto& share : shares) {
+                    regions.push_back({{"region_code", d->region_codes[share.region]},
+                                       {"region_name", d->region_names[share.region]},
+                                       {"population_share", share.population_share}});
+                }
+                layers[d->layer_id] = {{"regions", regions}, {"cross_border", shares.size() > 1}};
+            }
+            std::vector<std::string> codes;
+            for (int m : item.resolution.municipalities) codes.push_back(g.codes[m]);
+            out["initiatives"].push_back({{"id", item.entry->id}, {"name", item.entry->name},
+                                          {"resolution", to_string(item.resolution.status)},
+                                          {"municipality_codes", codes}, {"layers", layers}});
+        }
+        for (const auto* d : divisions) {
+            json regions = json::array();
+            auto counts = count_per_region(g, *d, located, all_formal);
+            for (std::size_t r = 0; r < counts.size(); ++r) {
+                regions.push_back({{"region_code", d->region_codes[r]}, {"region_name", d->region_names[r]},
+                                   {"initiatives", counts[r].initiatives}, {"with_formal_agreement", counts[r].formal},
+                                   {"formal_agreement_unknown", counts[r].formal_unknown}});
+            }
+            out["regions"][d->layer_id] = regions;
+        }
+        return out.dump(2) + "\n";
+    }
+    if (format == OutputFormat::csv) {
+        std::string text = csv_line({"id", "name", "resolution", "layer", "region_code", "region_name",
+                                     "population_share", "cross_border"});
+        for (const auto& item : located) {
+            for (const auto* d : divisions) {
+                auto shares = regions_touched(g, *d, item.resolution.municipalities);
+                for (const auto& share : shares) {
+                    text += csv_line({item.entry->id, item.entry->name, to_string(item.resolution.status), d->layer_id,
+                                      d->region_codes[share.region], d->region_names[share.region],
+                                      fmt::format("{:.4f}", share.population_share), shares.size() > 1 ? "yes" : "no"});
+                }
+            }
+        }
+        return text;
+    }
+    std::string text = fmt::format("{} initiatives over layers {}; share of each initiative's population (1 January "
+                                   "2020) per region; * = crosses a region border.\n\n",
+                                   located.size(), fmt::join(layer_ids, ", "));
+    std::vector<std::string> header{"id", "initiative", "municipalities"};
+    for (const auto& id : layer_ids) header.push_back(id);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& item : located) {
+        std::string name = item.entry->name.size() > 40 ? item.entry->name.substr(0, 39) + "~" : item.entry->name;
+        std::vector<std::string> row{item.entry->id, name,
+                                     std::to_string(item.resolution.municipalities.size()) +
+                                         (item.resolution.status == ResolutionStatus::full ? "" : " (" + to_string(item.resolution.status) + ")")};
+        for (const auto* d : divisions) {
+            auto shares = regions_touched(g, *d, item.resolution.municipalities);
+            row.push_back((shares.size() > 1 ? "* " : "") + touched_text(*d, shares));
+        }
+        rows.push_back(row);
+    }
+    text += format_text_table(header, rows);
+    for (const auto* d : divisions) {
+        auto counts = count_per_region(g, *d, located, all_formal);
+        std::vector<std::vector<std::string>> region_rows;
+        int regions_with = 0;
+        for (std::size_t r = 0; r < counts.size(); ++r) {
+            if (counts[r].initiatives == 0) continue;
+            ++regions_with;
+            region_rows.push_back({d->region_codes[r], d->region_names[r], std::to_string(counts[r].initiatives),
+                                   counts[r].formal_unknown ? "unknown" : std::to_string(counts[r].formal)});
+        }
+        std::sort(region_rows.begin(), region_rows.end(), [](const auto& a, const auto& b) {
+            return std::stoi(a[2]) != std::stoi(b[2]) ? std::stoi(a[2]) > std::stoi(b[2]) : a[0] < b[0];
+        });
+        text += fmt::format("\n{}: {} of {} regions have one or more initiatives\n", d->layer_id, regions_with,
+                            counts.size());
+        text += format_text_table({"region", "name", "initiatives", "with formal agreement"}, region_rows,
+                                  {false, false, true, true});
+    }
+    return text;
+}
+
+void write_initiative_map_geopackage(const Store& store, const Governance& g, const std::vector<LocatedInitiative>& located,
+                                     const std::vector<std::string>& layer_ids, bool all_formal,
+                                     const std::filesystem::path& file) {
+    GDALAllRegister();
+    const auto temporary = sibling_temporary_path(file).replace_extension(".gpkg");
+    std::filesystem::remove(temporary);
+    {
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        GDALDatasetUniquePtr dataset(driver->Create(temporary.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!dataset) throw Error("cannot create " + file.string());
+        OGRSpatialReference rd;
+        rd.importFromEPSG(28992);
+        for (const auto& id : layer_ids) {
+            const Division& d = g.division(id);
+            auto counts = count_per_region(g, d, located, all_formal);
+            auto shapes = store.region_geometries(id);
+            OGRLayer* layer = dataset->CreateLayer(("initiatives_per_" + id).c_str(), &rd, wkbMultiPolygon, nullptr);
+            for (const char* name : {"region_code", "region_name"}) {
+                OGRFieldDefn field(name, OFTString);
+                layer->CreateField(&field);
+            }
+            for (const char* name : {"initiatives", "with_formal_agreement"}) {
+                OGRFieldDefn field(name, OFTInteger);
+                layer->CreateField(&field);
+            }
+            for (std::size_t r = 0; r < d.region_codes.size(); ++r) {
+                OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+                feature->SetField("region_code", d.region_codes[r].c_str());
+                feature->SetField("region_name", d.region_names[r].c_str());
+                feature->SetField("initiatives", counts[r].initiatives);
+                if (!counts[r].formal_unknown) feature->SetField("with_formal_agreement", counts[r].formal);
+                const auto& wkb = shapes.at(d.region_codes[r]);
+                OGRGeometry* geometry = nullptr;
+                OGRGeometryFactory::createFromWkb(wkb.data(), &rd, &geometry, static_cast<int>(wkb.size()));
+                if (geometry) feature->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
+                if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw Error("cannot write " + file.string());
+            }
+        }
+    }
+    std::filesystem::rename(temporary, file);
+}
+
+}  // namespace regiomap

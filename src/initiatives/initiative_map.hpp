@@ -1,0 +1,71 @@
+// Where initiatives are: each register entry located in municipalities, and
+// the regions of every layer it touches with the share of its population.
+#pragma once
+
+#include "analysis/governance.hpp"
+#include "core/output.hpp"
+#include "initiatives/location_resolver.hpp"
+#include "initiatives/register.hpp"
+#include "store/store.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+struct LocatedInitiative {
+    const Initiative* entry = nullptr;
+    LocationResolution resolution;
+};
+
+// An entry's municipalities come from its `municipalities` column when given, else
+// from its published location, else from its geometry (points: the municipality
+// holding them; polygons: every municipality holding 1% or more of the polygon).
+std::vector<LocatedInitiative> locate_initiatives(const Register& register_, const LocationResolver& resolver,
+                                                  const Governance& governance, const Store& store);
+
+struct RegionShare {
+    int region = 0;
+    double population_share = 0;  // of the initiative's population (municipality count where population is unknown)
+};
+
+// The regions of a division an initiative touches, largest share first.
+std::vector<RegionShare> regions_touched(const Governance& governance, const Division& division,
+                                         const std::vector<int>& municipalities);
+
+std::string format_resolution(const Governance& governance, const std::vector<LocatedInitiative>& located,
+                              OutputFormat format);
+
+std::string format_initiative_map(const Governance& governance, const std::vector<LocatedInitiative>& located,
+                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format);
+
+// One GeoPackage layer per division: its regions with the number of initiatives.
+void write_initiative_map_geopackage(const Store& store, const Governance& governance,
+                                     const std::vector<LocatedInitiative>& located,
+                                     const std::vector<std::string>& layer_ids, bool all_formal,
+                                     const std::filesystem::path& file);
+
+}  // namespace regiomap
+
+namespace regiomap {
+
+// Everything the initiative commands read from the store, built once.
+struct InitiativeWorkspace {
+    explicit InitiativeWorkspace(const Store& store);
+
+    Register read(const std::filesystem::path& file) const { return read_register(file, names, insurers); }
+    // The register must outlive the result (it points into it).
+    std::vector<LocatedInitiative> locate(const Register& register_) const {
+        return locate_initiatives(register_, resolver, governance, store);
+    }
+
+    const Store& store;
+    Governance governance;
+    MunicipalityNames names;
+    InsurerDirectory insurers;
+    LocationResolver resolver;
+};
+
+}  // namespace regiomap

@@ -1,0 +1,34 @@
+// Which insurer concern a name in a register means: a concern ("Achmea"), a
+// brand ("Zilveren Kruis"), a former label ("Agis", "UVIT") or a combination
+// as sources write them ("Zilveren Kruis/Achmea", "CZ; VGZ").
+#pragma once
+
+#include "store/store.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+class InsurerDirectory {
+public:
+    explicit InsurerDirectory(const Store& store);
+    InsurerDirectory(std::vector<InsurerName> names);
+
+    // The concern a single name means, or nullopt.
+    std::optional<std::string> concern_of(const std::string& name) const;
+    // The same; throws NotFoundError listing the known concerns when nothing matches.
+    std::string require_concern(const std::string& name) const;
+    // The concerns a written list names, each once, in order. Throws NotFoundError
+    // naming the part no concern matches.
+    std::vector<std::string> concerns_in(const std::string& written) const;
+    // Every name known for a concern ("Achmea: Achmea, Agis, De Friesland, Zilveren Kruis, ...").
+    std::vector<std::string> names_of(const std::string& concern) const;
+    std::vector<std::string> concerns() const;
+
+private:
+    std::vector<InsurerName> names_;
+};
+
+}  // namespace regiomap

@@ -1,0 +1,96 @@
+// The 19 RIVM 2016 initiatives resolved as documented in
+// tests/data/initiatives/rivm_2016_expected.csv (per initiative the expected
+// municipalities and why), leaders from the 2014 designation, and the balance
+// of the real 2016 initiatives with Zilveren Kruis (Achmea).
+#include "../support.hpp"
+#include "core/table_reader.hpp"
+#include "initiatives/balance.hpp"
+#include "initiatives/initiative_map.hpp"
+#include "initiatives/market_leaders.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace regiomap;
+using namespace regiomap::test;
+
+namespace {
+const Store& bundled_store() {
+    static TemporaryFolder folder;
+    static const std::filesystem::path path = [] {
+        auto store_path = folder / "bundled.sqlite";
+        load({kBundledManifest, store_path, false}, silent);
+        return store_path;
+    }();
+    static const Store store(path);
+    return store;
+}
+const std::filesystem::path kRivm = kBundledManifest.parent_path() / "initiatives" / "rivm_2016_formal_agreements.csv";
+}  // namespace
+
+TEST_CASE("the 19 RIVM 2016 initiatives resolve as documented") {
+    InitiativeWorkspace workspace(bundled_store());
+    Register register_ = workspace.read(kRivm);
+    REQUIRE(register_.entries.size() == 19);
+    auto located = workspace.locate(register_);
+    Table expected = Table::read(kDataDir / "initiatives" / "rivm_2016_expected.csv");
+    REQUIRE(expected.rows().size() == 19);
+    for (std::size_t i = 0; i < located.size(); ++i) {
+        const auto& row = expected.rows()[i];
+        INFO("initiative " << row.values[0] << ": " << row.values[3]);
+        CHECK(located[i].entry->id == row.values[0]);
+        CHECK(to_string(located[i].resolution.status) == row.values[1]);
+        std::vector<std::string> codes;
+        for (int m : located[i].resolution.municipalities) codes.push_back(workspace.governance.codes[m]);
+        std::sort(codes.begin(), codes.end());
+        std::vector<std::string> wanted;
+        std::stringstream list(row.values[2]);
+        for (std::string code; std::getline(list, code, ';');) wanted.push_back(code);
+        CHECK(codes == wanted);
+    }
+}
+
+TEST_CASE("unresolvable locations are reported with the reason, never dropped") {
+    InitiativeWorkspace workspace(bundled_store());
+    auto resolution = workspace.resolver.resolve("Atlantis en Oss");
+    CHECK(resolution.status == ResolutionStatus::partial);
+    REQUIRE(resolution.parts.size() == 2);
+    CHECK_FALSE(resolution.parts[0].resolved);
+    CHECK(resolution.parts[0].how.find("no municipality") != std::string::npos);
+    CHECK(workspace.resolver.resolve("Atlantis").status == ResolutionStatus::unresolved);
+    CHECK(workspace.resolver.resolve("Twente").municipalities.size() == 14);     // a region name of a layer
+    CHECK(workspace.resolver.resolve("Mook en Middelaar").municipalities.size() == 1);  // not split at "en"
+}
+
+TEST_CASE("market leaders from the 2014 zorgkantoor designation") {
+    InitiativeWorkspace workspace(bundled_store());
+    auto leaders = market_leaders(workspace.governance, "zorgkantoor");
+    const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
+    std::map<std::string, std::string> leader_of;
+    int achmea = 0;
+    for (const auto& leader : leaders.regions) {
+        leader_of[zorgkantoor.region_codes[leader.region]] = leader.concern;
+        achmea += leader.concern == "Achmea" ? 1 : 0;
+    }
+    CHECK(leader_of["ZK23"] == "Achmea");  // Utrecht: Agis in 2014, Zilveren Kruis (Achmea) in 2020
+    CHECK(leader_of["ZK22"] == "Menzis");  // Twente
+    CHECK(leader_of["ZK33"] == "DSW");     // ZK05 and ZK15, both DSW, merged in 2019
+    CHECK(achmea == 11);  // Agis: ZK02 ZK03 ZK21 ZK23; Achmea: ZK06 ZK07 ZK11 ZK20 ZK26 ZK32; De Friesland: ZK08
+}
+
+TEST_CASE("the real 2016 initiatives with Zilveren Kruis over its leader regions") {
+    InitiativeWorkspace workspace(bundled_store());
+    Register register_ = workspace.read(kRivm);
+    auto located = workspace.locate(register_);
+    auto leaders = market_leaders(workspace.governance, "zorgkantoor");
+    const std::string concern = workspace.insurers.require_concern("Zilveren Kruis");
+    CHECK(concern == "Achmea");
+    auto result = check_balance(workspace.governance, leaders, located, concern, {});
+    // Initiatives naming Zilveren Kruis/Achmea or De Friesland: 1 2 4 5 9 12 13 14 17 19
+    CHECK(result.entries_considered == 10);
+    CHECK(result.regions.size() == 11);
+    CHECK(result.total_inside == Approx(10.0));
+    CHECK(result.exact_p.has_value());
+    CHECK(result.p_value > kBalanceSignificance);
+}
