@@ -13,6 +13,12 @@ namespace regiomap {
 
 namespace {
 
+void sort_by_region_code(const Division& division, std::vector<RegionLeader>& regions) {
+    std::sort(regions.begin(), regions.end(), [&](const RegionLeader& a, const RegionLeader& b) {
+        return division.region_codes[a.region] < division.region_codes[b.region];
+    });
+}
+
 RegionLeader leader_of(int region, const std::map<std::string, double>& weights, const std::string& basis,
                        const std::string& year) {
     RegionLeader leader{region, "", 0, basis, year};
@@ -59,6 +65,7 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
         }
         leaders.regions.push_back(leader);
     }
+    sort_by_region_code(division, leaders.regions);
     return leaders;
 }
 
@@ -110,6 +117,7 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
                                               : fmt::format("{:.0f}% of insured persons in the table", 100 * leader.share);
         leaders.regions.push_back(leader);
     }
+    sort_by_region_code(division, leaders.regions);
     return leaders;
 }
 
@@ -135,10 +143,8 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
     }
     std::vector<std::vector<std::string>> rows;
     std::map<std::string, int> per_concern;
-    std::vector<RegionLeader> sorted = leaders.regions;
-    std::sort(sorted.begin(), sorted.end(),
-              [&](const RegionLeader& a, const RegionLeader& b) { return d.region_codes[a.region] < d.region_codes[b.region]; });
-    for (const auto& leader : sorted) {
+
+    for (const auto& leader : leaders.regions) {
         rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
                         leader.concern.empty() ? "missing" : leader.concern, leader.year, leader.basis});
         if (!leader.concern.empty()) ++per_concern[leader.concern];
