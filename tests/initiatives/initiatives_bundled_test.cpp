@@ -94,3 +94,32 @@ TEST_CASE("the real 2016 initiatives with Zilveren Kruis over its leader regions
     CHECK(result.exact_p.has_value());
     CHECK(result.p_value > kBalanceSignificance);
 }
+
+TEST_CASE("initiatives located by geometry, in RD New or reprojected from WGS84") {
+    InitiativeWorkspace workspace(bundled_store());
+    for (const auto& [file, code] : {std::pair{"points_rd.geojson", "GM0153"}, std::pair{"points_wgs84.geojson", "GM0345"}}) {
+        Register register_ = workspace.read(kDataDir / "initiatives" / file);
+        auto located = workspace.locate(register_);
+        REQUIRE(located.size() == 1);
+        REQUIRE(located[0].resolution.municipalities.size() == 1);
+        CHECK(workspace.governance.codes[located[0].resolution.municipalities[0]] == code);
+    }
+}
+
+TEST_CASE("market leaders from a user table of insured persons, summed per region") {
+    InitiativeWorkspace workspace(bundled_store());
+    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, "zorgkantoor",
+                                             kDataDir / "initiatives" / "market_shares.csv");
+    const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
+    for (const auto& leader : leaders.regions) {
+        const std::string& code = zorgkantoor.region_codes[leader.region];
+        if (code == "ZK23") {
+            // Utrecht region: VGZ 50000 (Rhenen), Achmea 20000 + 10000, Menzis 30000
+            CHECK(leader.concern == "VGZ");
+            CHECK(leader.share == Approx(50000.0 / 110000.0));
+        } else {
+            CHECK(leader.concern.empty());  // the table says nothing about other regions: missing, not guessed
+        }
+    }
+    CHECK(leaders.basis.find("market_shares.csv") != std::string::npos);
+}

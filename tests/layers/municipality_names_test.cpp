@@ -28,7 +28,7 @@ TEST_CASE("codes resolve in any spelling") {
     CHECK(names.resolve("345").entry->targets.front().code == "GM0345");
 }
 
-TEST_CASE("names resolve without case, punctuation or accents; splits keep their shares") {
+TEST_CASE("names resolve without case, punctuation or accents and splits keep their shares") {
     auto names = sample();
     CHECK(names.resolve("VEENENDAAL").entry->targets.front().code == "GM0345");
     CHECK(names.resolve("Bergen (NH)").entry->targets.front().code == "GM0373");
