@@ -80,6 +80,18 @@ inline std::filesystem::path write_manifest(const TemporaryFolder& folder, const
 
 inline void silent(const std::string&) {}
 
+// One load of the bundled data per test binary, shared by every test that reads it.
+inline const Store& bundled_store() {
+    static TemporaryFolder folder;
+    static const std::filesystem::path path = [] {
+        auto store_path = folder / "bundled.sqlite";
+        load({kBundledManifest, store_path, false}, silent);
+        return store_path;
+    }();
+    static const Store store(path);
+    return store;
+}
+
 inline std::string file_contents(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

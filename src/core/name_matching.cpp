@@ -59,6 +59,22 @@ std::string normalize_name(std::string_view name) {
     return out;
 }
 
+std::vector<std::string> split_written_list(std::string_view text, std::string_view separators) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find_first_of(separators, start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view item = text.substr(start, end - start);
+        const auto first = item.find_first_not_of(" \t");
+        if (first != std::string_view::npos) {
+            items.emplace_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+        }
+        start = end + 1;
+    }
+    return items;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;

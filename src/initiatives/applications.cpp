@@ -65,23 +65,9 @@ std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitia
         }
         if (insurer_framework) {
             std::vector<std::string> outside;
-            std::string group;
-            auto flush = [&] {
-                auto begin = group.find_first_not_of(' ');
-                if (begin != std::string::npos) {
-                    auto trimmed = group.substr(begin, group.find_last_not_of(' ') - begin + 1);
-                    if (!is_client_group(trimmed)) outside.push_back(trimmed);
-                }
-                group.clear();
-            };
-            for (char c : a.target_groups) {
-                if (c == ';' || c == ',') {
-                    flush();
-                } else {
-                    group.push_back(c);
-                }
+            for (const auto& group : split_written_list(a.target_groups, ";,")) {
+                if (!is_client_group(group)) outside.push_back(group);
             }
-            flush();
             if (a.target_groups.empty()) {
                 violate("target groups among the insurer's client groups", "no target groups given");
             } else if (!outside.empty()) {

@@ -36,29 +36,8 @@ std::vector<std::string> InsurerDirectory::concerns_in(const std::string& writte
         add(*whole);
         return found;
     }
-    // "Zilveren Kruis/Achmea; ONVZ": try each part separated by ; , / or " en ".
-    std::string part;
-    auto flush = [&] {
-        auto begin = part.find_first_not_of(' ');
-        auto end = part.find_last_not_of(' ');
-        std::string trimmed = begin == std::string::npos ? "" : part.substr(begin, end - begin + 1);
-        part.clear();
-        if (trimmed.empty()) return;
-        auto concern = concern_of(trimmed);
-        if (!concern) {
-            throw NotFoundError(fmt::format("no insurer concern or brand matches '{}' (known: {})", trimmed,
-                                            fmt::join(concerns(), ", ")));
-        }
-        add(*concern);
-    };
-    for (char c : written) {
-        if (c == ';' || c == ',' || c == '/' || c == '+' || c == '&') {
-            flush();
-        } else {
-            part.push_back(c);
-        }
-    }
-    flush();
+    // "Zilveren Kruis/Achmea; ONVZ": each part on its own.
+    for (const auto& part : split_written_list(written, ";,/+&")) add(require_concern(part));
     return found;
 }
 

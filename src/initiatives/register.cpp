@@ -1,6 +1,7 @@
 #include "initiatives/register.hpp"
 
 #include "core/error.hpp"
+#include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
 
 #include <fmt/format.h>
@@ -137,32 +138,18 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
         if (!entry.lead_insurer.empty()) entry.lead_concern = insurers.concern_of(entry.lead_insurer);
         const std::string municipality_list = read.text({"municipalities"});
         if (const auto& list = municipality_list; !list.empty()) {
-            std::string item;
-            auto flush = [&] {
-                auto begin = item.find_first_not_of(' ');
-                if (begin != std::string::npos) {
-                    auto trimmed = item.substr(begin, item.find_last_not_of(' ') - begin + 1);
-                    try {
-                        const auto& targets = names.resolve(trimmed).entry->targets;
-                        if (targets.size() != 1) {
-                            read.problem(fmt::format("'{}' was split over several municipalities; name them", trimmed));
-                        } else {
-                            entry.municipality_codes.push_back(targets.front().code);
-                        }
-                    } catch (const NotFoundError& error) {
-                        read.problem(error.what());
+            for (const auto& item : split_written_list(list, ";")) {
+                try {
+                    const auto& targets = names.resolve(item).entry->targets;
+                    if (targets.size() != 1) {
+                        read.problem(fmt::format("'{}' was split over several municipalities; name them", item));
+                    } else {
+                        entry.municipality_codes.push_back(targets.front().code);
                     }
-                }
-                item.clear();
-            };
-            for (char c : list) {
-                if (c == ';') {
-                    flush();
-                } else {
-                    item.push_back(c);
+                } catch (const NotFoundError& error) {
+                    read.problem(error.what());
                 }
             }
-            flush();
         }
         if (entry.location.empty() && municipality_list.empty() && entry.geometry.empty()) {
             read.problem("no location: give location, municipalities or a geometry");

@@ -1,6 +1,7 @@
 #include "layers/loader.hpp"
 
 #include "core/error.hpp"
+#include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
 #include "layers/boundary_reader.hpp"
 #include "layers/membership.hpp"
@@ -228,11 +229,7 @@ private:
         const auto source = aliases.column("source");
         for (const auto& row : aliases.rows()) {
             const std::string& kind = row.values[kind_column];
-            std::vector<std::string> codes;
-            std::stringstream list(row.values[codes_column]);
-            for (std::string code; std::getline(list, code, ';');) {
-                if (!code.empty()) codes.push_back(code);
-            }
+            const std::vector<std::string> codes = split_written_list(row.values[codes_column], ";");
             if (row.values[alias].empty()) throw DataError(aliases.path(), aliases.where(row), "empty alias");
             if (row.values[source].empty()) throw DataError(aliases.path(), aliases.where(row), "every alias needs a source");
             if (codes.empty()) throw DataError(aliases.path(), aliases.where(row), "no codes");

@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include "core/error.hpp"
+#include "core/name_matching.hpp"
 #include "core/output.hpp"
 
 #include <fmt/format.h>
@@ -386,10 +387,7 @@ std::vector<PlaceAlias> Store::place_aliases() const {
     Statement statement = database_.prepare("SELECT alias, kind, codes, source FROM place_aliases ORDER BY rowid");
     std::vector<PlaceAlias> rows;
     while (statement.step()) {
-        PlaceAlias place{statement.text(0), statement.text(1), {}, statement.text(3)};
-        std::stringstream list(statement.text(2));
-        for (std::string code; std::getline(list, code, ';');) place.codes.push_back(code);
-        rows.push_back(std::move(place));
+        rows.push_back({statement.text(0), statement.text(1), split_written_list(statement.text(2), ";"), statement.text(3)});
     }
     return rows;
 }

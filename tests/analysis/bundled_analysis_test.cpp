@@ -13,12 +13,7 @@ using namespace regiomap::test;
 
 namespace {
 const Governance& bundled_governance() {
-    static TemporaryFolder folder;
-    static const Governance governance = [] {
-        auto store_path = folder / "bundled.sqlite";
-        load({kBundledManifest, store_path, false}, silent);
-        return read_governance(Store(store_path));
-    }();
+    static const Governance governance = read_governance(bundled_store());
     return governance;
 }
 const std::vector<std::string> kPaperLayers{"zorgkantoor", "ggd", "jeugdregio"};

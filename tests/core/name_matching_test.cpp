@@ -19,3 +19,12 @@ TEST_CASE("edit distance counts single-letter edits") {
     CHECK(edit_distance("", "abc") == 3);
     CHECK(edit_distance("kitten", "sitting") == 3);
 }
+
+TEST_CASE("written lists split at any separator, trimmed, without empty items") {
+    using regiomap::split_written_list;
+    CHECK(split_written_list("CZ; VGZ", ";") == std::vector<std::string>{"CZ", "VGZ"});
+    CHECK(split_written_list("Zilveren Kruis/Achmea;; ONVZ ", ";/") ==
+          std::vector<std::string>{"Zilveren Kruis", "Achmea", "ONVZ"});
+    CHECK(split_written_list("", ";").empty());
+    CHECK(split_written_list("GM0345", ";") == std::vector<std::string>{"GM0345"});
+}

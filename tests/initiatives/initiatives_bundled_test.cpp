@@ -3,6 +3,7 @@
 // municipalities and why), leaders from the 2014 designation, and the balance
 // of the real 2016 initiatives with Zilveren Kruis (Achmea).
 #include "../support.hpp"
+#include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
@@ -16,16 +17,6 @@ using namespace regiomap;
 using namespace regiomap::test;
 
 namespace {
-const Store& bundled_store() {
-    static TemporaryFolder folder;
-    static const std::filesystem::path path = [] {
-        auto store_path = folder / "bundled.sqlite";
-        load({kBundledManifest, store_path, false}, silent);
-        return store_path;
-    }();
-    static const Store store(path);
-    return store;
-}
 const std::filesystem::path kRivm = kBundledManifest.parent_path() / "initiatives" / "rivm_2016_formal_agreements.csv";
 }  // namespace
 
@@ -44,10 +35,7 @@ TEST_CASE("the 19 RIVM 2016 initiatives resolve as documented") {
         std::vector<std::string> codes;
         for (int m : located[i].resolution.municipalities) codes.push_back(workspace.governance.codes[m]);
         std::sort(codes.begin(), codes.end());
-        std::vector<std::string> wanted;
-        std::stringstream list(row.values[2]);
-        for (std::string code; std::getline(list, code, ';');) wanted.push_back(code);
-        CHECK(codes == wanted);
+        CHECK(codes == split_written_list(row.values[2], ";"));
     }
 }
 

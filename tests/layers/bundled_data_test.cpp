@@ -15,17 +15,6 @@ using namespace regiomap::test;
 
 namespace {
 
-// One load of the bundled data shared by every test in this file.
-const Store& bundled_store() {
-    static TemporaryFolder folder;
-    static const std::filesystem::path path = [] {
-        auto store_path = folder / "bundled.sqlite";
-        load({kBundledManifest, store_path, false}, silent);
-        return store_path;
-    }();
-    static const Store store(path);
-    return store;
-}
 
 std::map<std::string, MembershipRow> by_municipality(const std::string& layer) {
     std::map<std::string, MembershipRow> rows;
