@@ -154,10 +154,19 @@ bool LocationResolver::resolve_counted_province(const std::string& text, Resolve
     return false;
 }
 
+bool LocationResolver::resolve_all_of(const std::string& text, ResolvedPart& part) const {
+    // "all municipalities of Friesland", "alle gemeenten van Drenthe", "alle gemeenten in Twente"
+    static const std::regex all_of(R"(^(all municipalities (of|in)|alle gemeenten (van|in)) (.+)$)");
+    std::smatch match;
+    const std::string wanted = normalize_name(text);
+    if (!std::regex_match(wanted, match, all_of)) return false;
+    return resolve_whole(match[4].str(), part);
+}
+
 void LocationResolver::resolve_list(const std::string& text, std::size_t separator, std::vector<ResolvedPart>& parts) const {
     ResolvedPart part;
     part.text = text;
-    if (resolve_whole(text, part) || resolve_counted_province(text, part)) {
+    if (resolve_whole(text, part) || resolve_counted_province(text, part) || resolve_all_of(text, part)) {
         part.resolved = true;
         parts.push_back(std::move(part));
         return;

@@ -41,6 +41,7 @@ public:
 private:
     bool resolve_whole(const std::string& text, ResolvedPart& part) const;
     bool resolve_counted_province(const std::string& text, ResolvedPart& part) const;
+    bool resolve_all_of(const std::string& text, ResolvedPart& part) const;
     void resolve_list(const std::string& text, std::size_t separator, std::vector<ResolvedPart>& parts) const;
     std::vector<int> province_members(const std::string& code) const;
     std::string province_label(const std::string& code) const;

@@ -77,7 +77,10 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
     if (!per_municipality && !table.has_column("region")) table.column("municipality");  // throws naming columns
     const auto place = table.column(per_municipality ? "municipality" : "region");
     const auto concern_column = table.column("concern");
-    const auto insured_column = table.column("insured");
+    // Insured persons, or a market share (fraction or percent) that is weighed by the
+    // municipality's population when given per municipality.
+    const bool by_share = !table.has_column("insured") && table.has_column("share");
+    const auto insured_column = table.column(by_share ? "share" : "insured");
     const std::string year = table.has_column("year") ? table.rows().front().values[table.column("year")] : "not stated";
     std::vector<std::map<std::string, double>> weights(division.region_codes.size());
     for (const auto& row : table.rows()) {
@@ -87,14 +90,18 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
             insured = std::stod(row.values[insured_column], &used);
             if (used != row.values[insured_column].size() || insured < 0) throw std::invalid_argument("");
         } catch (const std::exception&) {
-            throw DataError(table.path(), table.where(row), "'" + row.values[insured_column] + "' is not a number of insured persons");
+            throw DataError(table.path(), table.where(row),
+                            "'" + row.values[insured_column] + "' is not a number of insured persons or a share");
         }
+        if (by_share && insured > 1.0) insured /= 100.0;  // percent
         int region = -1;
         if (per_municipality) {
             try {
                 const auto& targets = names.resolve(row.values[place]).entry->targets;
                 if (targets.size() != 1) throw NotFoundError("'" + row.values[place] + "' was split");
-                region = division.region_of[g.index_of.at(targets.front().code)];
+                const int municipality = g.index_of.at(targets.front().code);
+                region = division.region_of[municipality];
+                if (by_share) insured *= static_cast<double>(g.population_of(municipality));
             } catch (const NotFoundError& error) {
                 throw DataError(table.path(), table.where(row), error.what());
             }
@@ -109,12 +116,16 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
     }
     MarketLeaders leaders;
     leaders.division = division_id;
-    leaders.basis = fmt::format("user table {} of insured persons per {} (year {}), summed per region",
-                                file.filename().string(), per_municipality ? "municipality" : "region", year);
+    leaders.basis = fmt::format("user table {} of {} per {} (year {}), {}", file.filename().string(),
+                                by_share ? "market shares" : "insured persons",
+                                per_municipality ? "municipality" : "region", year,
+                                by_share && per_municipality ? "weighed by population and summed per region"
+                                                             : "summed per region");
     for (std::size_t r = 0; r < weights.size(); ++r) {
         RegionLeader leader = leader_of(static_cast<int>(r), weights[r], "", year);
         leader.basis = leader.concern.empty() ? "missing: the table has no insured persons here"
-                                              : fmt::format("{:.0f}% of insured persons in the table", 100 * leader.share);
+                                              : fmt::format("{:.0f}% of {} in the table", 100 * leader.share,
+                                                            by_share ? "the weighed market shares" : "insured persons");
         leaders.regions.push_back(leader);
     }
     sort_by_region_code(division, leaders.regions);

@@ -35,7 +35,8 @@ struct MarketLeaders {
 
 MarketLeaders market_leaders(const Governance& governance, const std::string& division_id);
 
-// Columns: municipality or region (code or name), concern, insured; optional year, source.
+// Columns: municipality or region (code or name), concern, and insured (persons) or
+// share (fraction or percent; per municipality weighed by its population); optional year, source.
 MarketLeaders market_leaders_from_table(const Governance& governance, const MunicipalityNames& names,
                                         const std::string& division_id, const std::filesystem::path& table);
 

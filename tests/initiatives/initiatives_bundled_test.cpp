@@ -49,6 +49,9 @@ TEST_CASE("unresolvable locations are reported with the reason, never dropped") 
     CHECK(workspace.resolver.resolve("Atlantis").status == ResolutionStatus::unresolved);
     CHECK(workspace.resolver.resolve("Twente").municipalities.size() == 14);     // a region name of a layer
     CHECK(workspace.resolver.resolve("Mook en Middelaar").municipalities.size() == 1);  // not split at "en"
+    CHECK(workspace.resolver.resolve("all municipalities of Friesland").municipalities.size() == 18);
+    CHECK(workspace.resolver.resolve("alle gemeenten van Drenthe").municipalities.size() == 12);
+    CHECK(workspace.resolver.resolve("ZK22").municipalities.size() == 14);
 }
 
 TEST_CASE("market leaders from the 2014 zorgkantoor designation") {
@@ -110,4 +113,17 @@ TEST_CASE("market leaders from a user table of insured persons, summed per regio
         }
     }
     CHECK(leaders.basis.find("market_shares.csv") != std::string::npos);
+}
+
+TEST_CASE("market leaders from a user table of market shares per region, in percent") {
+    InitiativeWorkspace workspace(bundled_store());
+    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, "zorgkantoor",
+                                             kDataDir / "initiatives" / "market_shares_percent.csv");
+    const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
+    for (const auto& leader : leaders.regions) {
+        if (zorgkantoor.region_codes[leader.region] != "ZK23") continue;
+        CHECK(leader.concern == "Achmea");
+        CHECK(leader.share == Approx(0.6));
+        CHECK(leader.year == "2021");
+    }
 }
