@@ -77,9 +77,7 @@ std::string format_layers(const Store& store, OutputFormat format) {
         }
         if (layer.reprojected) notes += fmt::format("  {}: reprojected from {}\n", layer.id, layer.source_crs);
         for (const auto& finding : store.findings(layer.id)) {
-            if (finding.severity == FindingSeverity::ambiguous || finding.severity == FindingSeverity::repair) {
-                notes += fmt::format("  {}: {} {}\n", layer.id, to_string(finding.severity), finding.message);
-            }
+            notes += fmt::format("  {}: {}: {}\n", layer.id, to_string(finding.severity), finding.message);
         }
     }
     std::string text = format_text_table({"id", "title", "year", "regions", "municipalities", "source"}, rows,
