@@ -13,7 +13,6 @@
 #include <charconv>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace regiomap {
 
@@ -184,7 +183,6 @@ private:
         Table mergers = Table::read(spec.mergers);
         const auto date = mergers.column("ingangsdatum");
         const auto old_code = mergers.column("oude_code");
-        const auto old_name = mergers.column("oude_naam");
         const auto new_code = mergers.column("nieuwe_code");
         const auto new_name = mergers.column("nieuwe_naam");
         const auto share = mergers.column("aandeel_adressen_oude_gemeente");
@@ -194,7 +192,6 @@ private:
                                 std::make_pair(row.values[new_code], parse_share(mergers, row, row.values[share])));
             auto& note = merger_note[row.values[old_code]];
             note += fmt::format("{}{} ({})", note.empty() ? "" : ", ", row.values[new_name], row.values[date]);
-            earlier_names_[row.values[old_code]] = row.values[old_name];
         }
         Table earlier = Table::read(spec.earlier_municipalities);
         const auto earlier_code = earlier.column(spec.earlier_code_field);
@@ -604,7 +601,6 @@ private:
     std::map<std::string, std::size_t> index_of_municipality_;
     std::vector<std::pair<std::string, std::string>> variant_spellings_;
     std::multimap<std::string, std::pair<std::string, double>> successors_;  // old code -> (new code, share)
-    std::map<std::string, std::string> earlier_names_;
     std::string aliases_file_;
 };
 
