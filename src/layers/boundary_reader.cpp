@@ -8,8 +8,12 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
+#include <thread>
+#include <tuple>
 
 namespace regiomap {
 
@@ -159,6 +163,58 @@ BoundaryLayer read_boundary_layer(const GeosContext& geos, const LayerSpec& spec
     }
     if (result.features.empty()) throw DataError(file, "layer " + std::string(layer->GetName()), "the layer has no features");
     return result;
+}
+
+std::vector<BoundaryLayer> read_boundary_layers(const GeosContext& geos, const std::vector<const LayerSpec*>& specs,
+                                                const BoundaryReadOptions& options) {
+    struct Handover {
+        std::string source_crs;
+        bool reprojected = false;
+        std::vector<Repair> repairs;
+        std::vector<std::tuple<std::string, std::string, std::vector<unsigned char>>> features;
+    };
+    GDALAllRegister();  // once, before any worker opens a file
+    std::vector<Handover> handovers(specs.size());
+    std::vector<std::exception_ptr> failures(specs.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        const GeosContext own;
+        for (std::size_t index; (index = next.fetch_add(1)) < specs.size();) {
+            try {
+                BoundaryLayer layer = read_boundary_layer(own, *specs[index], options);
+                Handover& handover = handovers[index];
+                handover.source_crs = layer.source_crs;
+                handover.reprojected = layer.reprojected;
+                handover.repairs = std::move(layer.repairs);
+                for (auto& feature : layer.features) {
+                    handover.features.emplace_back(std::move(feature.code), std::move(feature.name),
+                                                   geometry_to_wkb(own, feature.geometry.get()));
+                }
+            } catch (...) {
+                failures[index] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(specs.size(), std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work);
+    work();
+    for (auto& thread : threads) thread.join();
+    for (const auto& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+    }
+    std::vector<BoundaryLayer> layers;
+    for (auto& handover : handovers) {
+        BoundaryLayer layer;
+        layer.source_crs = handover.source_crs;
+        layer.reprojected = handover.reprojected;
+        layer.repairs = std::move(handover.repairs);
+        for (auto& [code, name, wkb] : handover.features) {
+            layer.features.push_back({std::move(code), std::move(name), geometry_from_wkb(geos, wkb.data(), wkb.size())});
+        }
+        layers.push_back(std::move(layer));
+    }
+    return layers;
 }
 
 }  // namespace regiomap

@@ -42,4 +42,10 @@ struct BoundaryReadOptions {
 BoundaryLayer read_boundary_layer(const GeosContext& geos, const LayerSpec& spec,
                                   const BoundaryReadOptions& options);
 
+// The same for several layers at once, one thread per layer up to the number of
+// cores; each worker checks with its own GEOS context and hands its features over
+// as WKB. Errors are reported for the first failing layer in the given order.
+std::vector<BoundaryLayer> read_boundary_layers(const GeosContext& geos, const std::vector<const LayerSpec*>& specs,
+                                                const BoundaryReadOptions& options);
+
 }  // namespace regiomap

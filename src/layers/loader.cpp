@@ -73,15 +73,19 @@ public:
         read_names();
         // Read every boundary layer, then assign all of them at once (in parallel),
         // then record the layers in manifest order: a table layer may follow a boundary layer.
-        std::map<std::string, BoundaryLayer> boundary_layers;
-        std::vector<std::vector<const GEOSGeometry*>> region_shapes;
+        std::vector<const LayerSpec*> boundary_specs;
         for (const auto& spec : manifest_.region_layers) {
             if (spec.form != LayerForm::boundaries) continue;
             progress_(fmt::format("reading layer {}: {}", spec.id, relative_to_manifest(manifest_, spec.file)));
-            BoundaryLayer layer = read_boundary_layer(geos_, spec, {manifest_.target_crs, repair_});
+            boundary_specs.push_back(&spec);
+        }
+        auto layers_read = read_boundary_layers(geos_, boundary_specs, {manifest_.target_crs, repair_});
+        std::map<std::string, BoundaryLayer> boundary_layers;
+        std::vector<std::vector<const GEOSGeometry*>> region_shapes;
+        for (std::size_t i = 0; i < boundary_specs.size(); ++i) {
             region_shapes.emplace_back();
-            for (const auto& feature : layer.features) region_shapes.back().push_back(feature.geometry.get());
-            boundary_layers.emplace(spec.id, std::move(layer));
+            for (const auto& feature : layers_read[i].features) region_shapes.back().push_back(feature.geometry.get());
+            boundary_layers.emplace(boundary_specs[i]->id, std::move(layers_read[i]));
         }
         std::vector<const GEOSGeometry*> municipality_shapes;
         for (const auto& municipality : dataset_.municipalities) municipality_shapes.push_back(municipality.geometry.get());

@@ -55,11 +55,14 @@ int bundled(const std::string& manifest_path, const std::string& memberships_csv
     GDALAllRegister();
     auto start = Clock::now();
     Manifest manifest = Manifest::read(manifest_path);
-    BoundaryLayer municipalities = read_boundary_layer(geos, manifest.municipalities, {});
-    std::vector<std::pair<const LayerSpec*, BoundaryLayer>> layers;
+    std::vector<const LayerSpec*> specs{&manifest.municipalities};
     for (const auto& spec : manifest.region_layers) {
-        if (spec.form == LayerForm::boundaries) layers.emplace_back(&spec, read_boundary_layer(geos, spec, {}));
+        if (spec.form == LayerForm::boundaries) specs.push_back(&spec);
     }
+    auto read = read_boundary_layers(geos, specs, {});
+    BoundaryLayer municipalities = std::move(read.front());
+    std::vector<std::pair<const LayerSpec*, BoundaryLayer>> layers;
+    for (std::size_t i = 1; i < specs.size(); ++i) layers.emplace_back(specs[i], std::move(read[i]));
     const double read_ms = milliseconds_since(start);
 
     std::vector<const GEOSGeometry*> municipality_shapes;
