@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/table_reader.hpp"
+#include "core/worker_threads.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -195,7 +196,7 @@ std::vector<BoundaryLayer> read_boundary_layers(const GeosContext& geos, const s
             }
         }
     };
-    const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(specs.size(), std::thread::hardware_concurrency()));
+    const std::size_t workers = worker_threads(specs.size());
     std::vector<std::thread> threads;
     for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work);
     work();

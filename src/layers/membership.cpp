@@ -1,9 +1,10 @@
 #include "layers/membership.hpp"
 
+#include "core/worker_threads.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
-#include <cstdlib>
 #include <thread>
 
 namespace regiomap {
@@ -77,9 +78,7 @@ std::vector<std::vector<std::optional<OverlapAssignment>>> assign_layers_by_larg
     const std::size_t tasks = chunks_per_layer * layers.size();
     std::vector<std::vector<std::optional<OverlapAssignment>>> results(
         layers.size(), std::vector<std::optional<OverlapAssignment>>(municipalities.size()));
-    std::size_t cores = std::thread::hardware_concurrency();
-    if (const char* limit = std::getenv("REGIOMAP_THREADS")) cores = std::strtoul(limit, nullptr, 10);
-    const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(tasks, cores));
+    const std::size_t workers = worker_threads(tasks);
     std::atomic<std::size_t> next_task{0};
     std::vector<std::exception_ptr> failures(workers);
 

@@ -42,7 +42,7 @@ std::vector<std::optional<OverlapAssignment>> assign_by_largest_overlap(
     const std::vector<const GEOSGeometry*>& regions);
 
 // The same for several layers at once, one thread per layer up to the number of
-// cores (or REGIOMAP_THREADS); every worker has its own GEOS context and its own
+// cores (or REGIOMAP_THREADS, see core/worker_threads.hpp); every worker has its own GEOS context and its own
 // copies of the geometries.
 std::vector<std::vector<std::optional<OverlapAssignment>>> assign_layers_by_largest_overlap(
     const GeosContext& geos, const std::vector<const GEOSGeometry*>& municipalities,
