@@ -21,7 +21,7 @@ using nlohmann::json;
 // Municipalities an initiative's geometry falls in.
 class GeometryLocator {
 public:
-    GeometryLocator(const Store& store, const Governance& governance) : governance_(governance) {
+    GeometryLocator(const Store& store, const Governance& governance) {
         for (const auto& [code, wkb] : store.municipality_geometries()) {
             codes_.push_back(governance.index_of.at(code));
             shapes_.push_back(geometry_from_wkb(geos_, wkb.data(), wkb.size()));
@@ -74,7 +74,6 @@ private:
         return out;
     }
 
-    const Governance& governance_;
     GeosContext geos_;
     std::vector<int> codes_;
     std::vector<Geometry> shapes_;
