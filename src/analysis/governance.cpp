@@ -151,19 +151,10 @@ void apply_largest_insurer_table(Governance& governance, const MunicipalityNames
     const bool has_year = table.has_column("year");
     const bool has_source = table.has_column("source");
     for (const auto& row : table.rows()) {
-        const std::string& written = row.values[municipality_column];
-        const NameEntry* entry = nullptr;
-        try {
-            entry = names.resolve(written).entry;
-        } catch (const NotFoundError& error) {
-            throw DataError(table.path(), table.where(row), error.what());
-        }
-        if (entry->targets.size() != 1) {
-            throw DataError(table.path(), table.where(row), "'" + written + "' was split; name a current municipality");
-        }
+        const std::string code = municipality_in_row(names, table, row, row.values[municipality_column]);
         const std::string& concern = row.values[concern_column];
         if (concern.empty()) throw DataError(table.path(), table.where(row), "empty concern");
-        const int municipality = governance.index_of.at(entry->targets.front().code);
+        const int municipality = governance.index_of.at(code);
         std::string source = has_source ? row.values[table.column("source")] : std::string();
         governance.largest_insurer[municipality] = {
             concern, "user table " + table_file.filename().string() + (source.empty() ? "" : ": " + source),

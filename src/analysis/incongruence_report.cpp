@@ -273,15 +273,14 @@ Move parse_move(const Governance& governance, const MunicipalityNames& names, co
     const std::string municipality = text.substr(0, colon);
     const std::string layer = text.substr(colon + 1, equals - colon - 1);
     const std::string region = text.substr(equals + 1);
-    const auto& targets = names.resolve(municipality).entry->targets;
-    if (targets.size() != 1) throw UsageError("'" + municipality + "' was split; name a current municipality");
+    const std::string code = names.resolve_one(municipality);
     const Division& division = governance.division(layer);
     const int region_index = division.region_index(region);
     if (region_index < 0) {
         throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})", region,
                                         layer, division.region_codes.front(), division.region_names.front()));
     }
-    return {governance.index_of.at(targets.front().code), layer, region_index};
+    return {governance.index_of.at(code), layer, region_index};
 }
 
 std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,

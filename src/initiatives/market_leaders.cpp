@@ -96,15 +96,9 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
         if (by_share && insured > 1.0) insured /= 100.0;  // percent
         int region = -1;
         if (per_municipality) {
-            try {
-                const auto& targets = names.resolve(row.values[place]).entry->targets;
-                if (targets.size() != 1) throw NotFoundError("'" + row.values[place] + "' was split");
-                const int municipality = g.index_of.at(targets.front().code);
-                region = division.region_of[municipality];
-                if (by_share) insured *= static_cast<double>(g.population_of(municipality));
-            } catch (const NotFoundError& error) {
-                throw DataError(table.path(), table.where(row), error.what());
-            }
+            const int municipality = g.index_of.at(municipality_in_row(names, table, row, row.values[place]));
+            region = division.region_of[municipality];
+            if (by_share) insured *= static_cast<double>(g.population_of(municipality));
         } else {
             region = division.region_index(row.values[place]);
             if (region < 0) {

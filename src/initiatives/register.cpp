@@ -140,12 +140,7 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
         if (const auto& list = municipality_list; !list.empty()) {
             for (const auto& item : split_written_list(list, ";")) {
                 try {
-                    const auto& targets = names.resolve(item).entry->targets;
-                    if (targets.size() != 1) {
-                        read.problem(fmt::format("'{}' was split over several municipalities; name them", item));
-                    } else {
-                        entry.municipality_codes.push_back(targets.front().code);
-                    }
+                    entry.municipality_codes.push_back(names.resolve_one(item));
                 } catch (const NotFoundError& error) {
                     read.problem(error.what());
                 }

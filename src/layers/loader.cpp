@@ -532,14 +532,7 @@ private:
         const auto largest_year = largest.column("peiljaar");
         const auto largest_source = largest.column("bron");
         for (const auto& row : largest.rows()) {
-            std::string code;
-            try {
-                const auto& targets = dataset_.names.resolve(row.values[municipality_column]).entry->targets;
-                if (targets.size() != 1) throw NotFoundError("'" + row.values[municipality_column] + "' was split");
-                code = targets.front().code;
-            } catch (const NotFoundError& error) {
-                throw DataError(largest.path(), largest.where(row), error.what());
-            }
+            const std::string code = municipality_in_row(dataset_.names, largest, row, row.values[municipality_column]);
             dataset_.insurers.push_back({InsurerRole::largest, manifest_.municipalities.id, code,
                                          row.values[largest_concern],
                                          "published: " + row.values[largest_source], row.values[largest_year],

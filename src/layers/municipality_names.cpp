@@ -66,6 +66,26 @@ NameResolution MunicipalityNames::resolve(const std::string& text) const {
     return {text, best};
 }
 
+std::string MunicipalityNames::resolve_one(const std::string& text) const {
+    const NameEntry& entry = *resolve(text).entry;
+    if (entry.targets.size() != 1) {
+        std::vector<std::string> parts;
+        for (const auto& target : entry.targets) parts.push_back(fmt::format("{} {:.0f}%", target.code, 100 * target.share));
+        throw NotFoundError(fmt::format("'{}' names a place that was split over {} municipalities ({}); name one of them",
+                                        text, entry.targets.size(), fmt::join(parts, ", ")));
+    }
+    return entry.targets.front().code;
+}
+
+std::string municipality_in_row(const MunicipalityNames& names, const Table& table, const Table::Row& row,
+                                const std::string& text) {
+    try {
+        return names.resolve_one(text);
+    } catch (const NotFoundError& error) {
+        throw DataError(table.path(), table.where(row), error.what());
+    }
+}
+
 std::vector<std::string> MunicipalityNames::nearest(const std::string& text, std::size_t count) const {
     const std::string wanted = normalize_name(text);
     std::vector<std::pair<std::size_t, std::string>> scored;

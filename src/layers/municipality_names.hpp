@@ -4,6 +4,8 @@
 // of an earlier year, carried forward through the official merger list.
 #pragma once
 
+#include "core/table_reader.hpp"
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,10 @@ public:
     // or the candidates when the text names different municipalities.
     NameResolution resolve(const std::string& text) const;
 
+    // The code of the one municipality of the division year the text names. Throws
+    // NotFoundError when nothing matches or when the place was split over several.
+    std::string resolve_one(const std::string& text) const;
+
     // Up to `count` known names nearest to the text, nearest first.
     std::vector<std::string> nearest(const std::string& text, std::size_t count) const;
 
@@ -45,6 +51,11 @@ private:
     std::vector<NameEntry> entries_;
     std::vector<std::string> normalized_;  // parallel to entries_
 };
+
+// The one municipality a table cell names (resolve_one); a DataError naming the
+// table's file and the row when it names none or several.
+std::string municipality_in_row(const MunicipalityNames& names, const Table& table, const Table::Row& row,
+                                const std::string& text);
 
 // "GM0345" for "gm345", "0345" or "GM0345"; the text unchanged otherwise.
 std::string canonical_municipality_code(const std::string& text);

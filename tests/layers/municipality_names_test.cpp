@@ -55,3 +55,10 @@ TEST_CASE("an unknown name fails with the nearest names") {
         CHECK(message.find("Bergen (L.)") != std::string::npos);
     }
 }
+
+TEST_CASE("resolve_one refuses a place that was split, naming the parts") {
+    auto names = sample();
+    CHECK(names.resolve_one("Veenendaal") == "GM0345");
+    CHECK_THROWS_WITH(names.resolve_one("Winsum"),
+                      Catch::Contains("split over 2 municipalities") && Catch::Contains("GM1966 88%"));
+}
