@@ -1,11 +1,13 @@
 #include "core/table_reader.hpp"
 
 #include "core/error.hpp"
+#include "core/gdal_errors.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace regiomap {
@@ -22,14 +24,20 @@ void require_readable_file(const std::filesystem::path& file) {
 Table Table::read(const std::filesystem::path& file) {
     require_readable_file(file);
     GDALAllRegister();
-    const char* open_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
+    // CSV gets its header row and every value as text; other formats (GeoJSON, GeoPackage,
+    // XLSX) are opened as they are, since they do not take these options.
+    std::string extension = file.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    const bool is_csv = extension == ".csv";
+    const char* csv_driver[] = {"CSV", nullptr};
+    const char* csv_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
+    QuietGdalErrors quiet;
     CPLErrorReset();
     GDALDatasetUniquePtr dataset(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                   nullptr, open_options, nullptr));
+                                                   is_csv ? csv_driver : nullptr, is_csv ? csv_options : nullptr,
+                                                   nullptr));
     if (!dataset || dataset->GetLayerCount() == 0) {
-        std::string reason = CPLGetLastErrorMsg();
-        throw DataError(file.string(), "",
-                        "not a table GDAL can read" + (reason.empty() ? std::string() : " (" + reason + ")"));
+        throw DataError(file.string(), "", "not a table GDAL can read" + last_gdal_message());
     }
     Table table;
     table.path_ = file.string();

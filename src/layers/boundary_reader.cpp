@@ -1,6 +1,7 @@
 #include "layers/boundary_reader.hpp"
 
 #include "core/error.hpp"
+#include "core/gdal_errors.hpp"
 #include "core/table_reader.hpp"
 #include "core/worker_threads.hpp"
 
@@ -19,20 +20,6 @@
 namespace regiomap {
 
 namespace {
-
-// Keeps GDAL from printing its own messages while regiomap reports the error itself.
-class QuietGdalErrors {
-public:
-    QuietGdalErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors&) = delete;
-    QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
-};
-
-std::string last_gdal_message() {
-    std::string message = CPLGetLastErrorMsg();
-    return message.empty() ? std::string() : " (" + message + ")";
-}
 
 OGRSpatialReference spatial_reference(const std::string& file, const std::string& definition,
                                       const std::string& origin) {
