@@ -67,7 +67,8 @@ private:
         OGRGeometryFactory::createFromWkb(wkb.data(), &source, &geometry, static_cast<int>(wkb.size()));
         OGRGeometryUniquePtr owned(geometry);
         if (!owned || owned->transformTo(&target) != OGRERR_NONE) {
-            throw DataError(entry.where, "", "cannot transform the geometry from " + entry.geometry_crs + " to EPSG:28992");
+            throw DataError(entry.file, entry.where,
+                            "cannot transform the geometry from " + entry.geometry_crs + " to EPSG:28992");
         }
         std::vector<unsigned char> out(static_cast<std::size_t>(owned->WkbSize()));
         owned->exportToWkb(wkbNDR, out.data(), wkbVariantIso);

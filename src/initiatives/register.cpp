@@ -86,6 +86,7 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
         std::vector<std::string> row_problems;
         RowReader read(table, row, row_problems);
         Initiative entry;
+        entry.file = table.path();
         entry.where = table.where(row);
         entry.id = read.text({"id"});
         if (entry.id.empty()) entry.id = std::to_string(row.number);

@@ -31,6 +31,7 @@ struct Date {
 };
 
 struct Initiative {
+    std::string file;   // the register it came from, and
     std::string where;  // "row 3 (line 4)": for messages
     std::string id;
     std::string name;
