@@ -12,6 +12,15 @@
 
 namespace regiomap {
 
+namespace {
+std::string leader_label(const MarketLeaders& leaders, int region) {
+    for (const auto& leader : leaders.regions) {
+        if (leader.region == region && !leader.concern.empty()) return "led by " + leader.concern;
+    }
+    return "leader unknown";
+}
+}  // namespace
+
 BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, const std::vector<LocatedInitiative>& located,
                             const std::string& concern, const BalanceOptions& options) {
     const Division& division = g.division(leaders.division);
@@ -46,12 +55,7 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
             if (found == tally_of_region.end()) {
                 outside_regions.push_back(fmt::format("{} {} ({}, {:.0f}%)", division.region_codes[share.region],
                                                       division.region_names[share.region],
-                                                      [&] {
-                                                          for (const auto& l : leaders.regions)
-                                                              if (l.region == share.region) return l.concern.empty() ? std::string("leader unknown") : "led by " + l.concern;
-                                                          return std::string("leader unknown");
-                                                      }(),
-                                                      100 * share.population_share));
+                                                      leader_label(leaders, share.region), 100 * share.population_share));
                 continue;
             }
             auto& tally = result.regions[found->second];
