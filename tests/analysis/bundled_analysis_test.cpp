@@ -5,6 +5,8 @@
 #include "analysis/incongruence_report.hpp"
 
 #include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 #include <map>
 
@@ -77,4 +79,31 @@ TEST_CASE("all scores for the 355 municipalities") {
         CHECK(score.tables >= 1);
         CHECK(score.tables <= 3);
     }
+}
+
+TEST_CASE("the incongruence GeoPackage opens with GDAL: 355 shapes with their scores, and a QGIS style beside it") {
+    const auto& g = bundled_governance();
+    IncongruenceModel model(g, kPaperLayers);
+    auto scores = model.score_all();
+    rank_most_fragmented_first(g, scores);
+    TemporaryFolder folder;
+    const auto file = folder / "incongruence.gpkg";
+    write_incongruence_geopackage(bundled_store(), model, scores, file,
+                                  std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml");
+    CHECK(std::filesystem::exists(folder / "incongruence.qml"));
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR));
+    REQUIRE(dataset);
+    OGRLayer* layer = dataset->GetLayerByName("incongruence");
+    REQUIRE(layer);
+    CHECK(layer->GetFeatureCount() == 355);
+    int seen = 0;
+    for (auto& feature : *layer) {
+        CHECK(feature->GetGeometryRef() != nullptr);
+        if (std::string(feature->GetFieldAsString("municipality_code")) == "GM0153") {
+            CHECK(feature->GetFieldAsDouble("congruence_C") == 1.0);
+            CHECK(feature->GetFieldAsInteger("tables_T") == 1);
+            ++seen;
+        }
+    }
+    CHECK(seen == 1);
 }
