@@ -66,6 +66,7 @@ public:
     std::vector<unsigned char> blob(int column) const;
     std::optional<std::int64_t> optional_integer(int column) const;
     std::optional<double> optional_real(int column) const;
+    sqlite3_stmt* handle() const { return statement_; }
 
 private:
     Database* database_;

@@ -119,3 +119,31 @@ TEST_CASE("loading writes a store that reads back, and loading again gives the s
     CHECK(store.layer("split").region_count == 2);
     CHECK_THROWS_AS(store.layer("nope"), NotFoundError);
 }
+
+TEST_CASE("loading the same data twice gives the same content in every regiomap table") {
+    TemporaryFolder folder;
+    auto manifest = write_manifest(folder, small_manifest({boundary_layer("split", small("regions_60_40.geojson")),
+                                                           table_layer("tafels", small("table.csv"))}));
+    auto dump = [](const std::filesystem::path& path) {
+        Database database(path, Database::Mode::read_only);
+        std::string text;
+        for (const char* table : {"municipalities", "layers", "regions", "memberships", "load_findings",
+                                  "municipality_names", "municipality_name_targets", "place_aliases", "regiomap_meta"}) {
+            Statement rows = database.prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+            const int columns = sqlite3_column_count(rows.handle());
+            while (rows.step()) {
+                for (int c = 0; c < columns; ++c) {
+                    auto blob = rows.blob(c);
+                    text += std::string(blob.begin(), blob.end()) + "|";
+                }
+                text += "\n";
+            }
+        }
+        return text;
+    };
+    load({manifest, folder / "first.sqlite", false}, silent);
+    load({manifest, folder / "second.sqlite", false}, silent);
+    const std::string first = dump(folder / "first.sqlite");
+    CHECK(first.size() > 1000);
+    CHECK(first == dump(folder / "second.sqlite"));
+}
