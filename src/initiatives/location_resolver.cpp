@@ -56,22 +56,30 @@ std::string strip_frame(const std::string& normalized) {
 LocationResolver::LocationResolver(const Governance& governance, MunicipalityNames names, std::vector<PlaceAlias> aliases)
     : governance_(governance), names_(std::move(names)), aliases_(std::move(aliases)) {}
 
-std::string LocationResolver::province_label(const std::string& code) const {
+std::pair<const Division*, int> LocationResolver::find_region(const std::string& code) const {
     for (const auto& division : governance_.divisions) {
         for (std::size_t r = 0; r < division.region_codes.size(); ++r) {
-            if (division.region_codes[r] == code) return code + " " + division.region_names[r];
+            if (division.region_codes[r] == code) return {&division, static_cast<int>(r)};
         }
     }
-    return code;
+    return {nullptr, -1};
 }
 
-std::vector<int> LocationResolver::province_members(const std::string& code) const {
-    for (const auto& division : governance_.divisions) {
-        for (std::size_t r = 0; r < division.region_codes.size(); ++r) {
-            if (division.region_codes[r] == code) return division.members[r];
+std::string LocationResolver::province_label(const std::string& code) const {
+    auto [division, region] = find_region(code);
+    return division ? code + " " + division->region_names[region] : code;
+}
+
+std::vector<int> LocationResolver::alias_members(const PlaceAlias& alias) const {
+    std::vector<int> members;
+    for (const auto& code : alias.codes) {
+        if (alias.kind == "group") {
+            members.push_back(governance_.index_of.at(code));
+        } else if (auto [division, region] = find_region(code); division) {
+            members.insert(members.end(), division->members[region].begin(), division->members[region].end());
         }
     }
-    return {};
+    return members;
 }
 
 bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part) const {
@@ -94,14 +102,7 @@ bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part
     for (const auto& alias : aliases_) {
         const std::string name = normalize_name(alias.alias);
         if (name != wanted && name != framed) continue;
-        if (alias.kind == "group") {
-            for (const auto& code : alias.codes) part.municipalities.push_back(governance_.index_of.at(code));
-        } else {
-            for (const auto& code : alias.codes) {
-                auto members = province_members(code);
-                part.municipalities.insert(part.municipalities.end(), members.begin(), members.end());
-            }
-        }
+        part.municipalities = alias_members(alias);
         part.how = fmt::format("{} {} ({} municipalities; source: {})", alias.kind, alias.alias,
                                part.municipalities.size(), alias.source);
         return true;
@@ -130,10 +131,7 @@ bool LocationResolver::resolve_counted_province(const std::string& text, Resolve
     const std::string adjective = match[5].str();
     for (const auto& alias : aliases_) {
         if (alias.kind != "province" || normalize_name(alias.alias) != adjective) continue;
-        for (const auto& code : alias.codes) {
-            auto members = province_members(code);
-            part.municipalities.insert(part.municipalities.end(), members.begin(), members.end());
-        }
+        part.municipalities = alias_members(alias);
         const bool some = match[2].matched && match[4].matched;
         const int named = match[2].matched ? std::stoi(match[2].str()) : 0;
         const int of = match[4].matched ? std::stoi(match[4].str()) : 0;

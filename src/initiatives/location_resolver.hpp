@@ -43,8 +43,9 @@ private:
     bool resolve_counted_province(const std::string& text, ResolvedPart& part) const;
     bool resolve_all_of(const std::string& text, ResolvedPart& part) const;
     void resolve_list(const std::string& text, std::size_t separator, std::vector<ResolvedPart>& parts) const;
-    std::vector<int> province_members(const std::string& code) const;
+    std::pair<const Division*, int> find_region(const std::string& code) const;  // {nullptr, -1} when unknown
     std::string province_label(const std::string& code) const;
+    std::vector<int> alias_members(const PlaceAlias& alias) const;
 
     const Governance& governance_;
     MunicipalityNames names_;
