@@ -147,8 +147,10 @@ std::vector<RegionShare> regions_touched(const Governance& governance, const Div
 }
 
 std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located, OutputFormat format) {
-    int full = 0, partial = 0, unresolved = 0;
+    int full = 0, partial = 0, unresolved = 0, unverified = 0;
     for (const auto& item : located) {
+        unverified += std::any_of(item.resolution.parts.begin(), item.resolution.parts.end(),
+                                  [](const ResolvedPart& part) { return part.unverified; });
         switch (item.resolution.status) {
             case ResolutionStatus::full: ++full; break;
             case ResolutionStatus::partial: ++partial; break;
@@ -157,14 +159,14 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
     }
     if (format == OutputFormat::json) {
         json out = {{"resolved_fully", full}, {"resolved_partly", partial}, {"not_resolved", unresolved},
-                    {"initiatives", json::array()}};
+                    {"resting_on_unverified_aliases", unverified}, {"initiatives", json::array()}};
         for (const auto& item : located) {
             json parts = json::array();
             for (const auto& part : item.resolution.parts) {
                 std::vector<std::string> codes;
                 for (int m : part.municipalities) codes.push_back(g.codes[m]);
                 parts.push_back({{"text", part.text}, {"resolved", part.resolved}, {"partial", part.partial},
-                                 {"how", part.how}, {"municipality_codes", codes}});
+                                 {"unverified", part.unverified}, {"how", part.how}, {"municipality_codes", codes}});
             }
             std::vector<std::string> codes;
             for (int m : item.resolution.municipalities) codes.push_back(g.codes[m]);
@@ -207,6 +209,10 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
     }
     text += fmt::format("\n{} initiatives: {} resolved fully, {} partly, {} not at all.\n", located.size(), full, partial,
                         unresolved);
+    if (unverified > 0) {
+        text += fmt::format("{} of them rest on an alias marked UNVERIFIED (its row in the alias table names no source "
+                            "that states it).\n", unverified);
+    }
     return text;
 }
 

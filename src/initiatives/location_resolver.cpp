@@ -90,6 +90,7 @@ bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part
         const NameEntry& entry = *names_.resolve(text).entry;
         for (const auto& target : entry.targets) part.municipalities.push_back(governance_.index_of.at(target.code));
         part.how = fmt::format("{} ({})", entry.name, entry.explanation);
+        part.unverified = entry.explanation.find(kUnverifiedAlias) != std::string::npos;
         if (entry.targets.size() > 1) {
             part.partial = true;
             part.how += "; the place was split, so it stands for part of each";
@@ -105,6 +106,7 @@ bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part
         part.municipalities = alias_members(alias);
         part.how = fmt::format("{} {} ({} municipalities; source: {})", alias.kind, alias.alias,
                                part.municipalities.size(), alias.source);
+        part.unverified = alias.source.find(kUnverifiedAlias) != std::string::npos;
         return true;
     }
     // 3. a region of any layer by code or name ("ZK22", "Twente", "Friesland")

@@ -24,6 +24,7 @@ struct ResolvedPart {
     std::string how;                  // e.g. "alias of 's-Hertogenbosch (source ...)", or why it failed
     bool resolved = false;
     bool partial = false;             // stands for part of what it resolves to (22 of 24)
+    bool unverified = false;          // rests on an alias row that names no source stating it
 };
 
 struct LocationResolution {

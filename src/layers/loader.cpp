@@ -228,11 +228,24 @@ private:
         const auto kind_column = aliases.column("kind");
         const auto codes_column = aliases.column("codes");
         const auto source = aliases.column("source");
+        // A row is traceable when it names where the membership is stated (an address or a bundled file)
+        // and when; a row without one still loads, but every use of it says it is unverified.
+        auto optional_cell = [&aliases](const Table::Row& row, const char* column) {
+            return aliases.has_column(column) ? row.values[aliases.column(column)] : std::string();
+        };
         for (const auto& row : aliases.rows()) {
             const std::string& kind = row.values[kind_column];
             const std::vector<std::string> codes = split_written_list(row.values[codes_column], ";");
             if (row.values[alias].empty()) throw DataError(aliases.path(), aliases.where(row), "empty alias");
             if (row.values[source].empty()) throw DataError(aliases.path(), aliases.where(row), "every alias needs a source");
+            const std::string url = optional_cell(row, "source_url");
+            const std::string dated = optional_cell(row, "source_date");
+            if (!url.empty() && dated.empty()) {
+                throw DataError(aliases.path(), aliases.where(row),
+                                "column source_date: the source " + url + " needs a date (or 'undated page (read YYYY-MM-DD)')");
+            }
+            const std::string stated = url.empty() ? std::string(kUnverifiedAlias) + " " + row.values[source]
+                                                   : fmt::format("{} ({}, {})", row.values[source], url, dated);
             if (codes.empty()) throw DataError(aliases.path(), aliases.where(row), "no codes");
             if (kind != "province") {
                 for (const auto& code : codes) {
@@ -247,11 +260,11 @@ private:
                     throw DataError(aliases.path(), aliases.where(row), "a " + kind + " alias names exactly one municipality");
                 }
                 const auto& target = dataset_.municipalities[index_of_municipality_.at(codes.front())];
-                std::string explanation = kind == "village" ? "village in " + target.name + "; " + row.values[source]
-                                                            : "alias; " + row.values[source];
+                std::string explanation = kind == "village" ? "village in " + target.name + "; " + stated
+                                                            : "alias; " + stated;
                 names.add({row.values[alias], {{codes.front(), 1.0}}, NameBasis::alias, explanation});
             } else if (kind == "group" || kind == "province") {
-                dataset_.place_aliases.push_back({row.values[alias], kind, codes, row.values[source]});
+                dataset_.place_aliases.push_back({row.values[alias], kind, codes, stated});
             } else {
                 throw DataError(aliases.path(), aliases.where(row),
                                 "kind must be municipality, village, group or province, not '" + kind + "'");

@@ -91,6 +91,9 @@ struct InsurerRecord {
 
 // A name for a group of municipalities or a province, as sources write it
 // ("Drechtsteden", "Friese" as in "Friese gemeenten"), kept as data with its source.
+// Opens the source text of an alias row that names no source stating it, so every use says so.
+inline constexpr const char* kUnverifiedAlias = "UNVERIFIED (no source given that states this):";
+
 struct PlaceAlias {
     std::string alias;
     std::string kind;  // "group" (municipality codes) or "province" (a region code)

@@ -127,3 +127,61 @@ TEST_CASE("market leaders from a user table of market shares per region, in perc
         CHECK(leader.year == "2021");
     }
 }
+
+TEST_CASE("every bundled alias row names a source that states it, with a date") {
+    Table aliases = Table::read(kBundledManifest.parent_path() / "aliases.csv");
+    const auto url = aliases.column("source_url");
+    const auto date = aliases.column("source_date");
+    for (const auto& row : aliases.rows()) {
+        INFO(aliases.where(row) << ": " << row.values[0]);
+        CHECK_FALSE(row.values[url].empty());
+        CHECK_FALSE(row.values[date].empty());
+    }
+    InitiativeWorkspace workspace(bundled_store());
+    for (const auto& place : {"Noordelijke Maasvallei", "Drechtsteden", "Maastricht-Heuvelland", "Den Bosch", "Erica"}) {
+        auto resolution = workspace.resolver.resolve(place);
+        INFO(place);
+        REQUIRE(resolution.parts.size() == 1);
+        CHECK_FALSE(resolution.parts[0].unverified);
+        CHECK(resolution.parts[0].how.find("UNVERIFIED") == std::string::npos);
+    }
+    // Land van Cuijk (five municipalities until 2022) and the three of the top of Noord-Limburg.
+    CHECK(workspace.resolver.resolve("Noordelijke Maasvallei").municipalities.size() == 8);
+}
+
+TEST_CASE("an alias row without a source loads, and every use of it says it is unverified") {
+    TemporaryFolder folder;
+    {
+        std::ofstream(folder / "aliases.csv") << "alias,kind,codes,source,source_url,source_date\n"
+                                                 "De Stad,municipality,GM9003,hand-made test alias,,\n"
+                                                 "Oostkant,group,GM9002;GM9003,hand-made test group,"
+                                                 "https://example.org/oostkant,2020-05-01\n";
+    }
+    auto manifest = small_manifest();
+    manifest["municipalities"]["names"]["aliases"] = (folder / "aliases.csv").string();
+    auto store_path = folder / "store.sqlite";
+    load({write_manifest(folder, manifest), store_path, false}, silent);
+    Store store(store_path);
+    InitiativeWorkspace workspace(store);
+    auto unverified = workspace.resolver.resolve("De Stad");
+    REQUIRE(unverified.parts.size() == 1);
+    CHECK(unverified.parts[0].resolved);
+    CHECK(unverified.parts[0].unverified);
+    CHECK(unverified.parts[0].how.find("UNVERIFIED") != std::string::npos);
+    auto verified = workspace.resolver.resolve("Oostkant");
+    REQUIRE(verified.parts.size() == 1);
+    CHECK_FALSE(verified.parts[0].unverified);
+    CHECK(verified.parts[0].how.find("https://example.org/oostkant, 2020-05-01") != std::string::npos);
+}
+
+TEST_CASE("an alias row with a source address but no date is refused with the row named") {
+    TemporaryFolder folder;
+    {
+        std::ofstream(folder / "aliases.csv") << "alias,kind,codes,source,source_url,source_date\n"
+                                                 "Oostkant,group,GM9002;GM9003,hand-made,https://example.org/x,\n";
+    }
+    auto manifest = small_manifest();
+    manifest["municipalities"]["names"]["aliases"] = (folder / "aliases.csv").string();
+    CHECK_THROWS_WITH(load({write_manifest(folder, manifest), folder / "store.sqlite", false}, silent),
+                      Catch::Contains("row 1 (line 2)") && Catch::Contains("source_date"));
+}
