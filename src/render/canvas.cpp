@@ -1,0 +1,349 @@
+#include "render/canvas.hpp"
+
+#include "core/error.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+namespace regiomap::render {
+
+namespace {
+
+constexpr const char* kFontFamily = "Noto Sans";
+// The two faces regiomap draws with; nothing else from the machine's fonts is used.
+constexpr const char* kFontFiles[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
+
+std::filesystem::path font_directory() {
+    if (const char* chosen = std::getenv("REGIOMAP_FONT_DIR"); chosen && *chosen) return chosen;
+    return "/usr/share/fonts/truetype/noto";
+}
+
+// One font map for the process, on a private fontconfig configuration that holds
+// only the Noto Sans files, so a machine's own fonts and settings never change a map.
+PangoFontMap* shared_font_map() {
+    static std::once_flag once;
+    static PangoFontMap* font_map = nullptr;
+    static std::string failure;
+    std::call_once(once, [] {
+        FcConfig* config = FcConfigCreate();
+        for (const char* name : kFontFiles) {
+            const auto file = font_directory() / name;
+            if (!FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str()))) {
+                failure = fmt::format("font {} not found (install Debian's fonts-noto-core, or set REGIOMAP_FONT_DIR "
+                                      "to a folder holding {} and {})",
+                                      file.string(), kFontFiles[0], kFontFiles[1]);
+                FcConfigDestroy(config);
+                return;
+            }
+        }
+        font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), config);
+        FcConfigDestroy(config);  // the font map holds its own reference
+    });
+    if (!font_map) throw Error(failure);
+    return font_map;
+}
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+void set_source(cairo_t* cr, const Colour& colour) {
+    cairo_set_source_rgba(cr, colour.red, colour.green, colour.blue, colour.alpha);
+}
+
+void add_rings(cairo_t* cr, const std::vector<PolygonRings>& polygons) {
+    for (const auto& polygon : polygons) {
+        for (const auto& ring : polygon.rings) {
+            if (ring.size() < 3) continue;
+            cairo_move_to(cr, ring.front().x, ring.front().y);
+            for (std::size_t i = 1; i < ring.size(); ++i) cairo_line_to(cr, ring[i].x, ring[i].y);
+            cairo_close_path(cr);
+        }
+    }
+}
+
+}  // namespace
+
+OutputKind output_kind_for(const std::filesystem::path& file) {
+    std::string extension = file.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (extension == ".png") return OutputKind::png;
+    if (extension == ".svg") return OutputKind::svg;
+    if (extension == ".pdf") return OutputKind::pdf;
+    throw UsageError(fmt::format("cannot tell the output format of '{}': name it .png, .svg or .pdf", file.string()));
+}
+
+struct Canvas::Impl {
+    OutputKind kind;
+    PageSize page;
+    std::string bytes;
+    cairo_surface_t* surface = nullptr;
+    cairo_t* cr = nullptr;
+    PangoContext* text_context = nullptr;
+    bool finished = false;
+
+    ~Impl() {
+        if (text_context) g_object_unref(text_context);
+        if (cr) cairo_destroy(cr);
+        if (surface) cairo_surface_destroy(surface);
+    }
+
+    void check(const char* operation) const {
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+            throw Error(fmt::format("drawing failed in {}: {}", operation, cairo_status_to_string(cairo_status(cr))));
+        }
+    }
+
+    PangoLayout* layout(const std::string& text, const TextStyle& style) const {
+        PangoLayout* layout = pango_layout_new(text_context);
+        PangoFontDescription* font = pango_font_description_new();
+        pango_font_description_set_family(font, kFontFamily);
+        pango_font_description_set_weight(font, style.weight == Weight::bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_absolute_size(font, style.size_pt * PANGO_SCALE);
+        pango_layout_set_font_description(layout, font);
+        pango_font_description_free(font);
+        if (style.max_width_pt > 0) {
+            pango_layout_set_width(layout, static_cast<int>(style.max_width_pt * PANGO_SCALE));
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+        }
+        // Only valid UTF-8 reaches pango; anything else would be drawn as boxes or dropped silently.
+        if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) {
+            g_object_unref(layout);
+            throw Error("text to draw is not UTF-8: " + text.substr(0, 40));
+        }
+        pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+        return layout;
+    }
+};
+
+Canvas::Canvas(OutputKind kind, PageSize page, double dpi, DocumentInfo info) : impl_(std::make_unique<Impl>()) {
+    impl_->kind = kind;
+    impl_->page = page;
+    switch (kind) {
+        case OutputKind::png: {
+            const double scale = dpi / 72.0;
+            impl_->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                        static_cast<int>(std::lround(page.width_pt * scale)),
+                                                        static_cast<int>(std::lround(page.height_pt * scale)));
+            impl_->cr = cairo_create(impl_->surface);
+            cairo_scale(impl_->cr, scale, scale);
+            break;
+        }
+        case OutputKind::svg:
+            impl_->surface = cairo_svg_surface_create_for_stream(append_to_string, &impl_->bytes, page.width_pt,
+                                                                 page.height_pt);
+            cairo_svg_surface_set_document_unit(impl_->surface, CAIRO_SVG_UNIT_PT);
+            impl_->cr = cairo_create(impl_->surface);
+            break;
+        case OutputKind::pdf:
+            impl_->surface = cairo_pdf_surface_create_for_stream(append_to_string, &impl_->bytes, page.width_pt,
+                                                                 page.height_pt);
+            cairo_pdf_surface_set_metadata(impl_->surface, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
+            cairo_pdf_surface_set_metadata(impl_->surface, CAIRO_PDF_METADATA_CREATOR, "regiomap");
+            cairo_pdf_surface_set_metadata(impl_->surface, CAIRO_PDF_METADATA_CREATE_DATE, info.creation_date.c_str());
+            impl_->cr = cairo_create(impl_->surface);
+            break;
+    }
+    impl_->check("creating the surface");
+
+    impl_->text_context = pango_font_map_create_context(shared_font_map());
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(impl_->text_context, options);
+    cairo_font_options_destroy(options);
+    pango_cairo_context_set_resolution(impl_->text_context, 72.0);
+    pango_cairo_update_context(impl_->cr, impl_->text_context);
+    cairo_set_line_join(impl_->cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_cap(impl_->cr, CAIRO_LINE_CAP_ROUND);
+}
+
+Canvas::~Canvas() = default;
+
+OutputKind Canvas::kind() const { return impl_->kind; }
+PageSize Canvas::page() const { return impl_->page; }
+
+void Canvas::fill_rectangle(Point top_left, double width, double height, const Colour& fill) {
+    cairo_rectangle(impl_->cr, top_left.x, top_left.y, width, height);
+    set_source(impl_->cr, fill);
+    cairo_fill(impl_->cr);
+}
+
+void Canvas::stroke_rectangle(Point top_left, double width, double height, const Colour& line, double width_pt) {
+    cairo_rectangle(impl_->cr, top_left.x, top_left.y, width, height);
+    set_source(impl_->cr, line);
+    cairo_set_line_width(impl_->cr, width_pt);
+    cairo_stroke(impl_->cr);
+}
+
+void Canvas::fill_polygons(const std::vector<PolygonRings>& polygons, const Colour& fill) {
+    cairo_set_fill_rule(impl_->cr, CAIRO_FILL_RULE_EVEN_ODD);
+    add_rings(impl_->cr, polygons);
+    set_source(impl_->cr, fill);
+    cairo_fill(impl_->cr);
+    impl_->check("filling polygons");
+}
+
+void Canvas::stroke_polygons(const std::vector<PolygonRings>& polygons, const Colour& line, double width_pt) {
+    add_rings(impl_->cr, polygons);
+    set_source(impl_->cr, line);
+    cairo_set_line_width(impl_->cr, width_pt);
+    cairo_stroke(impl_->cr);
+    impl_->check("stroking polygons");
+}
+
+void Canvas::polyline(const std::vector<Point>& points, const Colour& line, double width_pt) {
+    if (points.size() < 2) return;
+    cairo_move_to(impl_->cr, points.front().x, points.front().y);
+    for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(impl_->cr, points[i].x, points[i].y);
+    set_source(impl_->cr, line);
+    cairo_set_line_width(impl_->cr, width_pt);
+    cairo_stroke(impl_->cr);
+}
+
+void Canvas::fill_circle(Point centre, double radius_pt, const Colour& fill, const Colour& outline, double outline_pt) {
+    cairo_new_sub_path(impl_->cr);
+    cairo_arc(impl_->cr, centre.x, centre.y, radius_pt, 0, 2 * M_PI);
+    set_source(impl_->cr, fill);
+    if (outline_pt > 0) {
+        cairo_fill_preserve(impl_->cr);
+        set_source(impl_->cr, outline);
+        cairo_set_line_width(impl_->cr, outline_pt);
+        cairo_stroke(impl_->cr);
+    } else {
+        cairo_fill(impl_->cr);
+    }
+}
+
+TextExtent Canvas::measure_text(const std::string& text, const TextStyle& style) const {
+    PangoLayout* layout = impl_->layout(text, style);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, nullptr, &logical);
+    g_object_unref(layout);
+    return {static_cast<double>(logical.width) / PANGO_SCALE, static_cast<double>(logical.height) / PANGO_SCALE};
+}
+
+void Canvas::draw_text(const std::string& text, Point anchor, const TextStyle& style, Align align) {
+    PangoLayout* layout = impl_->layout(text, style);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, nullptr, &logical);
+    const double width = static_cast<double>(logical.width) / PANGO_SCALE;
+    double x = anchor.x;
+    if (align == Align::centre) x -= width / 2;
+    if (align == Align::right) x -= width;
+    if (style.max_width_pt > 0) {
+        pango_layout_set_alignment(layout, align == Align::centre  ? PANGO_ALIGN_CENTER
+                                           : align == Align::right ? PANGO_ALIGN_RIGHT
+                                                                   : PANGO_ALIGN_LEFT);
+    }
+    cairo_t* cr = impl_->cr;
+    cairo_move_to(cr, x, anchor.y);
+    if (style.halo_width_pt > 0) {
+        // The halo is the text's outline stroked wide under the text itself.
+        pango_cairo_layout_path(cr, layout);
+        set_source(cr, style.halo);
+        cairo_set_line_width(cr, 2 * style.halo_width_pt);
+        cairo_stroke(cr);
+        cairo_move_to(cr, x, anchor.y);
+    }
+    set_source(cr, style.colour);
+    pango_cairo_show_layout(cr, layout);
+    g_object_unref(layout);
+    impl_->check("drawing text");
+}
+
+void Canvas::clip_rectangle(Point top_left, double width, double height) {
+    cairo_save(impl_->cr);
+    cairo_rectangle(impl_->cr, top_left.x, top_left.y, width, height);
+    cairo_clip(impl_->cr);
+}
+
+void Canvas::reset_clip() { cairo_restore(impl_->cr); }
+
+void Canvas::next_page() {
+    if (impl_->kind != OutputKind::pdf) throw Error("only a PDF has more than one page");
+    cairo_show_page(impl_->cr);
+}
+
+std::string Canvas::finish() {
+    if (impl_->finished) throw Error("a canvas is finished once");
+    impl_->finished = true;
+    impl_->check("finishing the drawing");
+    if (impl_->kind == OutputKind::png) {
+        cairo_surface_flush(impl_->surface);
+        if (cairo_surface_write_to_png_stream(impl_->surface, append_to_string, &impl_->bytes) != CAIRO_STATUS_SUCCESS) {
+            throw Error("cairo could not encode the PNG");
+        }
+        return std::move(impl_->bytes);
+    }
+    cairo_destroy(impl_->cr);
+    impl_->cr = nullptr;
+    cairo_surface_finish(impl_->surface);
+    if (cairo_surface_status(impl_->surface) != CAIRO_STATUS_SUCCESS) {
+        throw Error(fmt::format("cairo could not write the {}: {}", impl_->kind == OutputKind::svg ? "SVG" : "PDF",
+                                cairo_status_to_string(cairo_surface_status(impl_->surface))));
+    }
+    if (impl_->kind == OutputKind::svg) return renumber_svg_ids(impl_->bytes);
+    return std::move(impl_->bytes);
+}
+
+std::string renumber_svg_ids(const std::string& svg) {
+    // Every reference to an id stands behind one of these; an id is letters, then digits, then the rest
+    // ("glyph3-12": letters "glyph", number 3, rest "-12"). Only the number is process-wide.
+    static constexpr std::string_view kOpeners[] = {"id=\"", "href=\"#", "url(#"};
+    std::map<std::pair<std::string, std::string>, std::string> renamed;  // (letters, number) -> new number
+    std::map<std::string, int> next_number;                               // letters -> next new number
+    std::string out;
+    out.reserve(svg.size());
+    std::size_t position = 0;
+    while (position < svg.size()) {
+        std::size_t found = std::string::npos, opener_length = 0;
+        for (auto opener : kOpeners) {
+            std::size_t at = svg.find(opener, position);
+            if (at < found) {
+                found = at;
+                opener_length = opener.size();
+            }
+        }
+        if (found == std::string::npos) {
+            out.append(svg, position, std::string::npos);
+            break;
+        }
+        std::size_t start = found + opener_length;
+        out.append(svg, position, start - position);
+        std::size_t letters_end = start;
+        while (letters_end < svg.size() && std::isalpha(static_cast<unsigned char>(svg[letters_end]))) ++letters_end;
+        std::size_t digits_end = letters_end;
+        while (digits_end < svg.size() && std::isdigit(static_cast<unsigned char>(svg[digits_end]))) ++digits_end;
+        if (letters_end == start || digits_end == letters_end) {
+            position = start;
+            continue;
+        }
+        std::string letters = svg.substr(start, letters_end - start);
+        std::string number = svg.substr(letters_end, digits_end - letters_end);
+        auto [it, inserted] = renamed.try_emplace({letters, number});
+        if (inserted) it->second = std::to_string(next_number[letters]++);
+        out += letters;
+        out += it->second;
+        position = digits_end;
+    }
+    return out;
+}
+
+}  // namespace regiomap::render

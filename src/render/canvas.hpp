@@ -1,0 +1,107 @@
+// One drawing surface for every output regiomap renders: PNG, SVG and PDF
+// come from the same drawing calls (cairo), text is laid out by pango with a
+// private font setup (Noto Sans from Debian's fonts-noto-core), so the same
+// input gives the same bytes on every machine:
+//   - PDF: cairo 1.16 writes the current time as creation date unless told,
+//     so the date is set from DocumentInfo;
+//   - SVG: cairo numbers glyph, clip and surface ids from a process-wide
+//     counter, so ids are renumbered per file;
+//   - fonts: hinting off and metrics unhinted, so glyph positions do not
+//     depend on a machine's fontconfig settings.
+// Coordinates are page points (1/72 inch) with the origin top left.
+#pragma once
+
+#include "render/colour.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace regiomap::render {
+
+enum class OutputKind { png, svg, pdf };
+
+// By the file's extension (.png, .svg, .pdf); throws UsageError for any other.
+OutputKind output_kind_for(const std::filesystem::path& file);
+
+struct PageSize {
+    double width_pt = 0;
+    double height_pt = 0;
+};
+constexpr PageSize kA4Portrait{595.276, 841.89};
+constexpr PageSize kA4Landscape{841.89, 595.276};
+constexpr PageSize kA3Landscape{1190.55, 841.89};
+
+struct Point {
+    double x = 0, y = 0;
+};
+using Ring = std::vector<Point>;
+// A polygon as rings: the first is the outline, the others are holes (filled even-odd).
+struct PolygonRings {
+    std::vector<Ring> rings;
+};
+
+struct DocumentInfo {
+    std::string title;
+    std::string creation_date;  // ISO 8601, e.g. "2020-01-01T00:00:00Z"; written into PDFs instead of the clock
+};
+
+enum class Weight { regular, bold };
+enum class Align { left, centre, right };
+
+struct TextStyle {
+    double size_pt = 8;
+    Weight weight = Weight::regular;
+    Colour colour{0.1, 0.1, 0.1, 1};
+    Colour halo{1, 1, 1, 1};
+    double halo_width_pt = 0;  // 0: no halo
+    double max_width_pt = 0;   // > 0: wrap at this width
+};
+
+struct TextExtent {
+    double width_pt = 0, height_pt = 0;
+};
+
+class Canvas {
+public:
+    // dpi counts for PNG only (SVG and PDF are vector outputs in points).
+    Canvas(OutputKind kind, PageSize page, double dpi, DocumentInfo info);
+    ~Canvas();
+    Canvas(const Canvas&) = delete;
+    Canvas& operator=(const Canvas&) = delete;
+
+    OutputKind kind() const;
+    PageSize page() const;
+
+    void fill_rectangle(Point top_left, double width, double height, const Colour& fill);
+    void stroke_rectangle(Point top_left, double width, double height, const Colour& line, double width_pt);
+    void fill_polygons(const std::vector<PolygonRings>& polygons, const Colour& fill);
+    void stroke_polygons(const std::vector<PolygonRings>& polygons, const Colour& line, double width_pt);
+    void polyline(const std::vector<Point>& points, const Colour& line, double width_pt);
+    void fill_circle(Point centre, double radius_pt, const Colour& fill, const Colour& outline, double outline_pt);
+
+    TextExtent measure_text(const std::string& text, const TextStyle& style) const;
+    // `anchor` is the top of the text box, at its left, centre or right edge by `align`.
+    void draw_text(const std::string& text, Point anchor, const TextStyle& style, Align align = Align::left);
+
+    // Later drawing clips to this rectangle until reset_clip().
+    void clip_rectangle(Point top_left, double width, double height);
+    void reset_clip();
+
+    // PDF only: ends the page and starts the next. Throws Error for PNG and SVG.
+    void next_page();
+
+    // Ends drawing and returns the file's bytes. The canvas cannot be drawn on afterwards.
+    std::string finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// cairo's SVG ids (glyph0-1, clip3, surface12, ...) renumbered in order of first
+// appearance, so two renders of the same map in one process give the same bytes.
+std::string renumber_svg_ids(const std::string& svg);
+
+}  // namespace regiomap::render

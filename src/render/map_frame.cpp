@@ -1,0 +1,104 @@
+#include "render/map_frame.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace regiomap::render {
+
+Extent extent_of(const std::vector<PolygonRings>& shapes) {
+    Extent extent{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                  std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+    bool any = false;
+    for (const auto& shape : shapes) {
+        for (const auto& ring : shape.rings) {
+            for (const auto& point : ring) {
+                extent.min_x = std::min(extent.min_x, point.x);
+                extent.min_y = std::min(extent.min_y, point.y);
+                extent.max_x = std::max(extent.max_x, point.x);
+                extent.max_y = std::max(extent.max_y, point.y);
+                any = true;
+            }
+        }
+    }
+    return any ? extent : Extent{};
+}
+
+MapTransform::MapTransform(const Extent& extent, const Frame& frame) : extent_(extent), frame_(frame) {
+    if (extent.empty()) throw Error("nothing to draw: the map's extent is empty");
+    if (!(frame.width > 0 && frame.height > 0)) throw Error("the map frame has no size");
+    units_per_point_ = std::max(extent.width() / frame.width, extent.height() / frame.height);
+    // Centre the map in the frame along the axis with room to spare.
+    offset_ = {frame.top_left.x + (frame.width - extent.width() / units_per_point_) / 2,
+               frame.top_left.y + (frame.height - extent.height() / units_per_point_) / 2};
+}
+
+Point MapTransform::to_page(Point map) const {
+    return {offset_.x + (map.x - extent_.min_x) / units_per_point_, offset_.y + (extent_.max_y - map.y) / units_per_point_};
+}
+
+PolygonRings MapTransform::to_page(const PolygonRings& map) const {
+    PolygonRings page;
+    page.rings.reserve(map.rings.size());
+    for (const auto& ring : map.rings) {
+        Ring out;
+        out.reserve(ring.size());
+        for (const auto& point : ring) out.push_back(to_page(point));
+        page.rings.push_back(std::move(out));
+    }
+    return page;
+}
+
+std::vector<PolygonRings> MapTransform::to_page(const std::vector<PolygonRings>& map) const {
+    std::vector<PolygonRings> page;
+    page.reserve(map.size());
+    for (const auto& shape : map) page.push_back(to_page(shape));
+    return page;
+}
+
+ScaleBar choose_scale_bar(double map_units_per_point, double max_points) {
+    if (!(map_units_per_point > 0) || !(max_points > 0)) throw Error("a scale bar needs a positive scale and length");
+    const double max_metres = map_units_per_point * max_points;
+    double best = 0;
+    for (double power = std::pow(10.0, std::floor(std::log10(max_metres)) - 1); power <= max_metres; power *= 10) {
+        for (double step : {1.0, 2.0, 5.0}) {
+            if (step * power <= max_metres) best = std::max(best, step * power);
+        }
+    }
+    ScaleBar bar;
+    bar.metres = best;
+    bar.length_pt = best / map_units_per_point;
+    bar.label = best >= 1000 ? fmt::format("{:g} km", best / 1000) : fmt::format("{:g} m", best);
+    return bar;
+}
+
+std::vector<PlacedLabel> place_labels(const std::vector<LabelRequest>& requests, const Frame& frame, double margin_pt) {
+    struct Box {
+        double left, top, right, bottom;
+    };
+    std::vector<Box> taken;
+    std::vector<PlacedLabel> placed;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const auto& request = requests[i];
+        Box box{request.centre.x - request.width_pt / 2, request.centre.y - request.height_pt / 2,
+                request.centre.x + request.width_pt / 2, request.centre.y + request.height_pt / 2};
+        if (box.left < frame.top_left.x || box.top < frame.top_left.y || box.right > frame.top_left.x + frame.width ||
+            box.bottom > frame.top_left.y + frame.height) {
+            continue;
+        }
+        const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const Box& other) {
+            return box.left - margin_pt < other.right && other.left < box.right + margin_pt &&
+                   box.top - margin_pt < other.bottom && other.top < box.bottom + margin_pt;
+        });
+        if (overlaps) continue;
+        taken.push_back(box);
+        placed.push_back({i, {box.left, box.top}});
+    }
+    return placed;
+}
+
+}  // namespace regiomap::render

@@ -1,0 +1,70 @@
+// Placing a map on a page: a uniform scale from the map's coordinates (metres
+// in a projected CRS such as RD New, y pointing north) to page points (y
+// pointing down), the scale bar's nice length, and labels placed without
+// overlap.
+#pragma once
+
+#include "render/canvas.hpp"
+
+#include <string>
+#include <vector>
+
+namespace regiomap::render {
+
+struct Extent {
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    double width() const { return max_x - min_x; }
+    double height() const { return max_y - min_y; }
+    bool empty() const { return !(max_x > min_x && max_y > min_y); }
+};
+
+// The extent of every ring point; empty when there are none.
+Extent extent_of(const std::vector<PolygonRings>& shapes);
+
+struct Frame {
+    Point top_left;
+    double width = 0, height = 0;
+};
+
+class MapTransform {
+public:
+    // Fits `extent` into `frame` at one scale for both axes, centred. Throws Error for an empty extent or frame.
+    MapTransform(const Extent& extent, const Frame& frame);
+
+    Point to_page(Point map) const;
+    PolygonRings to_page(const PolygonRings& map) const;
+    std::vector<PolygonRings> to_page(const std::vector<PolygonRings>& map) const;
+    // Map units (metres) per page point.
+    double map_units_per_point() const { return units_per_point_; }
+
+private:
+    Extent extent_;
+    Frame frame_;
+    double units_per_point_ = 1;
+    Point offset_;
+};
+
+// The longest length of 1, 2 or 5 times a power of ten metres whose bar is at most
+// `max_points` long; with its label ("20 km", "500 m").
+struct ScaleBar {
+    double metres = 0;
+    double length_pt = 0;
+    std::string label;
+};
+ScaleBar choose_scale_bar(double map_units_per_point, double max_points);
+
+// A label wants its box centred on a point; labels are tried in the order given
+// (most important first) and one is placed only where its box (plus a margin)
+// overlaps no placed box and stays inside the frame.
+struct LabelRequest {
+    std::string text;
+    Point centre;  // page points
+    double width_pt = 0, height_pt = 0;
+};
+struct PlacedLabel {
+    std::size_t request = 0;  // index into the requests
+    Point top_left;
+};
+std::vector<PlacedLabel> place_labels(const std::vector<LabelRequest>& requests, const Frame& frame, double margin_pt);
+
+}  // namespace regiomap::render
