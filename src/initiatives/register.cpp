@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -68,20 +70,33 @@ const RegisterColumn kCoordinationCosts{{"coordination_costs", "coordinatiekoste
 const RegisterColumn kRequestedSubsidy{{"requested_subsidy", "gevraagde_subsidie", "aangevraagde_subsidie"}};
 const RegisterColumn kDateReceived{{"date_received", "datum_ontvangst", "ontvangstdatum", "datum_ontvangen"}};
 
+// Where each register column is in this file (found once: headers may be English or Dutch).
+using ColumnPlaces = std::map<const RegisterColumn*, std::optional<std::size_t>>;
+
+ColumnPlaces place_columns(const Table& table) {
+    ColumnPlaces places;
+    for (const auto* column : {&kId, &kName, &kLocation, &kInsurers, &kTargetGroups, &kYear, &kStatus,
+                               &kFormalAgreement, &kLeadInsurer, &kMunicipalities, &kStart, &kDuration,
+                               &kCoordinationCosts, &kRequestedSubsidy, &kDateReceived}) {
+        places[column] = table.column_named(column->names);  // throws when two columns mean the same
+    }
+    return places;
+}
+
 // One row's cells by column, and its problems, each naming the column as the file writes it.
 class RowReader {
 public:
-    RowReader(const Table& table, const Table::Row& row, std::vector<std::string>& problems)
-        : table_(table), row_(row), problems_(problems) {}
+    RowReader(const Table& table, const ColumnPlaces& places, const Table::Row& row, std::vector<std::string>& problems)
+        : table_(table), places_(places), row_(row), problems_(problems) {}
 
-    bool has(const RegisterColumn& column) const { return table_.column_named(column.names).has_value(); }
+    bool has(const RegisterColumn& column) const { return places_.at(&column).has_value(); }
     std::string text(const RegisterColumn& column) const {
-        auto index = table_.column_named(column.names);
+        const auto& index = places_.at(&column);
         return index ? row_.values[*index] : std::string();
     }
     // A problem with one cell: "row 3 (line 4), column coordination_costs: '-5' is negative".
     void cell_problem(const RegisterColumn& column, const std::string& message) {
-        auto index = table_.column_named(column.names);
+        const auto& index = places_.at(&column);
         problems_.push_back(fmt::format("{}, column {}: {}", table_.where(row_),
                                         index ? table_.columns()[*index] : std::string(column.names.front()), message));
     }
@@ -90,6 +105,7 @@ public:
 
 private:
     const Table& table_;
+    const ColumnPlaces& places_;
     const Table::Row& row_;
     std::vector<std::string>& problems_;
 };
@@ -99,19 +115,15 @@ private:
 Register read_register(const std::filesystem::path& file, const MunicipalityNames& names,
                        const InsurerDirectory& insurers, DecimalConvention convention) {
     Table table = Table::read(file);
-    if (!table.column_named(kName.names)) table.column("name");  // required: throws naming the columns present
-    for (const auto* column : {&kId, &kLocation, &kInsurers, &kTargetGroups, &kYear, &kStatus, &kFormalAgreement,
-                               &kLeadInsurer, &kMunicipalities, &kStart, &kDuration, &kCoordinationCosts,
-                               &kRequestedSubsidy, &kDateReceived}) {
-        table.column_named(column->names);  // throws when two columns mean the same
-    }
+    const ColumnPlaces places = place_columns(table);
+    if (!places.at(&kName)) table.column("name");  // required: throws naming the columns present
     Register result;
     result.path = table.path();
     std::vector<std::string> problems;
     std::size_t bad_rows = 0;
     for (const auto& row : table.rows()) {
         const std::size_t problems_before = problems.size();
-        RowReader read(table, row, problems);
+        RowReader read(table, places, row, problems);
         Initiative entry;
         entry.file = table.path();
         entry.where = table.where(row);
