@@ -219,15 +219,15 @@ Parsed<std::int64_t> parse_whole_count(std::string_view written, DecimalConventi
     const std::string_view text = trimmed(plain);
     auto digits = read_digits(text, convention, Quantity::whole_count);
     if (!digits) return Parsed<std::int64_t>::refused(digits.reason());
-    if ((*digits).negative) return Parsed<std::int64_t>::refused(quoted(text) + " is negative");
-    if ((*digits).fraction.find_first_not_of('0') != std::string::npos) {
+    if (digits->negative) return Parsed<std::int64_t>::refused(quoted(text) + " is negative");
+    if (digits->fraction.find_first_not_of('0') != std::string::npos) {
         return Parsed<std::int64_t>::refused(quoted(text) + " is not a whole number");
     }
-    if (significant_integer_digits((*digits).integer) > 15) {
+    if (significant_integer_digits(digits->integer) > 15) {
         return Parsed<std::int64_t>::refused(quoted(text) + " is too large");
     }
     std::int64_t value = 0;
-    const std::string& integer = (*digits).integer;
+    const std::string& integer = digits->integer;
     std::from_chars(integer.data(), integer.data() + integer.size(), value);
     return Parsed<std::int64_t>::value_of(value);
 }
@@ -241,14 +241,14 @@ Parsed<double> parse_amount_in_euros(std::string_view written, DecimalConvention
     strip_any_suffix(text, {",--", ",-", ".-"});
     auto digits = read_digits(text, convention, Quantity::amount_in_euros);
     if (!digits) return Parsed<double>::refused(digits.reason());
-    if ((*digits).negative) return Parsed<double>::refused(quoted(written) + " is negative");
-    if ((*digits).fraction.size() > 2) {
+    if (digits->negative) return Parsed<double>::refused(quoted(written) + " is negative");
+    if (digits->fraction.size() > 2) {
         return Parsed<double>::refused(quoted(written) + " has more than two decimals; euros have cents at most" +
                                        (convention == DecimalConvention::automatic
                                             ? std::string(" (declare the file's decimal separator with --decimal)")
                                             : std::string()));
     }
-    if (significant_integer_digits((*digits).integer) > 12) {
+    if (significant_integer_digits(digits->integer) > 12) {
         return Parsed<double>::refused(quoted(written) + " is too large for an amount in euros");
     }
     return Parsed<double>::value_of(to_double(*digits));
@@ -261,8 +261,8 @@ Parsed<WrittenShare> parse_written_share(std::string_view written, DecimalConven
     share.percent = strip_suffix(text, "%");
     auto digits = read_digits(text, convention, Quantity::share);
     if (!digits) return Parsed<WrittenShare>::refused(digits.reason());
-    if ((*digits).negative) return Parsed<WrittenShare>::refused(quoted(written) + " is negative");
-    if (significant_integer_digits((*digits).integer) > 3 || (*digits).fraction.size() > 12) {
+    if (digits->negative) return Parsed<WrittenShare>::refused(quoted(written) + " is negative");
+    if (significant_integer_digits(digits->integer) > 3 || digits->fraction.size() > 12) {
         return Parsed<WrittenShare>::refused(quoted(written) + " is not a share (0 to 1, or 0% to 100%)");
     }
     share.number = to_double(*digits);

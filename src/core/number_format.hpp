@@ -49,6 +49,7 @@ public:
 
     explicit operator bool() const { return value_.has_value(); }
     const T& operator*() const { return *value_; }
+    const T* operator->() const { return &*value_; }
     const std::string& reason() const { return reason_; }
 
 private:

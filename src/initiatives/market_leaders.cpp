@@ -127,7 +127,7 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
     // (a fraction cannot exceed 1, and "1" in a column of percents is 1%, not 100%).
     const bool column_in_percent = by_share && std::any_of(table.rows().begin(), table.rows().end(), [&](const auto& row) {
                                        auto share = parse_written_share(row.values[figure_column], convention);
-                                       return share && !(*share).percent && (*share).number > 1.0;
+                                       return share && !share->percent && share->number > 1.0;
                                    });
     std::vector<std::string> problems;
     auto cell_problem = [&](const Table::Row& row, std::size_t column, const std::string& message) {
