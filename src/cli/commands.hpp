@@ -45,7 +45,8 @@ inline void add_decimal_option(CLI::App& command, DecimalConvention& convention)
         .add_option("--decimal", convention,
                     "decimal separator of the numbers in your tables: comma (1.234,56), point (1,234.56) or auto "
                     "(default: both read, text that could be read two ways refused)")
-        ->transform(CLI::CheckedTransformer(conventions, CLI::ignore_case));
+        ->transform(CLI::CheckedTransformer(conventions, CLI::ignore_case))
+        ->option_text("auto|comma|point");
 }
 
 // --csv-dialect for every command with --format csv.
@@ -56,7 +57,8 @@ inline void add_csv_dialect_option(CLI::App& command, CsvDialect& dialect) {
         .add_option("--csv-dialect", dialect,
                     "with --format csv: plain (',' and decimal point, the default) or excel-nl (';', decimal comma, "
                     "UTF-8 byte-order mark, as Excel with Dutch settings opens it)")
-        ->transform(CLI::CheckedTransformer(dialects, CLI::ignore_case));
+        ->transform(CLI::CheckedTransformer(dialects, CLI::ignore_case))
+        ->option_text("plain|excel-nl");
 }
 
 // A command's output as it is printed or written: CSV in the dialect asked for.
