@@ -144,22 +144,58 @@ Division division_from_assignment(const std::string& layer_id, std::vector<std::
 }
 
 void apply_largest_insurer_table(Governance& governance, const MunicipalityNames& names,
-                                 const std::filesystem::path& table_file) {
+                                 const InsurerDirectory& insurers, const std::filesystem::path& table_file,
+                                 DecimalConvention convention) {
     Table table = Table::read(table_file);
-    const auto municipality_column = table.column("municipality");
-    const auto concern_column = table.column("concern");
-    const bool has_year = table.has_column("year");
-    const bool has_source = table.has_column("source");
+    const auto municipality_column = table.column_named({"municipality", "gemeente"});
+    if (!municipality_column) table.column("municipality");  // throws naming the columns present
+    const auto concern_column = table.column_named({"concern", "insurer", "verzekeraar", "zorgverzekeraar"});
+    if (!concern_column) table.column("concern");
+    const auto year_column = table.column_named({"year", "jaar"});
+    const auto source_column = table.column_named({"source", "bron"});
+    std::vector<std::string> problems;
+    auto cell_problem = [&](const Table::Row& row, std::size_t column, const std::string& message) {
+        problems.push_back(fmt::format("{}, column {}: {}", table.where(row), table.columns()[column], message));
+    };
+    std::vector<std::pair<int, InsurerFact>> facts;
     for (const auto& row : table.rows()) {
-        const std::string code = municipality_in_row(names, table, row, row.values[municipality_column]);
-        const std::string& concern = row.values[concern_column];
-        if (concern.empty()) throw DataError(table.path(), table.where(row), "empty concern");
-        const int municipality = governance.index_of.at(code);
-        std::string source = has_source ? row.values[table.column("source")] : std::string();
-        governance.largest_insurer[municipality] = {
-            concern, "user table " + table_file.filename().string() + (source.empty() ? "" : ": " + source),
-            has_year ? row.values[table.column("year")] : "not stated"};
+        int municipality = -1;
+        try {
+            municipality = governance.index_of.at(names.resolve_one(row.values[*municipality_column]));
+        } catch (const NotFoundError& error) {
+            cell_problem(row, *municipality_column, error.what());
+        }
+        const std::string& written = row.values[*concern_column];
+        std::string concern;
+        if (written.empty()) {
+            cell_problem(row, *concern_column, "empty: name the insurer concern or brand");
+        } else {
+            try {
+                concern = insurers.require_concern(written);
+            } catch (const NotFoundError& error) {
+                cell_problem(row, *concern_column, error.what());
+            }
+        }
+        std::string year = year_column ? row.values[*year_column] : std::string();
+        if (!year.empty()) {
+            auto value = parse_whole_count(year, convention);
+            if (!value || *value < 1900 || *value > 2100) {
+                cell_problem(row, *year_column, fmt::format("'{}' is not a year (1900 to 2100)", year));
+            }
+        }
+        if (municipality < 0 || concern.empty()) continue;
+        const std::string source = source_column ? row.values[*source_column] : std::string();
+        std::string basis = "user table " + table_file.filename().string();
+        if (normalize_name(written) != normalize_name(concern)) basis += fmt::format(" ({}: concern {})", written, concern);
+        if (!source.empty()) basis += ": " + source;
+        facts.push_back({municipality, {concern, basis, year.empty() ? "not stated" : year}});
     }
+    if (!problems.empty()) {
+        throw DataError(table.path(), "",
+                        fmt::format("{} problem{}; nothing was used from this file:\n  {}", problems.size(),
+                                    problems.size() == 1 ? "" : "s", fmt::join(problems, "\n  ")));
+    }
+    for (auto& [municipality, fact] : facts) governance.largest_insurer[municipality] = std::move(fact);
 }
 
 }  // namespace regiomap

@@ -3,6 +3,8 @@
 // region holds. Read once from the store; analyses never touch SQL.
 #pragma once
 
+#include "core/number_format.hpp"
+#include "initiatives/insurer_directory.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
 
@@ -70,9 +72,14 @@ Division division_from_assignment(const std::string& layer_id, std::vector<std::
                                   std::vector<std::string> region_names, const std::vector<int>& region_of);
 
 // A user's own table of the largest insurer per municipality (columns
-// municipality, concern; optional year, source), replacing the published
-// figures and the zorgkantoor rule for the municipalities it names.
+// municipality or gemeente, concern or verzekeraar; optional year or jaar,
+// source or bron), replacing the published figures and the zorgkantoor rule for
+// the municipalities it names. Each name goes through the insurer directory and
+// the concern is stored ("Zilveren Kruis" -> Achmea, the brand kept in the
+// basis), so the insurer mismatch compares concerns, not spellings. Throws
+// DataError with one message per bad cell; nothing is applied then.
 void apply_largest_insurer_table(Governance& governance, const MunicipalityNames& names,
-                                 const std::filesystem::path& table_file);
+                                 const InsurerDirectory& insurers, const std::filesystem::path& table_file,
+                                 DecimalConvention convention = DecimalConvention::automatic);
 
 }  // namespace regiomap

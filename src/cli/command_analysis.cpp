@@ -3,6 +3,7 @@
 #include "analysis/layer_comparison.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "initiatives/insurer_directory.hpp"
 
 #include <iostream>
 #include <memory>
@@ -17,7 +18,9 @@ struct AnalysisArguments {
     std::string store = Store::kDefaultPath;
     std::vector<std::string> layers = kDefaultScoreLayers;
     std::string largest_insurer_table;
+    DecimalConvention decimal = DecimalConvention::automatic;
     OutputFormat format = OutputFormat::table;
+    CsvDialect csv_dialect = CsvDialect::plain;
 };
 
 void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
@@ -27,14 +30,17 @@ void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
         ->capture_default_str();
     command.add_option("--largest-insurer", arguments.largest_insurer_table,
                        "your own table of the largest insurer per municipality (columns municipality, concern; "
-                       "optional year, source), used instead of published figures and the zorgkantoor rule")
+                       "optional year, source; Dutch headers too), used instead of published figures and the "
+                       "zorgkantoor rule; brands count as their concern (Zilveren Kruis: Achmea)")
         ->check(CLI::ExistingFile);
+    add_decimal_option(command, arguments.decimal);
 }
 
 Governance governance_for(const Store& store, const AnalysisArguments& arguments) {
     Governance governance = read_governance(store);
     if (!arguments.largest_insurer_table.empty()) {
-        apply_largest_insurer_table(governance, store.names(), arguments.largest_insurer_table);
+        apply_largest_insurer_table(governance, store.names(), InsurerDirectory(store), arguments.largest_insurer_table,
+                                    arguments.decimal);
     }
     return governance;
 }
@@ -92,6 +98,7 @@ void setup_incongruence(CLI::App& app) {
         ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}, CLI::ignore_case));
     command->add_option("--output", arguments->output,
                         "file to write (GeoPackage with a QGIS style FILE.qml beside it for --format gpkg)");
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Store store(arguments->store);
         Governance governance = governance_for(store, *arguments);
@@ -108,7 +115,8 @@ void setup_incongruence(CLI::App& app) {
         OutputFormat format = arguments->format_name == "csv"    ? OutputFormat::csv
                               : arguments->format_name == "json" ? OutputFormat::json
                                                                  : OutputFormat::table;
-        std::string text = format_incongruence(model, scores, arguments->top, format);
+        std::string text =
+            in_csv_dialect(format_incongruence(model, scores, arguments->top, format), format, arguments->csv_dialect);
         if (arguments->output.empty()) {
             std::cout << text;
         } else {
@@ -123,6 +131,7 @@ void setup_compare_layers(CLI::App& app) {
         std::vector<std::string> layers;
         Weight weight = Weight::count;
         OutputFormat format = OutputFormat::table;
+        CsvDialect csv_dialect = CsvDialect::plain;
     };
     auto arguments = std::make_shared<CompareArguments>();
     CLI::App* command = app.add_subcommand(
@@ -137,6 +146,7 @@ void setup_compare_layers(CLI::App& app) {
                                                                           {"area", Weight::area}},
                                             CLI::ignore_case));
     add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Governance governance = read_governance(Store(arguments->store));
         std::vector<std::string> layers = arguments->layers;
@@ -144,7 +154,8 @@ void setup_compare_layers(CLI::App& app) {
             for (const auto& division : governance.divisions) layers.push_back(division.layer_id);
         }
         if (layers.size() < 2) throw UsageError("compare-layers needs at least two layers");
-        std::cout << format_layer_comparisons(governance, layers, arguments->weight, arguments->format);
+        std::cout << in_csv_dialect(format_layer_comparisons(governance, layers, arguments->weight, arguments->format),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 
@@ -160,6 +171,7 @@ void setup_whatif(CLI::App& app) {
     command->add_option("--move", arguments->moves, "MUNICIPALITY:LAYER=REGION (region by code or name); repeatable")
         ->required();
     add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Store store(arguments->store);
         Governance governance = governance_for(store, *arguments);
@@ -167,7 +179,8 @@ void setup_whatif(CLI::App& app) {
         std::vector<Move> moves;
         for (const auto& text : arguments->moves) moves.push_back(parse_move(governance, names, text));
         auto changes = what_if(governance, arguments->layers, moves);
-        std::cout << format_what_if(governance, arguments->layers, moves, changes, arguments->format);
+        std::cout << in_csv_dialect(format_what_if(governance, arguments->layers, moves, changes, arguments->format),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 

@@ -14,16 +14,18 @@ namespace regiomap::cli {
 namespace {
 
 MarketLeaders leaders_for(const InitiativeWorkspace& workspace, const std::string& division,
-                          const std::string& market_share_table) {
+                          const std::string& market_share_table, DecimalConvention convention) {
     return market_share_table.empty()
                ? market_leaders(workspace.governance, division)
-               : market_leaders_from_table(workspace.governance, workspace.names, division, market_share_table);
+               : market_leaders_from_table(workspace.governance, workspace.names, workspace.insurers, division,
+                                           market_share_table, convention);
 }
 
 void add_market_share_option(CLI::App& command, std::string& table) {
     command.add_option("--market-shares", table,
-                       "your own table of insured persons (columns municipality or region, concern, insured; optional "
-                       "year, source) instead of the zorgkantoor designation")
+                       "your own table of insured persons or market shares (columns municipality or region, concern, "
+                       "insured or share; optional year, source; Dutch headers too), summed per concern and region; "
+                       "regions it leaves out keep the zorgkantoor designation")
         ->check(CLI::ExistingFile);
 }
 
@@ -37,6 +39,8 @@ void setup_initiatives(CLI::App& app) {
         std::string store = Store::kDefaultPath;
         std::string file;
         OutputFormat format = OutputFormat::table;
+        DecimalConvention decimal = DecimalConvention::automatic;
+        CsvDialect csv_dialect = CsvDialect::plain;
     };
     auto resolve = std::make_shared<ResolveArguments>();
     CLI::App* resolve_command = group->add_subcommand(
@@ -47,11 +51,14 @@ void setup_initiatives(CLI::App& app) {
         ->required()
         ->check(CLI::ExistingFile);
     add_format_option(*resolve_command, resolve->format);
+    add_decimal_option(*resolve_command, resolve->decimal);
+    add_csv_dialect_option(*resolve_command, resolve->csv_dialect);
     resolve_command->callback([resolve] {
         Store store(resolve->store);
         InitiativeWorkspace workspace(store);
-        Register register_ = workspace.read(resolve->file);
-        std::cout << format_resolution(workspace.governance, workspace.locate(register_), resolve->format);
+        Register register_ = workspace.read(resolve->file, resolve->decimal);
+        std::cout << in_csv_dialect(format_resolution(workspace.governance, workspace.locate(register_), resolve->format),
+                                    resolve->format, resolve->csv_dialect);
     });
 
     struct MapArguments {
@@ -61,6 +68,8 @@ void setup_initiatives(CLI::App& app) {
         std::string format_name = "table";
         std::string output;
         bool all_formal = false;
+        DecimalConvention decimal = DecimalConvention::automatic;
+        CsvDialect csv_dialect = CsvDialect::plain;
     };
     auto map = std::make_shared<MapArguments>();
     CLI::App* map_command = group->add_subcommand(
@@ -75,10 +84,12 @@ void setup_initiatives(CLI::App& app) {
     map_command->add_flag("--formal-agreements", map->all_formal,
                           "every entry has a formal municipality-insurer agreement (as in the RIVM 2016 list); "
                           "otherwise the register's formal_agreement column says so per entry");
+    add_decimal_option(*map_command, map->decimal);
+    add_csv_dialect_option(*map_command, map->csv_dialect);
     map_command->callback([map] {
         Store store(map->store);
         InitiativeWorkspace workspace(store);
-        Register register_ = workspace.read(map->file);
+        Register register_ = workspace.read(map->file, map->decimal);
         auto located = workspace.locate(register_);
         if (map->format_name == "gpkg") {
             if (map->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
@@ -89,7 +100,9 @@ void setup_initiatives(CLI::App& app) {
         OutputFormat format = map->format_name == "csv"    ? OutputFormat::csv
                               : map->format_name == "json" ? OutputFormat::json
                                                            : OutputFormat::table;
-        std::cout << format_initiative_map(workspace.governance, located, map->layers, map->all_formal, format);
+        std::cout << in_csv_dialect(
+            format_initiative_map(workspace.governance, located, map->layers, map->all_formal, format), format,
+            map->csv_dialect);
     });
 }
 
@@ -98,7 +111,9 @@ void setup_leaders(CLI::App& app) {
         std::string store = Store::kDefaultPath;
         std::string division = "zorgkantoor";
         std::string market_shares;
+        DecimalConvention decimal = DecimalConvention::automatic;
         OutputFormat format = OutputFormat::table;
+        CsvDialect csv_dialect = CsvDialect::plain;
     };
     auto arguments = std::make_shared<LeadersArguments>();
     CLI::App* command = app.add_subcommand(
@@ -106,13 +121,15 @@ void setup_leaders(CLI::App& app) {
     add_store_option(*command, arguments->store);
     command->add_option("--division", arguments->division, "layer whose regions to use")->capture_default_str();
     add_market_share_option(*command, arguments->market_shares);
+    add_decimal_option(*command, arguments->decimal);
     add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Store store(arguments->store);
         InitiativeWorkspace workspace(store);
-        std::cout << format_market_leaders(workspace.governance,
-                                           leaders_for(workspace, arguments->division, arguments->market_shares),
-                                           arguments->format);
+        auto leaders = leaders_for(workspace, arguments->division, arguments->market_shares, arguments->decimal);
+        std::cout << in_csv_dialect(format_market_leaders(workspace.governance, leaders, arguments->format),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 
@@ -127,6 +144,7 @@ void setup_balance(CLI::App& app) {
         std::string count = "main-region";
         std::string candidate;
         std::string market_shares;
+        DecimalConvention decimal = DecimalConvention::automatic;
         OutputFormat format = OutputFormat::table;
     };
     auto arguments = std::make_shared<BalanceArguments>();
@@ -152,6 +170,7 @@ void setup_balance(CLI::App& app) {
     command->add_option("--candidate", arguments->candidate, "register of new applications: does adding them help?")
         ->check(CLI::ExistingFile);
     add_market_share_option(*command, arguments->market_shares);
+    add_decimal_option(*command, arguments->decimal);
     add_format_option(*command, arguments->format);
     command->callback([arguments] {
         Store store(arguments->store);
@@ -161,14 +180,15 @@ void setup_balance(CLI::App& app) {
         for (const auto& status : arguments->statuses) options.statuses.push_back(*initiative_status_from(status));
         options.expected = arguments->expected == "population" ? Expectation::population : Expectation::equal;
         options.count = arguments->count == "fractional" ? CountMode::fractional : CountMode::main_region;
-        MarketLeaders leaders = leaders_for(workspace, arguments->division, arguments->market_shares);
-        Register register_ = workspace.read(arguments->register_file);
+        MarketLeaders leaders =
+            leaders_for(workspace, arguments->division, arguments->market_shares, arguments->decimal);
+        Register register_ = workspace.read(arguments->register_file, arguments->decimal);
         auto located = workspace.locate(register_);
         BalanceResult result = check_balance(workspace.governance, leaders, located, concern, options);
         std::optional<BalanceResult> with_candidate;
         Register candidates;
         if (!arguments->candidate.empty()) {
-            candidates = workspace.read(arguments->candidate);
+            candidates = workspace.read(arguments->candidate, arguments->decimal);
             auto extended = located;
             for (auto& item : workspace.locate(candidates)) extended.push_back(std::move(item));
             with_candidate = check_balance(workspace.governance, leaders, extended, concern, options);
@@ -184,7 +204,9 @@ void setup_applications(CLI::App& app) {
         std::string store = Store::kDefaultPath;
         std::string file;
         bool framework = false;
+        DecimalConvention decimal = DecimalConvention::automatic;
         OutputFormat format = OutputFormat::table;
+        CsvDialect csv_dialect = CsvDialect::plain;
     };
     auto arguments = std::make_shared<CheckArguments>();
     CLI::App* command = group->add_subcommand(
@@ -196,14 +218,17 @@ void setup_applications(CLI::App& app) {
     command->add_flag("--insurer-framework", arguments->framework,
                       "also require target groups among the insurer's client groups (chronically ill, elderly, "
                       "cardiovascular, mental-health, oncology patients)");
+    add_decimal_option(*command, arguments->decimal);
     add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Store store(arguments->store);
         InitiativeWorkspace workspace(store);
-        Register register_ = workspace.read(arguments->file);
+        Register register_ = workspace.read(arguments->file, arguments->decimal);
         auto located = workspace.locate(register_);
         auto checks = check_applications(located, arguments->framework);
-        std::cout << format_application_checks(checks, arguments->framework, arguments->format);
+        std::cout << in_csv_dialect(format_application_checks(checks, arguments->framework, arguments->format),
+                                    arguments->format, arguments->csv_dialect);
         for (const auto& check : checks) {
             if (!check.violations.empty()) throw RuleViolationsFound();
         }

@@ -10,6 +10,7 @@ namespace {
 struct LayersArguments {
     std::string store = Store::kDefaultPath;
     OutputFormat format = OutputFormat::table;
+    CsvDialect csv_dialect = CsvDialect::plain;
 };
 }  // namespace
 
@@ -19,7 +20,11 @@ void setup_layers(CLI::App& app) {
         "layers", "One line per layer: id, title, year, regions, municipalities covered, source.");
     add_store_option(*command, arguments->store);
     add_format_option(*command, arguments->format);
-    command->callback([arguments] { std::cout << format_layers(Store(arguments->store), arguments->format); });
+    add_csv_dialect_option(*command, arguments->csv_dialect);
+    command->callback([arguments] {
+        std::cout << in_csv_dialect(format_layers(Store(arguments->store), arguments->format), arguments->format,
+                                    arguments->csv_dialect);
+    });
 }
 
 }  // namespace regiomap::cli

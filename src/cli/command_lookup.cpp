@@ -11,6 +11,7 @@ struct LookupArguments {
     std::string store = Store::kDefaultPath;
     std::vector<std::string> queries;
     OutputFormat format = OutputFormat::table;
+    CsvDialect csv_dialect = CsvDialect::plain;
 };
 }  // namespace
 
@@ -22,8 +23,10 @@ void setup_lookup(CLI::App& app) {
     add_store_option(*command, arguments->store);
     command->add_option("municipality", arguments->queries, "codes or names")->required();
     add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
-        std::cout << format_lookup(Store(arguments->store), arguments->queries, arguments->format);
+        std::cout << in_csv_dialect(format_lookup(Store(arguments->store), arguments->queries, arguments->format),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 

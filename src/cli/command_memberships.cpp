@@ -11,6 +11,7 @@ struct MembershipsArguments {
     std::string store = Store::kDefaultPath;
     std::string layer;
     OutputFormat format = OutputFormat::table;
+    CsvDialect csv_dialect = CsvDialect::plain;
 };
 }  // namespace
 
@@ -22,8 +23,10 @@ void setup_memberships(CLI::App& app) {
     add_store_option(*command, arguments->store);
     command->add_option("--layer", arguments->layer, "layer id (see 'regiomap layers')")->required();
     add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
-        std::cout << format_memberships(Store(arguments->store), arguments->layer, arguments->format);
+        std::cout << in_csv_dialect(format_memberships(Store(arguments->store), arguments->layer, arguments->format),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 

@@ -2,6 +2,7 @@
 // plain struct and registers a callback that calls one library function.
 #pragma once
 
+#include "core/number_format.hpp"
 #include "core/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -33,6 +34,36 @@ inline void add_format_option(CLI::App& command, OutputFormat& format) {
         {"table", OutputFormat::table}, {"csv", OutputFormat::csv}, {"json", OutputFormat::json}};
     command.add_option("--format", format, "output format: table, csv or json (default table)")
         ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+}
+
+// --decimal for the commands that read the user's own tables.
+inline void add_decimal_option(CLI::App& command, DecimalConvention& convention) {
+    static const std::map<std::string, DecimalConvention> conventions{{"auto", DecimalConvention::automatic},
+                                                                      {"comma", DecimalConvention::comma},
+                                                                      {"point", DecimalConvention::point}};
+    command
+        .add_option("--decimal", convention,
+                    "decimal separator of the numbers in your tables: comma (1.234,56), point (1,234.56) or auto "
+                    "(default: both read, text that could be read two ways refused)")
+        ->transform(CLI::CheckedTransformer(conventions, CLI::ignore_case))
+        ->option_text("auto|comma|point");
+}
+
+// --csv-dialect for every command with --format csv.
+inline void add_csv_dialect_option(CLI::App& command, CsvDialect& dialect) {
+    static const std::map<std::string, CsvDialect> dialects{{"plain", CsvDialect::plain},
+                                                            {"excel-nl", CsvDialect::excel_nl}};
+    command
+        .add_option("--csv-dialect", dialect,
+                    "with --format csv: plain (',' and decimal point, the default) or excel-nl (';', decimal comma, "
+                    "UTF-8 byte-order mark, as Excel with Dutch settings opens it)")
+        ->transform(CLI::CheckedTransformer(dialects, CLI::ignore_case))
+        ->option_text("plain|excel-nl");
+}
+
+// A command's output as it is printed or written: CSV in the dialect asked for.
+inline std::string in_csv_dialect(std::string text, OutputFormat format, CsvDialect dialect) {
+    return format == OutputFormat::csv ? csv_in_dialect(text, dialect) : text;
 }
 
 }  // namespace regiomap::cli

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/gdal_errors.hpp"
+#include "core/name_matching.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -71,6 +72,22 @@ Table Table::read(const std::filesystem::path& file) {
 
 bool Table::has_column(const std::string& name) const {
     return std::find(columns_.begin(), columns_.end(), name) != columns_.end();
+}
+
+std::optional<std::size_t> Table::column_named(const std::vector<std::string_view>& names) const {
+    std::optional<std::size_t> found;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        const std::string header = normalize_name(columns_[i]);
+        const bool matches = std::any_of(names.begin(), names.end(),
+                                         [&](std::string_view name) { return normalize_name(name) == header; });
+        if (!matches) continue;
+        if (found) {
+            throw DataError(path_, "", fmt::format("columns '{}' and '{}' both mean {}; keep one", columns_[*found],
+                                                   columns_[i], names.front()));
+        }
+        found = i;
+    }
+    return found;
 }
 
 std::size_t Table::column(const std::string& name) const {

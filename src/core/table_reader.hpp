@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace regiomap {
@@ -25,6 +27,10 @@ public:
     // Index of a column; throws DataError naming the file, the column and the columns there are.
     std::size_t column(const std::string& name) const;
     bool has_column(const std::string& name) const;
+    // The column written as any of `names` (English and Dutch headers, e.g. {"name", "naam"}),
+    // matched without regard to case, accents, spaces or underscores; nullopt when none is.
+    // Throws DataError when two columns of the file mean the same.
+    std::optional<std::size_t> column_named(const std::vector<std::string_view>& names) const;
 
     // "row 3 (line 4)" for CSV, "row 3" otherwise: the place to name in a message.
     std::string where(const Row& row) const;

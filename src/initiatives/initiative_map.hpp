@@ -55,7 +55,10 @@ namespace regiomap {
 struct InitiativeWorkspace {
     explicit InitiativeWorkspace(const Store& store);
 
-    Register read(const std::filesystem::path& file) const { return read_register(file, names, insurers); }
+    Register read(const std::filesystem::path& file,
+                  DecimalConvention convention = DecimalConvention::automatic) const {
+        return read_register(file, names, insurers, convention);
+    }
     // The register must outlive the result (it points into it).
     std::vector<LocatedInitiative> locate(const Register& register_) const {
         return locate_initiatives(register_, resolver, governance, store);

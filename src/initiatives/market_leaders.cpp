@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace regiomap {
 
@@ -19,19 +20,30 @@ void sort_by_region_code(const Division& division, std::vector<RegionLeader>& re
     });
 }
 
-RegionLeader leader_of(int region, const std::map<std::string, double>& weights, const std::string& basis,
-                       const std::string& year) {
-    RegionLeader leader{region, "", 0, basis, year};
-    double total = 0, best = -1;
+// The concern with the largest weight, and any that ties with it.
+struct Largest {
+    std::string concern;
+    double weight = 0;
+    double total = 0;
+    std::vector<std::string> tied;
+};
+
+Largest largest_of(const std::map<std::string, double>& weights) {
+    Largest largest;
     for (const auto& [concern, weight] : weights) {
-        total += weight;
-        if (weight > best) {
-            best = weight;
-            leader.concern = concern;
+        largest.total += weight;
+        if (largest.concern.empty() || weight > largest.weight) {
+            largest = {concern, weight, largest.total, {}};
+        } else if (weight == largest.weight) {
+            largest.tied.push_back(concern);
         }
     }
-    if (total > 0) leader.share = best / total;
-    return leader;
+    return largest;
+}
+
+std::string tie_note(const Largest& largest) {
+    if (largest.tied.empty()) return "";
+    return fmt::format("; TIE with {} (the first in alphabetical order is shown)", fmt::join(largest.tied, ", "));
 }
 
 }  // namespace
@@ -55,13 +67,16 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
             weights[fact.concern] += static_cast<double>(g.population_of(m));
             year = fact.year;
         }
-        RegionLeader leader = leader_of(static_cast<int>(r), weights, "", year);
+        const Largest largest = largest_of(weights);
+        // A designation says who runs the zorgkantoor, not a market share: share stays empty.
+        RegionLeader leader{static_cast<int>(r), largest.concern, std::nullopt, "", year};
         if (leader.concern.empty()) {
             leader.basis = "missing: no zorgkantoor designation for its municipalities";
         } else if (is_zorgkantoor) {
             leader.basis = g.zorgkantoor_insurer[division.members[r].front()].basis;
         } else {
-            leader.basis = fmt::format("zorgkantoor concern of {:.0f}% of the region's population", 100 * leader.share);
+            leader.basis = fmt::format("zorgkantoor concern of {:.0f}% of the region's population{}",
+                                       100 * largest.weight / largest.total, tie_note(largest));
         }
         leaders.regions.push_back(leader);
     }
@@ -69,60 +84,191 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
     return leaders;
 }
 
+namespace {
+
+// One usable row of a market-share table.
+struct MarketFigure {
+    const Table::Row* row = nullptr;
+    int region = -1;
+    int municipality = -1;  // -1: the table is per region
+    std::string concern;
+    double insured = 0;               // persons, for a table of insured persons
+    std::optional<double> share;      // fraction, for a table of market shares
+};
+
+std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
+
+}  // namespace
+
 MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityNames& names,
-                                        const std::string& division_id, const std::filesystem::path& file) {
+                                        const InsurerDirectory& insurers, const std::string& division_id,
+                                        const std::filesystem::path& file, DecimalConvention convention) {
     const Division& division = g.division(division_id);
     Table table = Table::read(file);
-    const bool per_municipality = table.has_column("municipality");
-    if (!per_municipality && !table.has_column("region")) table.column("municipality");  // throws naming columns
-    const auto place = table.column(per_municipality ? "municipality" : "region");
-    const auto concern_column = table.column("concern");
-    // Insured persons, or a market share (fraction or percent) that is weighed by the
-    // municipality's population when given per municipality.
-    const bool by_share = !table.has_column("insured") && table.has_column("share");
-    const auto insured_column = table.column(by_share ? "share" : "insured");
-    const std::string year = table.has_column("year") ? table.rows().front().values[table.column("year")] : "not stated";
-    std::vector<std::map<std::string, double>> weights(division.region_codes.size());
+    const auto municipality_column = table.column_named({"municipality", "gemeente"});
+    const auto region_column = table.column_named({"region", "regio"});
+    if (!municipality_column && !region_column) table.column("municipality");  // throws naming the columns present
+    if (municipality_column && region_column) {
+        throw DataError(table.path(), "", "give the place in one column, municipality or region, not both");
+    }
+    const bool per_municipality = municipality_column.has_value();
+    const std::size_t place_column = per_municipality ? *municipality_column : *region_column;
+    const auto concern_column = table.column_named({"concern", "insurer", "verzekeraar", "zorgverzekeraar"});
+    if (!concern_column) table.column("concern");
+    // Insured persons, or a market share that is weighed by the municipality's population when given per municipality.
+    const auto insured_column = table.column_named({"insured", "insured_persons", "verzekerden", "aantal_verzekerden"});
+    const auto share_column = table.column_named({"share", "market_share", "marktaandeel"});
+    if (!insured_column && !share_column) table.column("insured");
+    const bool by_share = !insured_column;
+    const std::size_t figure_column = by_share ? *share_column : *insured_column;
+    const auto year_column = table.column_named({"year", "jaar"});
+
+    // Shares without '%' are fractions, unless any of them is above 1: then the column is in percent
+    // (a fraction cannot exceed 1, and "1" in a column of percents is 1%, not 100%).
+    const bool column_in_percent = by_share && std::any_of(table.rows().begin(), table.rows().end(), [&](const auto& row) {
+                                       auto share = parse_written_share(row.values[figure_column], convention);
+                                       return share && !share->percent && share->number > 1.0;
+                                   });
+    std::vector<std::string> problems;
+    auto cell_problem = [&](const Table::Row& row, std::size_t column, const std::string& message) {
+        problems.push_back(fmt::format("{}, column {}: {}", table.where(row), table.columns()[column], message));
+    };
+    std::vector<MarketFigure> figures;
+    std::vector<std::string> years;
     for (const auto& row : table.rows()) {
-        double insured = 0;
-        try {
-            std::size_t used = 0;
-            insured = std::stod(row.values[insured_column], &used);
-            if (used != row.values[insured_column].size() || insured < 0) throw std::invalid_argument("");
-        } catch (const std::exception&) {
-            throw DataError(table.path(), table.where(row),
-                            "'" + row.values[insured_column] + "' is not a number of insured persons or a share");
-        }
-        if (by_share && insured > 1.0) insured /= 100.0;  // percent
-        int region = -1;
+        MarketFigure figure;
+        figure.row = &row;
+        bool usable = true;
+        const std::string& place = row.values[place_column];
         if (per_municipality) {
-            const int municipality = g.index_of.at(municipality_in_row(names, table, row, row.values[place]));
-            region = division.region_of[municipality];
-            if (by_share) insured *= static_cast<double>(g.population_of(municipality));
+            try {
+                figure.municipality = g.index_of.at(names.resolve_one(place));
+                figure.region = division.region_of[figure.municipality];
+            } catch (const NotFoundError& error) {
+                cell_problem(row, place_column, error.what());
+                usable = false;
+            }
         } else {
-            region = division.region_index(row.values[place]);
-            if (region < 0) {
-                throw DataError(table.path(), table.where(row),
-                                fmt::format("no region '{}' in layer {}", row.values[place], division_id));
+            figure.region = division.region_index(place);
+            if (figure.region < 0) {
+                cell_problem(row, place_column, fmt::format("no region '{}' in layer {} (codes such as {})", place,
+                                                            division_id, division.region_codes.front()));
+                usable = false;
             }
         }
-        if (region >= 0) weights[region][row.values[concern_column]] += insured;
+        const std::string& concern = row.values[*concern_column];
+        if (concern.empty()) {
+            cell_problem(row, *concern_column, "empty: name the insurer concern or brand");
+            usable = false;
+        } else {
+            try {
+                figure.concern = insurers.require_concern(concern);
+            } catch (const NotFoundError& error) {
+                cell_problem(row, *concern_column, error.what());
+                usable = false;
+            }
+        }
+        const std::string& written = row.values[figure_column];
+        if (by_share) {
+            auto share = parse_written_share(written, convention);
+            auto fraction = share ? share_as_fraction(*share, column_in_percent) : Parsed<double>::refused(share.reason());
+            if (fraction) {
+                figure.share = *fraction;
+            } else {
+                cell_problem(row, figure_column, fraction.reason() + (share ? "" : " (a market share)"));
+                usable = false;
+            }
+        } else {
+            auto insured = parse_whole_count(written, convention);
+            if (insured) {
+                figure.insured = static_cast<double>(*insured);
+            } else {
+                cell_problem(row, figure_column, insured.reason() + " (a number of insured persons)");
+                usable = false;
+            }
+        }
+        if (year_column) {
+            const std::string& year = row.values[*year_column];
+            auto value = parse_whole_count(year, convention);
+            if (!year.empty() && (!value || *value < 1900 || *value > 2100)) {
+                cell_problem(row, *year_column, fmt::format("'{}' is not a year (1900 to 2100)", year));
+            } else if (!year.empty() && std::find(years.begin(), years.end(), year) == years.end()) {
+                years.push_back(year);
+            }
+        }
+        if (usable) figures.push_back(figure);
     }
+    // Place -> (sum of shares, rows), to refuse a region or municipality whose shares exceed 100%.
+    std::map<int, std::pair<double, std::vector<std::string>>> share_sums;
+    std::vector<std::map<std::string, double>> weights(division.region_codes.size());
+    std::vector<std::set<int>> municipalities_in_table(division.region_codes.size());
+    for (const auto& figure : figures) {
+        double weight = figure.insured;
+        if (by_share) {
+            auto& sum = share_sums[per_municipality ? figure.municipality : figure.region];
+            sum.first += *figure.share;
+            sum.second.push_back(table.where(*figure.row));
+            weight = *figure.share;
+            if (per_municipality) weight *= static_cast<double>(g.population_of(figure.municipality));
+        }
+        if (figure.region < 0) continue;  // a municipality outside this division
+        weights[figure.region][figure.concern] += weight;
+        if (per_municipality) municipalities_in_table[figure.region].insert(figure.municipality);
+    }
+    for (const auto& [place, sum] : share_sums) {
+        if (sum.first <= 1.0 + 1e-9) continue;
+        const std::string name = per_municipality
+                                     ? fmt::format("municipality {} {}", g.codes[place], g.names[place])
+                                     : fmt::format("region {} {}", division.region_codes[place], division.region_names[place]);
+        problems.push_back(fmt::format("{}: the market shares sum to {}, above 100% ({})", name, percent(sum.first),
+                                       fmt::join(sum.second, "; ")));
+    }
+    if (!problems.empty()) {
+        throw DataError(table.path(), "",
+                        fmt::format("{} problem{}; nothing was used from this file:\n  {}", problems.size(),
+                                    problems.size() == 1 ? "" : "s", fmt::join(problems, "\n  ")));
+    }
+
+    const MarketLeaders designated = market_leaders(g, division_id);
+    const std::string year = years.empty() ? "not stated" : fmt::format("{}", fmt::join(years, ", "));
     MarketLeaders leaders;
     leaders.division = division_id;
-    leaders.basis = fmt::format("user table {} of {} per {} (year {}), {}", file.filename().string(),
-                                by_share ? "market shares" : "insured persons",
-                                per_municipality ? "municipality" : "region", year,
-                                by_share && per_municipality ? "weighed by population and summed per region"
-                                                             : "summed per region");
-    for (std::size_t r = 0; r < weights.size(); ++r) {
-        RegionLeader leader = leader_of(static_cast<int>(r), weights[r], "", year);
-        leader.basis = leader.concern.empty() ? "missing: the table has no insured persons here"
-                                              : fmt::format("{:.0f}% of {} in the table", 100 * leader.share,
-                                                            by_share ? "the weighed market shares" : "insured persons");
+    std::size_t covered = 0;
+    for (const auto& fallback : designated.regions) {
+        const auto& region_weights = weights[fallback.region];
+        if (region_weights.empty()) {
+            RegionLeader leader = fallback;
+            leader.basis = "not in the table; " + fallback.basis;
+            leaders.regions.push_back(leader);
+            continue;
+        }
+        ++covered;
+        const Largest largest = largest_of(region_weights);
+        RegionLeader leader{fallback.region, largest.concern, std::nullopt, "", year};
+        if (!by_share) {
+            leader.share = largest.weight / largest.total;
+            leader.basis = "share of the insured persons in the table";
+        } else if (per_municipality) {
+            double population = 0;
+            for (int m : municipalities_in_table[fallback.region]) population += static_cast<double>(g.population_of(m));
+            leader.share = population > 0 ? largest.weight / population : 0.0;
+            leader.basis = fmt::format("market share in the table, weighed by population over its {} municipalit{} there",
+                                       municipalities_in_table[fallback.region].size(),
+                                       municipalities_in_table[fallback.region].size() == 1 ? "y" : "ies");
+        } else {
+            leader.share = largest.weight;
+            leader.basis = "market share in the table";
+        }
+        leader.basis += tie_note(largest);
         leaders.regions.push_back(leader);
     }
-    sort_by_region_code(division, leaders.regions);
+    leaders.basis = fmt::format(
+        "user table {} of {} per {} (year {}), summed per concern and region{}; {} of {} regions covered{}",
+        file.filename().string(), by_share ? "market shares" : "insured persons",
+        per_municipality ? "municipality" : "region", year,
+        by_share && per_municipality ? " weighed by population" : "", covered, leaders.regions.size(),
+        covered == leaders.regions.size() ? std::string()
+                                          : "; the others: " + designated.basis);
     return leaders;
 }
 
@@ -133,8 +279,9 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
         for (const auto& leader : leaders.regions) {
             out["regions"].push_back({{"region_code", d.region_codes[leader.region]},
                                       {"region_name", d.region_names[leader.region]},
-                                      {"leader", leader.concern}, {"share", leader.share}, {"basis", leader.basis},
-                                      {"year", leader.year}});
+                                      {"leader", leader.concern},
+                                      {"share", leader.share ? nlohmann::json(*leader.share) : nlohmann::json(nullptr)},
+                                      {"basis", leader.basis}, {"year", leader.year}});
         }
         return out.dump(2) + "\n";
     }
@@ -142,23 +289,35 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
         std::string text = csv_line({"region_code", "region_name", "leader", "share", "basis", "year"});
         for (const auto& leader : leaders.regions) {
             text += csv_line({d.region_codes[leader.region], d.region_names[leader.region], leader.concern,
-                              fmt::format("{:.4f}", leader.share), leader.basis, leader.year});
+                              leader.share ? fmt::format("{:.4f}", *leader.share) : std::string(), leader.basis,
+                              leader.year});
         }
         return text;
     }
+    // The bases are long and repeat: the table names each by a number, the notes below spell it out.
+    std::vector<std::string> bases;
+    auto note_of = [&](const std::string& basis) {
+        auto found = std::find(bases.begin(), bases.end(), basis);
+        if (found == bases.end()) found = bases.insert(bases.end(), basis);
+        return fmt::format("[{}]", found - bases.begin() + 1);
+    };
     std::vector<std::vector<std::string>> rows;
     std::map<std::string, int> per_concern;
-
     for (const auto& leader : leaders.regions) {
         rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
-                        leader.concern.empty() ? "missing" : leader.concern, leader.year, leader.basis});
+                        leader.concern.empty() ? "missing" : leader.concern,
+                        leader.share ? percent(*leader.share) : "-", leader.year, note_of(leader.basis)});
         if (!leader.concern.empty()) ++per_concern[leader.concern];
     }
     std::vector<std::string> tally;
     for (const auto& [concern, count] : per_concern) tally.push_back(fmt::format("{} {}", concern, count));
-    return fmt::format("Market leaders per {} region. Basis: {}.\n\n", leaders.division, leaders.basis) +
-           format_text_table({"region", "name", "leader", "year", "basis"}, rows) +
-           fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
+    std::string text = wrap_text(fmt::format("Market leaders per {} region. Basis: {}.", leaders.division, leaders.basis)) +
+                       "\n" +
+                       format_text_table({"region", "name", "leader", "share", "year", "basis"}, rows,
+                                         {false, false, false, true, false, false});
+    text += "\nBases (share \"-\": a designated leader, not a market share):\n";
+    for (std::size_t i = 0; i < bases.size(); ++i) text += wrap_text(fmt::format("  [{}] {}", i + 1, bases[i]), 120, 6);
+    return text + fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
 }
 
 }  // namespace regiomap

@@ -3,13 +3,20 @@
 // By default from the zorgkantoor designation: the zorgkantoor is run by the
 // insurer with the largest market share in its region, so for the zorgkantoor
 // division the designated concern is the leader; for another division the
-// municipalities' zorgkantoor concerns are weighed by population. With a user
-// table of insured persons per municipality or per region, the leader is the
-// concern with the most insured persons, summed over the region.
+// municipalities' zorgkantoor concerns are weighed by population. A designated
+// leader has no market share of its own (share is empty).
+//
+// With a user table of insured persons or market shares per municipality or
+// per region, every insurer name goes through the InsurerDirectory and the
+// figures are summed per concern and region before the leader is chosen
+// (Zilveren Kruis 30% + De Friesland 15% = Achmea 45% > Menzis 40%). Regions
+// the table does not cover keep the designation leader, with that basis.
 #pragma once
 
 #include "analysis/governance.hpp"
+#include "core/number_format.hpp"
 #include "core/output.hpp"
+#include "initiatives/insurer_directory.hpp"
 #include "layers/municipality_names.hpp"
 
 #include <filesystem>
@@ -21,8 +28,8 @@ namespace regiomap {
 
 struct RegionLeader {
     int region = 0;
-    std::string concern;  // empty: unknown
-    double share = 0;     // of the region's population (designation) or insured persons (table)
+    std::string concern;          // empty: unknown
+    std::optional<double> share;  // the leader's market share from a user table; empty for a designated leader
     std::string basis;
     std::string year;
 };
@@ -35,10 +42,17 @@ struct MarketLeaders {
 
 MarketLeaders market_leaders(const Governance& governance, const std::string& division_id);
 
-// Columns: municipality or region (code or name), concern, and insured (persons) or
-// share (fraction or percent; per municipality weighed by its population); optional year, source.
+// Columns (English or Dutch): municipality (gemeente) or region (regio), code or name;
+// concern (verzekeraar: concern, brand or former label); and insured (verzekerden,
+// persons) or share (marktaandeel: "41,5%", "0.415", or a column in percent; per
+// municipality weighed by its population); optional year (jaar), source (bron).
+// Throws DataError with one message per bad cell: unknown names, numbers that are
+// not numbers (core/number_format.hpp), shares above 100%, and the shares of one
+// region (or municipality) summing above 100%, naming it and its rows.
 MarketLeaders market_leaders_from_table(const Governance& governance, const MunicipalityNames& names,
-                                        const std::string& division_id, const std::filesystem::path& table);
+                                        const InsurerDirectory& insurers, const std::string& division_id,
+                                        const std::filesystem::path& table,
+                                        DecimalConvention convention = DecimalConvention::automatic);
 
 std::string format_market_leaders(const Governance& governance, const MarketLeaders& leaders, OutputFormat format);
 

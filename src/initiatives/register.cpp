@@ -6,8 +6,11 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <regex>
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 namespace regiomap {
 
@@ -24,51 +27,85 @@ std::string to_string(InitiativeStatus status) {
 }
 
 std::optional<InitiativeStatus> initiative_status_from(const std::string& text) {
+    // English as the README names them, and the Dutch words a register in Dutch uses.
+    static const std::vector<std::pair<std::string, InitiativeStatus>> dutch{
+        {"idee", InitiativeStatus::idea},           {"aanvraag", InitiativeStatus::application},
+        {"aangevraagd", InitiativeStatus::application}, {"toegekend", InitiativeStatus::granted},
+        {"verleend", InitiativeStatus::granted},    {"lopend", InitiativeStatus::running},
+        {"loopt", InitiativeStatus::running},       {"afgerond", InitiativeStatus::ended},
+        {"beeindigd", InitiativeStatus::ended},     {"onbekend", InitiativeStatus::unknown}};
+    const std::string wanted = normalize_name(text);
     for (auto status : {InitiativeStatus::unknown, InitiativeStatus::idea, InitiativeStatus::application,
                         InitiativeStatus::granted, InitiativeStatus::running, InitiativeStatus::ended}) {
-        if (to_string(status) == text) return status;
+        if (to_string(status) == wanted) return status;
+    }
+    for (const auto& [word, status] : dutch) {
+        if (word == wanted) return status;
     }
     return std::nullopt;
 }
 
-std::string Date::text() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
-
 namespace {
 
-std::optional<Date> parse_date(const std::string& text) {
-    static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch match;
-    if (!std::regex_match(text, match, iso)) return std::nullopt;
-    Date date{std::stoi(match[1]), std::stoi(match[2]), std::stoi(match[3])};
-    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > days[date.month - 1]) return std::nullopt;
-    const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
-    if (date.month == 2 && date.day == 29 && !leap) return std::nullopt;
-    return date;
+// The register's columns, each known by its English name and the Dutch ones a
+// user writes. The first name is the one messages and the README use.
+struct RegisterColumn {
+    std::vector<std::string_view> names;
+};
+const RegisterColumn kId{{"id", "nr", "nummer"}};
+const RegisterColumn kName{{"name", "naam"}};
+const RegisterColumn kLocation{{"location", "location_as_published", "locatie", "locatie_zoals_gepubliceerd",
+                                "werkgebied"}};
+const RegisterColumn kInsurers{{"insurers", "verzekeraars"}};
+const RegisterColumn kTargetGroups{{"target_groups", "doelgroepen", "doelgroep"}};
+const RegisterColumn kYear{{"year", "jaar"}};
+const RegisterColumn kStatus{{"status"}};
+const RegisterColumn kFormalAgreement{{"formal_agreement", "formele_afspraak", "formele_afspraken"}};
+const RegisterColumn kLeadInsurer{{"lead_insurer", "penvoerder", "hoofdaanvrager"}};
+const RegisterColumn kMunicipalities{{"municipalities", "gemeenten"}};
+const RegisterColumn kStart{{"start", "startdatum", "begindatum"}};
+const RegisterColumn kDuration{{"duration_months", "looptijd_maanden", "looptijd_in_maanden", "looptijd"}};
+const RegisterColumn kCoordinationCosts{{"coordination_costs", "coordinatiekosten", "procescoordinatiekosten",
+                                         "kosten_coordinatie"}};
+const RegisterColumn kRequestedSubsidy{{"requested_subsidy", "gevraagde_subsidie", "aangevraagde_subsidie"}};
+const RegisterColumn kDateReceived{{"date_received", "datum_ontvangst", "ontvangstdatum", "datum_ontvangen"}};
+
+// Where each register column is in this file (found once: headers may be English or Dutch).
+using ColumnPlaces = std::map<const RegisterColumn*, std::optional<std::size_t>>;
+
+ColumnPlaces place_columns(const Table& table) {
+    ColumnPlaces places;
+    for (const auto* column : {&kId, &kName, &kLocation, &kInsurers, &kTargetGroups, &kYear, &kStatus,
+                               &kFormalAgreement, &kLeadInsurer, &kMunicipalities, &kStart, &kDuration,
+                               &kCoordinationCosts, &kRequestedSubsidy, &kDateReceived}) {
+        places[column] = table.column_named(column->names);  // throws when two columns mean the same
+    }
+    return places;
 }
 
-std::optional<double> parse_amount(const std::string& text) {
-    double value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
+// One row's cells by column, and its problems, each naming the column as the file writes it.
 class RowReader {
 public:
-    RowReader(const Table& table, const Table::Row& row, std::vector<std::string>& problems)
-        : table_(table), row_(row), problems_(problems) {}
+    RowReader(const Table& table, const ColumnPlaces& places, const Table::Row& row, std::vector<std::string>& problems)
+        : table_(table), places_(places), row_(row), problems_(problems) {}
 
-    std::string text(std::initializer_list<const char*> columns) const {
-        for (const char* column : columns) {
-            if (table_.has_column(column)) return row_.values[table_.column(column)];
-        }
-        return "";
+    bool has(const RegisterColumn& column) const { return places_.at(&column).has_value(); }
+    std::string text(const RegisterColumn& column) const {
+        const auto& index = places_.at(&column);
+        return index ? row_.values[*index] : std::string();
     }
-    void problem(const std::string& message) { problems_.push_back(message); }
+    // A problem with one cell: "row 3 (line 4), column coordination_costs: '-5' is negative".
+    void cell_problem(const RegisterColumn& column, const std::string& message) {
+        const auto& index = places_.at(&column);
+        problems_.push_back(fmt::format("{}, column {}: {}", table_.where(row_),
+                                        index ? table_.columns()[*index] : std::string(column.names.front()), message));
+    }
+    // A problem with the row as a whole: "row 3 (line 4): no location".
+    void row_problem(const std::string& message) { problems_.push_back(table_.where(row_) + ": " + message); }
 
 private:
     const Table& table_;
+    const ColumnPlaces& places_;
     const Table::Row& row_;
     std::vector<std::string>& problems_;
 };
@@ -76,55 +113,61 @@ private:
 }  // namespace
 
 Register read_register(const std::filesystem::path& file, const MunicipalityNames& names,
-                       const InsurerDirectory& insurers) {
+                       const InsurerDirectory& insurers, DecimalConvention convention) {
     Table table = Table::read(file);
-    table.column("name");  // required: throws naming the columns present
+    const ColumnPlaces places = place_columns(table);
+    if (!places.at(&kName)) table.column("name");  // required: throws naming the columns present
     Register result;
     result.path = table.path();
     std::vector<std::string> problems;
+    std::size_t bad_rows = 0;
     for (const auto& row : table.rows()) {
-        std::vector<std::string> row_problems;
-        RowReader read(table, row, row_problems);
+        const std::size_t problems_before = problems.size();
+        RowReader read(table, places, row, problems);
         Initiative entry;
         entry.file = table.path();
         entry.where = table.where(row);
-        entry.id = read.text({"id"});
+        entry.id = read.text(kId);
         if (entry.id.empty()) entry.id = std::to_string(row.number);
-        entry.name = read.text({"name"});
-        if (entry.name.empty()) read.problem("empty name");
-        entry.location = read.text({"location", "location_as_published"});
-        entry.insurers_written = read.text({"insurers"});
-        entry.target_groups = read.text({"target_groups"});
+        entry.name = read.text(kName);
+        if (entry.name.empty()) read.cell_problem(kName, "empty name");
+        entry.location = read.text(kLocation);
+        entry.insurers_written = read.text(kInsurers);
+        entry.target_groups = read.text(kTargetGroups);
         entry.geometry = row.geometry;
         entry.geometry_crs = row.geometry_crs;
-        if (auto year = read.text({"year"}); !year.empty()) {
-            auto value = parse_amount(year);
-            if (!value || *value < 1900 || *value > 2100 || *value != static_cast<int>(*value)) {
-                read.problem(fmt::format("year '{}' is not a year", year));
+        if (auto year = read.text(kYear); !year.empty()) {
+            auto value = parse_whole_count(year, convention);
+            if (!value || *value < 1900 || *value > 2100) {
+                read.cell_problem(kYear, fmt::format("'{}' is not a year (1900 to 2100)", year));
             } else {
                 entry.year = static_cast<int>(*value);
             }
         }
-        if (auto status = read.text({"status"}); !status.empty()) {
+        if (auto status = read.text(kStatus); !status.empty()) {
             if (auto parsed = initiative_status_from(status)) {
                 entry.status = *parsed;
             } else {
-                read.problem(fmt::format("status '{}' is not one of idea, application, granted, running, ended", status));
+                read.cell_problem(kStatus, fmt::format("'{}' is not one of idea, application, granted, running, ended "
+                                                       "(idee, aanvraag, toegekend, lopend, afgerond)",
+                                                       status));
             }
         }
-        if (auto formal = read.text({"formal_agreement"}); !formal.empty()) {
-            if (formal == "yes" || formal == "no") {
-                entry.formal_agreement = formal == "yes";
+        if (auto formal = read.text(kFormalAgreement); !formal.empty()) {
+            const std::string answer = normalize_name(formal);
+            if (answer == "yes" || answer == "ja" || answer == "no" || answer == "nee") {
+                entry.formal_agreement = answer == "yes" || answer == "ja";
             } else {
-                read.problem(fmt::format("formal_agreement '{}' must be yes or no", formal));
+                read.cell_problem(kFormalAgreement, fmt::format("'{}' must be yes or no (ja or nee)", formal));
             }
         }
-        const bool has_insurer_columns = table.has_column("insurers") || table.has_column("lead_insurer");
-        entry.lead_insurer = read.text({"lead_insurer"});
+        const bool has_insurer_columns = read.has(kInsurers) || read.has(kLeadInsurer);
+        entry.lead_insurer = read.text(kLeadInsurer);
         if (has_insurer_columns && entry.insurers_written.empty() && entry.lead_insurer.empty()) {
-            read.problem("no insurer: every initiative in this register names the insurers taking part");
+            read.row_problem("no insurer: every initiative in this register names the insurers taking part");
         }
-        for (const auto* written : {&entry.lead_insurer, &entry.insurers_written}) {
+        for (auto [column, written] : {std::pair{&kLeadInsurer, &entry.lead_insurer},
+                                       std::pair{&kInsurers, &entry.insurers_written}}) {
             if (written->empty()) continue;
             try {
                 for (const auto& concern : insurers.concerns_in(*written)) {
@@ -133,60 +176,63 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
                     }
                 }
             } catch (const NotFoundError& error) {
-                read.problem(error.what());
+                read.cell_problem(*column, error.what());
             }
         }
         if (!entry.lead_insurer.empty()) entry.lead_concern = insurers.concern_of(entry.lead_insurer);
-        const std::string municipality_list = read.text({"municipalities"});
-        if (const auto& list = municipality_list; !list.empty()) {
-            for (const auto& item : split_written_list(list, ";")) {
-                try {
-                    entry.municipality_codes.push_back(names.resolve_one(item));
-                } catch (const NotFoundError& error) {
-                    read.problem(error.what());
-                }
+        const std::string municipality_list = read.text(kMunicipalities);
+        for (const auto& item : split_written_list(municipality_list, ";")) {
+            try {
+                entry.municipality_codes.push_back(names.resolve_one(item));
+            } catch (const NotFoundError& error) {
+                read.cell_problem(kMunicipalities, error.what());
             }
         }
         if (entry.location.empty() && municipality_list.empty() && entry.geometry.empty()) {
-            read.problem("no location: give location, municipalities or a geometry");
+            read.row_problem("no location: give location, municipalities or a geometry");
         }
-        for (auto [column, target] : {std::pair{"start", &entry.start}, std::pair{"date_received", &entry.date_received}}) {
-            auto text = read.text({column});
+        for (auto [column, target] : {std::pair{&kStart, &entry.start}, std::pair{&kDateReceived, &entry.date_received}}) {
+            auto text = read.text(*column);
             if (text.empty()) continue;
-            *target = parse_date(text);
-            if (!*target) read.problem(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", column, text));
-        }
-        if (auto text = read.text({"duration_months"}); !text.empty()) {
-            auto value = parse_amount(text);
-            if (!value || *value <= 0 || *value != static_cast<int>(*value)) {
-                read.problem(fmt::format("duration_months '{}' is not a positive whole number", text));
+            auto date = parse_date(text);
+            if (date) {
+                *target = *date;
             } else {
-                entry.duration_months = static_cast<int>(*value);
+                read.cell_problem(*column, date.reason());
             }
         }
-        for (auto [column, target] : {std::pair{"coordination_costs", &entry.coordination_costs},
-                                      std::pair{"requested_subsidy", &entry.requested_subsidy}}) {
-            auto text = read.text({column});
-            if (text.empty()) continue;
-            auto value = parse_amount(text);
-            if (!value) {
-                read.problem(fmt::format("{} '{}' is not an amount in euros", column, text));
-            } else if (*value < 0) {
-                read.problem(fmt::format("{} {} is negative", column, text));
+        if (auto text = read.text(kDuration); !text.empty()) {
+            auto months = parse_whole_count(text, convention);
+            if (!months) {
+                read.cell_problem(kDuration, months.reason() + " (months)");
+            } else if (*months == 0 || *months > 1200) {
+                read.cell_problem(kDuration, fmt::format("'{}' is not a duration in months (1 to 1200)", text));
             } else {
-                *target = value;
+                entry.duration_months = static_cast<int>(*months);
             }
         }
-        if (row_problems.empty()) {
+        for (auto [column, target] : {std::pair{&kCoordinationCosts, &entry.coordination_costs},
+                                      std::pair{&kRequestedSubsidy, &entry.requested_subsidy}}) {
+            auto text = read.text(*column);
+            if (text.empty()) continue;
+            auto amount = parse_amount_in_euros(text, convention);
+            if (amount) {
+                *target = *amount;
+            } else {
+                read.cell_problem(*column, amount.reason() + " (an amount in euros)");
+            }
+        }
+        if (problems.size() == problems_before) {
             result.entries.push_back(std::move(entry));
         } else {
-            problems.push_back(fmt::format("{}: {}", table.where(row), fmt::join(row_problems, "; ")));
+            ++bad_rows;
         }
     }
     if (!problems.empty()) {
         throw DataError(result.path, "",
-                        fmt::format("{} bad row{}; nothing was read from this file:\n  {}", problems.size(),
-                                    problems.size() == 1 ? "" : "s", fmt::join(problems, "\n  ")));
+                        fmt::format("{} problem{} in {} row{}; nothing was read from this file:\n  {}", problems.size(),
+                                    problems.size() == 1 ? "" : "s", bad_rows, bad_rows == 1 ? "" : "s",
+                                    fmt::join(problems, "\n  ")));
     }
     return result;
 }

@@ -1,15 +1,21 @@
 // An initiative register: prevention coalitions, network initiatives and
 // subsidy applications, read from CSV, GeoJSON or GeoPackage through GDAL.
 //
-// Columns (by name; only `name` is required, with a location in `location`,
-// `location_as_published`, `municipalities` or the feature geometry):
-//   name, location | location_as_published, insurers, target_groups, year,
-//   status (idea, application, granted, running, ended), formal_agreement (yes/no),
-//   and for applications: lead_insurer, municipalities, start (YYYY-MM-DD),
-//   duration_months, coordination_costs, requested_subsidy, date_received (YYYY-MM-DD).
-// A file with bad rows fails whole, with one message per bad row.
+// Columns (by name, in English or Dutch, case and accents aside; only `name`
+// is required, with a location in `location`, `municipalities` or the feature
+// geometry):
+//   name (naam), location | location_as_published (locatie, werkgebied),
+//   insurers (verzekeraars), target_groups (doelgroepen), year (jaar),
+//   status (idea, application, granted, running, ended; idee, aanvraag,
+//   toegekend, lopend, afgerond), formal_agreement (formele_afspraak; yes/no, ja/nee),
+//   and for applications: lead_insurer (penvoerder), municipalities (gemeenten),
+//   start (startdatum), duration_months (looptijd_maanden), coordination_costs
+//   (coordinatiekosten), requested_subsidy (gevraagde_subsidie), date_received
+//   (datum_ontvangst). Amounts, counts and dates as core/number_format.hpp reads them.
+// A file with bad cells fails whole, with one message per bad cell.
 #pragma once
 
+#include "core/number_format.hpp"
 #include "initiatives/insurer_directory.hpp"
 #include "layers/municipality_names.hpp"
 
@@ -23,12 +29,6 @@ namespace regiomap {
 enum class InitiativeStatus { unknown, idea, application, granted, running, ended };
 std::string to_string(InitiativeStatus status);
 std::optional<InitiativeStatus> initiative_status_from(const std::string& text);
-
-struct Date {
-    int year = 0, month = 0, day = 0;
-    auto operator<=>(const Date&) const = default;
-    std::string text() const;
-};
 
 struct Initiative {
     std::string file;   // the register it came from, and
@@ -59,10 +59,12 @@ struct Register {
     std::vector<Initiative> entries;
 };
 
-// Throws DataError listing every bad row (unknown municipality or insurer,
-// missing insurer where insurers are named, negative or non-numeric amounts,
-// dates that are not dates, unknown statuses); nothing is returned then.
+// Throws DataError listing every bad cell with its row and column (unknown
+// municipality or insurer, missing insurer where insurers are named, negative,
+// ambiguous or non-numeric amounts, dates that are not dates, unknown statuses);
+// nothing is returned then.
 Register read_register(const std::filesystem::path& file, const MunicipalityNames& names,
-                       const InsurerDirectory& insurers);
+                       const InsurerDirectory& insurers,
+                       DecimalConvention convention = DecimalConvention::automatic);
 
 }  // namespace regiomap

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
+#include "core/number_format.hpp"
 #include "core/table_reader.hpp"
 #include "layers/boundary_reader.hpp"
 #include "layers/membership.hpp"
@@ -36,22 +37,21 @@ LayerRecord describe_layer(const Manifest& manifest, const LayerSpec& spec) {
 }
 
 std::int64_t parse_count(const Table& table, const Table::Row& row, std::size_t column) {
-    const std::string& text = row.values[column];
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+    auto count = parse_whole_count(row.values[column], DecimalConvention::automatic);
+    if (!count) {
         throw DataError(table.path(), table.where(row),
-                        fmt::format("'{}' is not a whole number of inhabitants (column {})", text, table.columns()[column]));
+                        fmt::format("column {}: {} (a whole number of inhabitants)", table.columns()[column],
+                                    count.reason()));
     }
-    return value;
+    return *count;
 }
 
+// A share of a municipality's addresses in the merger list: a fraction above 0, at most 1.
 double parse_share(const Table& table, const Table::Row& row, const std::string& text) {
-    try {
-        std::size_t used = 0;
-        double value = std::stod(text, &used);
-        if (used == text.size() && value > 0.0 && value <= 1.0) return value;
-    } catch (const std::exception&) {
+    auto written = parse_written_share(text, DecimalConvention::automatic);
+    if (written) {
+        auto fraction = share_as_fraction(*written, false);
+        if (fraction && *fraction > 0.0) return *fraction;
     }
     throw DataError(table.path(), table.where(row), "'" + text + "' is not a share between 0 and 1");
 }

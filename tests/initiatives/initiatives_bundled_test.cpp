@@ -3,6 +3,7 @@
 // municipalities and why), leaders from the 2014 designation, and the balance
 // of the real 2016 initiatives with Zilveren Kruis (Achmea).
 #include "../support.hpp"
+#include "core/error.hpp"
 #include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
 #include "initiatives/balance.hpp"
@@ -99,7 +100,7 @@ TEST_CASE("initiatives located by geometry, in RD New or reprojected from WGS84"
 
 TEST_CASE("market leaders from a user table of insured persons, summed per region") {
     InitiativeWorkspace workspace(bundled_store());
-    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, "zorgkantoor",
+    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, workspace.insurers, "zorgkantoor",
                                              kDataDir / "initiatives" / "market_shares.csv");
     const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
     for (const auto& leader : leaders.regions) {
@@ -107,23 +108,93 @@ TEST_CASE("market leaders from a user table of insured persons, summed per regio
         if (code == "ZK23") {
             // Utrecht region: VGZ 50000 (Rhenen), Achmea 20000 + 10000, Menzis 30000
             CHECK(leader.concern == "VGZ");
-            CHECK(leader.share == Approx(50000.0 / 110000.0));
+            CHECK(*leader.share == Approx(50000.0 / 110000.0));
         } else {
-            CHECK(leader.concern.empty());  // the table says nothing about other regions: missing, not guessed
+            // The table says nothing about other regions: they keep the designation, with no market share.
+            CHECK_FALSE(leader.concern.empty());
+            CHECK_FALSE(leader.share);
+            CHECK(leader.basis.rfind("not in the table; zorgkantoor designation 2014", 0) == 0);
         }
     }
     CHECK(leaders.basis.find("market_shares.csv") != std::string::npos);
+    CHECK(leaders.basis.find("1 of 31 regions covered") != std::string::npos);
+}
+
+TEST_CASE("designated leaders have no market share") {
+    InitiativeWorkspace workspace(bundled_store());
+    for (const char* division : {"zorgkantoor", "ggd"}) {
+        for (const auto& leader : market_leaders(workspace.governance, division).regions) CHECK_FALSE(leader.share);
+    }
+}
+
+namespace {
+std::filesystem::path write_table(const TemporaryFolder& folder, const std::string& name, const std::string& text) {
+    auto path = folder / name;
+    std::ofstream(path) << text;
+    return path;
+}
+}  // namespace
+
+TEST_CASE("market shares are summed per concern before the leader is chosen") {
+    // Zilveren Kruis and De Friesland are both Achmea: 30 + 15 = 45 > Menzis 40.
+    InitiativeWorkspace workspace(bundled_store());
+    TemporaryFolder folder;
+    auto file = write_table(folder, "zk23.csv",
+                            "regio,verzekeraar,marktaandeel\nZK23,Zilveren Kruis,30\nZK23,De Friesland,15\n"
+                            "ZK23,Menzis,40\n");
+    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, workspace.insurers, "zorgkantoor", file);
+    const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
+    for (const auto& leader : leaders.regions) {
+        if (zorgkantoor.region_codes[leader.region] != "ZK23") continue;
+        CHECK(leader.concern == "Achmea");
+        REQUIRE(leader.share);
+        CHECK(*leader.share == Approx(0.45));
+    }
+}
+
+TEST_CASE("market-share tables with bad cells are refused with one message per cell") {
+    InitiativeWorkspace workspace(bundled_store());
+    TemporaryFolder folder;
+    auto file = write_table(folder, "bad.csv",
+                            "region,concern,share\n"
+                            "ZK23,VGZ,60\n"
+                            "ZK23,Achmea,50\n"
+                            "ZK22,Menzis,250%\n"
+                            "ZK22,,10\n"
+                            "ZK22,Zilver Kruis,10\n"
+                            "ZK21,CZ,nan\n"
+                            "ZK21,CZ,inf\n"
+                            "ZK21,CZ,0x10\n"
+                            "ZK21,CZ,1e999\n");
+    try {
+        market_leaders_from_table(workspace.governance, workspace.names, workspace.insurers, "zorgkantoor", file);
+        FAIL("a bad market-share table was used");
+    } catch (const DataError& error) {
+        const std::string message = error.what();
+        INFO(message);
+        CHECK(message.find("8 problems; nothing was used") != std::string::npos);
+        CHECK(message.find("row 3 (line 4), column share: 250% is above 100%") != std::string::npos);
+        CHECK(message.find("row 4 (line 5), column concern: empty") != std::string::npos);
+        CHECK(message.find("row 5 (line 6), column concern: no insurer concern or brand matches 'Zilver Kruis'; "
+                           "nearest: Zilveren Kruis") != std::string::npos);
+        CHECK(message.find("row 6 (line 7), column share: 'nan' is not a number") != std::string::npos);
+        CHECK(message.find("row 7 (line 8), column share: 'inf' is not a number") != std::string::npos);
+        CHECK(message.find("row 8 (line 9), column share: '0x10' is not a number") != std::string::npos);
+        CHECK(message.find("row 9 (line 10), column share: '1e999' is not a number") != std::string::npos);
+        CHECK(message.find("region ZK23 Utrecht: the market shares sum to 110.0%, above 100% (row 1 (line 2); "
+                           "row 2 (line 3))") != std::string::npos);
+    }
 }
 
 TEST_CASE("market leaders from a user table of market shares per region, in percent") {
     InitiativeWorkspace workspace(bundled_store());
-    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, "zorgkantoor",
+    auto leaders = market_leaders_from_table(workspace.governance, workspace.names, workspace.insurers, "zorgkantoor",
                                              kDataDir / "initiatives" / "market_shares_percent.csv");
     const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
     for (const auto& leader : leaders.regions) {
         if (zorgkantoor.region_codes[leader.region] != "ZK23") continue;
         CHECK(leader.concern == "Achmea");
-        CHECK(leader.share == Approx(0.6));
+        CHECK(*leader.share == Approx(0.6));
         CHECK(leader.year == "2021");
     }
 }

@@ -38,12 +38,12 @@ std::filesystem::path write(const TemporaryFolder& folder, const std::string& na
 Governance two_regions() { return make_governance({100, 300, 100, 100}, {make_division("kantoor", {0, 0, 1, 1})}); }
 
 MarketLeaders achmea_leads_both() {
-    return {"kantoor", "hand-made", {{0, "Achmea", 1.0, "hand-made", "2020"}, {1, "Achmea", 1.0, "hand-made", "2020"}}};
+    return {"kantoor", "hand-made", {{0, "Achmea", std::nullopt, "hand-made", "2020"}, {1, "Achmea", std::nullopt, "hand-made", "2020"}}};
 }
 
 }  // namespace
 
-TEST_CASE("a register with bad rows fails whole with one message per bad row") {
+TEST_CASE("a register with bad cells fails whole with one message per bad cell") {
     TemporaryFolder folder;
     Governance g = two_regions();
     auto file = write(folder, "bad.csv",
@@ -52,19 +52,80 @@ TEST_CASE("a register with bad rows fails whole with one message per bad row") {
                       "Unknown place,Atlantis,VGZ,90000,2020-05-01\n"
                       "Negative,GM9001,VGZ,-5,2020-05-01\n"
                       "No insurer,GM9001,,90000,2020-05-01\n"
-                      "Bad date,GM9001,CZ,90000,31-12-2020\n");
+                      "Bad date,GM9001,CZ,90000,31-02-2020\n"
+                      "Two bad cells,GM9001,CZ,nan,01/10/2021\n");
     try {
         read_register(file, sample_names(g), sample_insurers());
         FAIL("a register with bad rows was read");
     } catch (const DataError& error) {
         std::string message = error.what();
         INFO(message);
-        CHECK(message.find("4 bad rows; nothing was read") != std::string::npos);
-        CHECK(message.find("row 2 (line 3): no municipality matches 'Atlantis'") != std::string::npos);
-        CHECK(message.find("row 3 (line 4): coordination_costs -5 is negative") != std::string::npos);
+        CHECK(message.find("6 problems in 5 rows; nothing was read") != std::string::npos);
+        CHECK(message.find("row 2 (line 3), column municipalities: no municipality matches 'Atlantis'") != std::string::npos);
+        CHECK(message.find("row 3 (line 4), column coordination_costs: '-5' is negative") != std::string::npos);
         CHECK(message.find("row 4 (line 5): no insurer") != std::string::npos);
-        CHECK(message.find("row 5 (line 6): date_received '31-12-2020' is not a date") != std::string::npos);
+        CHECK(message.find("row 5 (line 6), column date_received: '31-02-2020' is not a date that exists") !=
+              std::string::npos);
+        CHECK(message.find("row 6 (line 7), column coordination_costs: 'nan' is not a number") != std::string::npos);
+        CHECK(message.find("row 6 (line 7), column date_received: '01/10/2021' is ambiguous") != std::string::npos);
         CHECK(message.find("row 1 ") == std::string::npos);
+    }
+}
+
+TEST_CASE("a Dutch register: Dutch headers, amounts, dates and statuses") {
+    TemporaryFolder folder;
+    Governance g = two_regions();
+    // As Excel with Dutch settings saves it: semicolons, a byte-order mark, "75.000" and "€ 25.000".
+    auto file = write(folder, "aanvragen.csv",
+                      "\xEF\xBB\xBFnaam;gemeenten;penvoerder;doelgroepen;jaar;status;startdatum;looptijd_maanden;"
+                      "coördinatiekosten;Gevraagde subsidie;datum_ontvangst;formele_afspraak\n"
+                      "Samen gezond;GM9000;Zilveren Kruis;ouderen;2021;aanvraag;01-01-2022;36;75.000;€ 25.000;"
+                      "01-10-2021;ja\n");
+    Register register_ = read_register(file, sample_names(g), sample_insurers());
+    REQUIRE(register_.entries.size() == 1);
+    const Initiative& entry = register_.entries[0];
+    CHECK(entry.name == "Samen gezond");
+    CHECK(entry.municipality_codes == std::vector<std::string>{"GM9000"});
+    CHECK(entry.lead_concern == std::optional<std::string>("Achmea"));
+    CHECK(entry.year == 2021);
+    CHECK(entry.status == InitiativeStatus::application);
+    CHECK(entry.start->text() == "2022-01-01");
+    CHECK(entry.duration_months == 36);
+    CHECK(entry.coordination_costs == 75000.0);
+    CHECK(entry.requested_subsidy == 25000.0);
+    CHECK(entry.date_received->text() == "2021-10-01");
+    CHECK(entry.formal_agreement == true);
+
+    // The same file declared with a decimal point: "75.000" has three decimals, which euros do not have.
+    try {
+        read_register(file, sample_names(g), sample_insurers(), DecimalConvention::point);
+        FAIL("75.000 was read as an amount with three decimals");
+    } catch (const DataError& error) {
+        INFO(error.what());
+        CHECK(std::string(error.what()).find("column coördinatiekosten: '75.000' has more than two decimals") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("a register naming the same column in English and Dutch is refused") {
+    TemporaryFolder folder;
+    Governance g = two_regions();
+    auto file = write(folder, "double.csv", "name,naam,municipalities\nA,B,GM9000\n");
+    CHECK_THROWS_WITH(read_register(file, sample_names(g), sample_insurers()),
+                      Catch::Contains("columns 'name' and 'naam' both mean name"));
+}
+
+TEST_CASE("an unknown insurer gets the nearest known names") {
+    InsurerDirectory insurers = sample_insurers();
+    CHECK_THROWS_WITH(insurers.require_concern("Zilver Kruis"),
+                      Catch::Contains("no insurer concern or brand matches 'Zilver Kruis'; nearest: Zilveren Kruis"));
+    // A megabyte of text is compared and quoted in its first characters only.
+    const std::string huge(1 << 20, 'z');
+    try {
+        insurers.require_concern(huge);
+        FAIL("a megabyte name matched");
+    } catch (const NotFoundError& error) {
+        CHECK(std::string(error.what()).size() < 400);
     }
 }
 
