@@ -64,7 +64,8 @@ void setup_profile(CLI::App& app) {
     auto arguments = std::make_shared<ProfileArguments>();
     CLI::App* command = app.add_subcommand(
         "profile", "Per municipality the insurers' paper's table: largest insurer, zorgkantoor region and insurer, "
-                   "youth-care, GGD and work-structure region, each with its basis and year, and the scores.");
+                   "youth-care, GGD and work-structure region, each with its basis and year, and the scores. Names "
+                   "are matched as by lookup; those not found are reported after the profiles (exit code 4).");
     add_analysis_options(*command, *arguments);
     command->add_option("municipality", arguments->queries, "codes or names of any year")->required();
     command->add_option("--format", arguments->format, "table or json")
