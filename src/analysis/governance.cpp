@@ -21,6 +21,20 @@ int Division::region_index(const std::string& code_or_name) const {
     return -1;
 }
 
+bool Division::region_has_default_member(int region) const {
+    if (region < 0) return false;
+    return std::any_of(members[region].begin(), members[region].end(),
+                       [&](int m) { return basis[m] == MembershipBasis::layer_default; });
+}
+
+int Division::default_membership_count() const {
+    int count = 0;
+    for (std::size_t m = 0; m < region_of.size(); ++m) {
+        count += region_of[m] >= 0 && basis[m] == MembershipBasis::layer_default ? 1 : 0;
+    }
+    return count;
+}
+
 void Division::move(int municipality, int region) {
     const int from = region_of[municipality];
     if (from == region) return;
@@ -69,6 +83,7 @@ Governance read_governance(const Store& store) {
         division.layer_id = layer.id;
         division.title = layer.title;
         division.year = layer.year;
+        division.default_layer = layer.default_layer;
         division.region_of.assign(count, -1);
         division.basis.assign(count, MembershipBasis::largest_overlap);
         division.share.assign(count, std::nullopt);
@@ -124,6 +139,42 @@ Governance read_governance(const Store& store) {
         }
     }
     return governance;
+}
+
+void leave_out_default_memberships(Governance& governance) {
+    governance.published_only = true;
+    for (auto& division : governance.divisions) {
+        int left_out = 0;
+        for (std::size_t m = 0; m < division.region_of.size(); ++m) {
+            const int region = division.region_of[m];
+            if (region < 0 || division.basis[m] != MembershipBasis::layer_default) continue;
+            auto& members = division.members[region];
+            members.erase(std::lower_bound(members.begin(), members.end(), static_cast<int>(m)));
+            division.region_of[m] = -1;
+            if (division.layer_id == kWorkStructureLayer) governance.work_structure_lead[m] = {};
+            ++left_out;
+        }
+        if (left_out > 0) governance.left_out_defaults.emplace_back(division.layer_id, left_out);
+    }
+}
+
+std::optional<DefaultRegionFacts> default_region_facts(const Governance& governance, const Division& division,
+                                                       int region) {
+    if (region < 0 || !division.region_has_default_member(region) || division.default_layer.empty() ||
+        !governance.has_division(division.default_layer)) {
+        return std::nullopt;
+    }
+    const Division& origin = governance.division(division.default_layer);
+    DefaultRegionFacts facts;
+    facts.layer_id = division.layer_id;
+    facts.default_layer = division.default_layer;
+    const int origin_region = origin.region_of[division.members[region].front()];
+    if (origin_region < 0) return std::nullopt;
+    facts.origin_code = origin.region_codes[origin_region];
+    facts.origin_name = origin.region_names[origin_region];
+    facts.origin_size = static_cast<int>(origin.members[origin_region].size());
+    for (int m : division.members[region]) facts.member_names.push_back(governance.names[m]);
+    return facts;
 }
 
 Division division_from_assignment(const std::string& layer_id, std::vector<std::string> region_codes,

@@ -5,6 +5,7 @@
 
 #include "core/number_format.hpp"
 #include "initiatives/insurer_directory.hpp"
+#include "layers/layer_reports.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,7 @@ struct Division {
     std::string layer_id;
     std::string title;
     int year = 0;
+    std::string default_layer;                  // membership tables: what memberships not published follow
     std::vector<std::string> region_codes;
     std::vector<std::string> region_names;
     std::vector<int> region_of;                 // per municipality; -1 where the layer has none
@@ -28,6 +30,12 @@ struct Division {
     std::vector<std::vector<int>> members;      // per region: municipality indices, ascending
 
     int region_index(const std::string& code_or_name) const;  // -1 when unknown
+    // Its membership was a default and --published-only took it out: the layer does not count for it.
+    bool left_out(int municipality) const {
+        return region_of[municipality] < 0 && basis[municipality] == MembershipBasis::layer_default;
+    }
+    bool region_has_default_member(int region) const;
+    int default_membership_count() const;  // memberships held (not left out) on a default basis
     void move(int municipality, int region);   // keeps members sorted; only the two regions change
 };
 
@@ -47,6 +55,9 @@ struct Governance {
     std::map<std::string, int> index_of;
     std::vector<Division> divisions;  // every layer in the store except the municipalities themselves
     std::string population_date;
+    // Set by leave_out_default_memberships: per layer, how many default memberships it took out.
+    bool published_only = false;
+    std::vector<std::pair<std::string, int>> left_out_defaults;
 
     // Per municipality: the zorgkantoor insurer of its region, its largest insurer
     // (published, else the zorgkantoor rule) and its work-structure lead (where published).
@@ -64,8 +75,22 @@ struct Governance {
 inline constexpr const char* kZorgkantoorLayer = "zorgkantoor";
 inline constexpr const char* kGgdLayer = "ggd";
 inline constexpr const char* kWorkStructureLayer = "werkstructuur";
+inline constexpr const char* kProvinceLayer = "provincie";
 
 Governance read_governance(const Store& store);
+
+// --published-only: every membership on a default basis (a municipality a membership
+// table does not list, put in its default layer's region) is taken out. That
+// municipality has no table in that layer, so the layer does not count for it, and no
+// one counts it as a partner through that layer; a work-structure lead found through
+// such a membership is dropped too. Records what it took out in the governance.
+void leave_out_default_memberships(Governance& governance);
+
+// What a default region holds, e.g. DEF-ZK23: the municipalities of zorgkantoor region
+// ZK23 Utrecht that no published werkstructuur region lists. nullopt for a region that
+// holds no default memberships.
+std::optional<DefaultRegionFacts> default_region_facts(const Governance& governance, const Division& division,
+                                                       int region);
 
 // A division from a region index per municipality (-1: none); members are derived.
 Division division_from_assignment(const std::string& layer_id, std::vector<std::string> region_codes,

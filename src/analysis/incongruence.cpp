@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <limits>
@@ -24,6 +26,7 @@ IncongruenceModel::IncongruenceModel(const Governance& governance, std::vector<s
     if (layer_ids_.size() > 16) throw UsageError("score over at most 16 layers at once");
     for (const auto& id : layer_ids_) layers_.push_back(&governance.division(id));
     if (governance.has_division(kGgdLayer)) ggd_ = &governance.division(kGgdLayer);
+    if (governance.has_division(kWorkStructureLayer)) work_structure_ = &governance.division(kWorkStructureLayer);
     // Mixed-radix keys: one digit per layer, with room for "no region".
     std::uint64_t place = 1;
     for (const Division* layer : layers_) {
@@ -38,6 +41,17 @@ IncongruenceModel::IncongruenceModel(const Governance& governance, std::vector<s
     ggds_.resize(layers_.size());
     for (std::size_t l = 0; l < layers_.size(); ++l) ggds_[l].resize(layers_[l]->region_codes.size());
     for (std::size_t m = 0; m < governance.codes.size(); ++m) count(static_cast<int>(m));
+    int without_table = 0;
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        bool any_table = false;
+        for (const Division* layer : layers_) any_table = any_table || !layer->left_out(static_cast<int>(m));
+        without_table += any_table ? 0 : 1;
+    }
+    if (without_table > 0) {
+        throw UsageError(fmt::format("with --published-only, {} municipalities have no published membership in any of "
+                                     "the layers {}, so they have no table to score; add a layer such as zorgkantoor",
+                                     without_table, fmt::join(layer_ids_, ", ")));
+    }
 }
 
 std::uint64_t IncongruenceModel::key(int municipality, unsigned subset) const {
@@ -75,11 +89,14 @@ IncongruenceScore IncongruenceModel::score(int municipality) const {
     IncongruenceScore score;
     score.municipality = municipality;
     const std::size_t layer_count = layers_.size();
-    unsigned present = 0;  // the layers in which m has a region
+    unsigned present = 0;   // the layers in which m has a region
+    unsigned left_out = 0;  // the layers that do not count for m (--published-only)
     for (std::size_t l = 0; l < layer_count; ++l) {
         const int region = layers_[l]->region_of[municipality];
         score.regions.push_back(region);
         if (region >= 0) present |= 1u << l;
+        if (layers_[l]->left_out(municipality)) left_out |= 1u << l;
+        if (layers_[l]->region_has_default_member(region)) score.rests_on_default = true;
     }
     const std::int64_t own_population = governance_.population_of(municipality);
     // |R_1 u ... u R_L| by inclusion-exclusion over the layers where m has a region;
@@ -96,10 +113,10 @@ IncongruenceScore IncongruenceModel::score(int municipality) const {
         score.partners_any = static_cast<int>(union_count - 1);
         score.population_any = union_population - own_population;
     }
-    // A missing table means no partner is shared at every table.
+    // A missing table means no partner is shared at every table; a layer left out does not count.
     const unsigned all = static_cast<unsigned>(tallies_.size() - 1);
-    if (present == all) {
-        const Tally& everywhere = tally_of(municipality, all);
+    if (present != 0 && (present | left_out) == all) {
+        const Tally& everywhere = tally_of(municipality, present);
         score.partners_all = static_cast<int>(everywhere.municipalities - 1);
         score.population_all = everywhere.population - own_population;
     }
@@ -130,9 +147,14 @@ IncongruenceScore IncongruenceModel::score(int municipality) const {
         for (const auto& [ggd, members] : ggds_[l][score.regions[l]]) ggds.insert(ggd);
     }
     std::set<std::string> insurers;
-    for (const auto* fact : {&governance_.zorgkantoor_insurer[municipality], &governance_.largest_insurer[municipality],
-                             &governance_.work_structure_lead[municipality]}) {
+    for (const auto* fact : {&governance_.zorgkantoor_insurer[municipality], &governance_.largest_insurer[municipality]}) {
         if (!fact->concern.empty()) insurers.insert(fact->concern);
+    }
+    if (const auto& lead = governance_.work_structure_lead[municipality].concern; !lead.empty()) {
+        // a lead found through a default work-structure membership counts, marked, where it adds a party
+        if (insurers.insert(lead).second && work_structure_ && work_structure_->basis[municipality] == MembershipBasis::layer_default) {
+            score.rests_on_default = true;
+        }
     }
     score.party_municipalities = score.partners_any;
     score.party_insurers = static_cast<int>(insurers.size());

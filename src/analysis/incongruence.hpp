@@ -31,11 +31,18 @@ struct IncongruenceScore {
     int party_ggds = 0;                // distinct GGD regions of m and its partners
     int parties = 0;                   // P(m): the sum of the three
     InsurerMismatch insurer_mismatch = InsurerMismatch::unknown;
+    // The scores use a membership that is not published but follows a default layer
+    // (DEF-ZKxx of werkstructuur): a table of m holds one, or P counts a work-structure
+    // lead found only through one. --published-only leaves those memberships out.
+    bool rests_on_default = false;
 
     double incongruence() const { return 1.0 - congruence; }
 };
 
 // Scores every municipality over the given layers (ids of governance.divisions).
+// A layer a municipality was left out of (Division::left_out, --published-only) does
+// not count for it: U, I and T are taken over its other layers. A layer where it has
+// no region for any other reason is a missing table: I is empty.
 //
 // Cost: U and I come from inclusion-exclusion over tallies of municipalities
 // per combination of regions (one hash table per subset of the layers), so a
@@ -72,6 +79,7 @@ private:
     std::vector<std::string> layer_ids_;
     std::vector<const Division*> layers_;
     const Division* ggd_ = nullptr;
+    const Division* work_structure_ = nullptr;
     std::vector<std::uint64_t> radix_;                           // per layer: mixed-radix place value
     std::vector<std::unordered_map<std::uint64_t, Tally>> tallies_;  // per non-empty subset of layers
     std::vector<std::vector<std::map<int, int>>> ggds_;          // per layer, per region: GGD -> municipalities

@@ -1,6 +1,7 @@
 #include "analysis/incongruence_report.hpp"
 
 #include "core/error.hpp"
+#include "core/name_matching.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -17,7 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string region_label(const Division& division, int region) {
+std::string region_label(const Division& division, int municipality, int region) {
+    if (division.left_out(municipality)) return "(left out)";
     return region < 0 ? std::string("(none)") : division.region_names[region];
 }
 
@@ -39,7 +41,8 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
     }
     for (const char* name : {"partners_any_U", "partners_all_I", "congruence_C", "incongruence", "congruence_population",
                              "tables_T", "parties_P", "party_municipalities", "party_insurers", "party_ggds",
-                             "insurer_mismatch", "largest_insurer", "largest_insurer_basis", "zorgkantoor_insurer"}) {
+                             "insurer_mismatch", "largest_insurer", "largest_insurer_basis", "zorgkantoor_insurer",
+                             "rests_on_default"}) {
         table.names.emplace_back(name);
     }
     std::size_t rank = 0;
@@ -59,7 +62,7 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
                            g.largest_insurer[m].concern,
                            g.largest_insurer[m].by_zorgkantoor_rule ? std::string("zorgkantoor rule (2014 designation)")
                                                                     : g.largest_insurer[m].basis,
-                           g.zorgkantoor_insurer[m].concern}) {
+                           g.zorgkantoor_insurer[m].concern, std::string(s.rests_on_default ? "yes" : "no")}) {
             row.push_back(value);
         }
         table.rows.push_back(std::move(row));
@@ -75,6 +78,35 @@ std::string summary_lines(const IncongruenceModel& model, const std::vector<Inco
         "only the zorgkantoor rule).\n",
         fmt::join(model.layer_ids(), ", "), summary.mean_congruence, summary.population_weighted_congruence,
         summary.fully_congruent, scores.size(), summary.insurer_mismatches, summary.insurer_unknown);
+}
+
+// What the scores do with default memberships, for the header of every presenter:
+// which chosen layers hold them and what they are, or what --published-only left out.
+std::string default_membership_notes(const Governance& g, const std::vector<std::string>& layer_ids) {
+    std::string text;
+    if (g.published_only) {
+        std::vector<std::string> parts;
+        for (const auto& [layer_id, count] : g.left_out_defaults) parts.push_back(fmt::format("{} in {}", count, layer_id));
+        text += wrap_note(
+            fmt::format("Published memberships only (--published-only): default memberships left out: {}. A "
+                        "municipality without a published membership has no table in that layer: the layer does not "
+                        "count for it, and no one counts it as a partner through that layer.",
+                        parts.empty() ? std::string("none") : fmt::format("{}", fmt::join(parts, ", "))),
+            "", 120);
+        return text;
+    }
+    for (const auto& id : layer_ids) {
+        if (!g.has_division(id)) continue;
+        const Division& d = g.division(id);
+        const int defaults = d.default_membership_count();
+        if (defaults == 0) continue;
+        text += wrap_note(fmt::format("{}: {} of {} memberships are not published but follow {} (regions DEF-...: the "
+                                      "municipalities of a {} region that no published {} region lists); scores marked "
+                                      "'default' rest on them; --published-only leaves them out.",
+                                      id, defaults, g.codes.size(), d.default_layer, d.default_layer, id),
+                          "", 120);
+    }
+    return text;
 }
 
 }  // namespace
@@ -94,6 +126,7 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
         ScoreColumns table = score_columns(model, shown);
         const auto summary = summarize(g, ranked);
         json out = {{"layers", model.layer_ids()},
+                    {"published_only", g.published_only},
                     {"summary",
                      {{"mean_congruence", summary.mean_congruence},
                       {"population_weighted_congruence", summary.population_weighted_congruence},
@@ -111,6 +144,9 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     std::vector<std::string> header{"#", "code", "municipality", "population"};
     for (const auto& id : model.layer_ids()) header.push_back(id);
     for (const char* name : {"U", "I", "C", "T", "P", "mismatch"}) header.emplace_back(name);
+    const bool any_default =
+        std::any_of(ranked.begin(), ranked.end(), [](const IncongruenceScore& s) { return s.rests_on_default; });
+    if (any_default) header.emplace_back("default");
     std::vector<std::vector<std::string>> rows;
     std::size_t rank = 0;
     for (const auto& s : shown) {
@@ -118,18 +154,20 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
         std::vector<std::string> row{std::to_string(++rank), g.codes[m], g.names[m],
                                      g.population[m] ? std::to_string(*g.population[m]) : "?"};
         for (std::size_t l = 0; l < model.layer_ids().size(); ++l) {
-            row.push_back(region_label(g.division(model.layer_ids()[l]), s.regions[l]));
+            row.push_back(region_label(g.division(model.layer_ids()[l]), m, s.regions[l]));
         }
         for (auto value : {std::to_string(s.partners_any), std::to_string(s.partners_all), fixed(s.congruence),
                            std::to_string(s.tables), std::to_string(s.parties), to_string(s.insurer_mismatch)}) {
             row.push_back(value);
         }
+        if (any_default) row.emplace_back(s.rests_on_default ? "default" : "");
         rows.push_back(row);
     }
     std::vector<bool> right(header.size(), false);
     right[0] = right[3] = true;
-    for (std::size_t i = header.size() - 6; i + 1 < header.size(); ++i) right[i] = true;
-    std::string text = summary_lines(model, ranked);
+    const std::size_t first_score = header.size() - (any_default ? 7 : 6);
+    for (std::size_t i = first_score; i < first_score + 5; ++i) right[i] = true;
+    std::string text = summary_lines(model, ranked) + default_membership_notes(g, model.layer_ids());
     text += fmt::format("Most fragmented first{}. U: partners at any table; I: partners at every table; C = I/U; "
                         "T: distinct tables; P: municipalities + insurers + GGDs around its tables.\n\n",
                         top ? fmt::format(" (top {} of {})", shown.size(), ranked.size()) : "");
@@ -190,6 +228,10 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         if (!g.has_division(layer_id)) return {"missing", std::string("layer ") + layer_id + " is not in the store"};
         const Division& d = g.division(layer_id);
         const int region = d.region_of[m];
+        if (d.left_out(m)) {
+            return {"left out", fmt::format("NOT PUBLISHED: a default membership, left out by --published-only, so "
+                                            "{} does not count in its scores", layer_id)};
+        }
         if (region < 0) return {"missing", "no membership"};
         std::string basis;
         switch (d.basis[m]) {
@@ -198,8 +240,11 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
                 break;
             case MembershipBasis::published: basis = fmt::format("published {}", d.year); break;
             case MembershipBasis::layer_default:
-                basis = fmt::format("NOT PUBLISHED: the work structure is not published here; shown is its starting "
-                                    "point, the zorgkantoor region");
+                if (auto facts = default_region_facts(g, d, region)) {
+                    basis = "NOT PUBLISHED: " + describe_default_region(*facts);
+                } else {
+                    basis = fmt::format("NOT PUBLISHED: follows layer {}", d.default_layer);
+                }
                 break;
             case MembershipBasis::self: basis = "itself"; break;
         }
@@ -210,7 +255,8 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         return {fact.concern, fact.basis + " (year " + fact.year + ")"};
     };
     json out = json::array();
-    std::string text;
+    std::string text = default_membership_notes(g, model.layer_ids());
+    if (!text.empty()) text += "\n";
     for (int m : municipalities) {
         const IncongruenceScore s = model.score(m);
         std::vector<std::pair<std::string, std::pair<std::string, std::string>>> columns{
@@ -253,11 +299,16 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
             fmt::join(model.layer_ids(), ", "), s.congruence, s.partners_all, s.partners_any, s.congruence_population,
             s.tables, s.tables == 1 ? "" : "s", s.parties, s.party_municipalities, s.party_insurers,
             s.party_insurers == 1 ? "" : "s", s.party_ggds, s.party_ggds == 1 ? "" : "s", mismatch);
+        if (s.rests_on_default) {
+            text.insert(text.size() - 2, "; DEFAULT: these scores rest on a membership that is not published");
+        }
         item["scores"] = {{"layers", model.layer_ids()},     {"partners_any_U", s.partners_any},
                           {"partners_all_I", s.partners_all}, {"congruence_C", s.congruence},
                           {"congruence_population", s.congruence_population},
                           {"tables_T", s.tables},             {"parties_P", s.parties},
-                          {"insurer_mismatch", to_string(s.insurer_mismatch)}};
+                          {"insurer_mismatch", to_string(s.insurer_mismatch)},
+                          {"rests_on_default", s.rests_on_default},
+                          {"published_only", g.published_only}};
         out.push_back(item);
     }
     if (format == OutputFormat::json) return out.dump(2) + "\n";
@@ -268,16 +319,18 @@ Move parse_move(const Governance& governance, const MunicipalityNames& names, co
     const auto colon = text.rfind(':');
     const auto equals = text.find('=', colon == std::string::npos ? 0 : colon);
     if (colon == std::string::npos || equals == std::string::npos || colon == 0 || equals + 1 >= text.size()) {
-        throw UsageError("--move takes MUNICIPALITY:LAYER=REGION, e.g. Veenendaal:jeugdregio=JZ22, not '" + text + "'");
+        throw UsageError("--move takes MUNICIPALITY:LAYER=REGION, e.g. Veenendaal:jeugdregio=JZ22, not '" +
+                         excerpt_for_message(text) + "'");
     }
     const std::string municipality = text.substr(0, colon);
     const std::string layer = text.substr(colon + 1, equals - colon - 1);
     const std::string region = text.substr(equals + 1);
-    const std::string code = names.resolve_one(municipality);
+    const std::string code = single_code(*names.resolve_query(municipality).entry, municipality);
     const Division& division = governance.division(layer);
     const int region_index = division.region_index(region);
     if (region_index < 0) {
-        throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})", region,
+        throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})",
+                                        excerpt_for_message(region),
                                         layer, division.region_codes.front(), division.region_names.front()));
     }
     return {governance.index_of.at(code), layer, region_index};
@@ -329,8 +382,11 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
                         fmt::format("{} -> {}", b.partners_all, a.partners_all),
                         fmt::format("{:.3f} -> {:.3f}", b.congruence, a.congruence),
                         fmt::format("{} -> {}", b.tables, a.tables), fmt::format("{} -> {}", b.parties, a.parties),
-                        differs ? (a.congruence > b.congruence ? "better" : a.congruence < b.congruence ? "worse" : "changed")
-                                : "same"});
+                        std::string(differs ? (a.congruence > b.congruence   ? "better"
+                                               : a.congruence < b.congruence ? "worse"
+                                                                             : "changed")
+                                            : "same") +
+                            (a.rests_on_default || b.rests_on_default ? ", default" : "")});
         csv += csv_line({g.codes[m], g.names[m], std::to_string(b.partners_any), std::to_string(a.partners_any),
                          std::to_string(b.partners_all), std::to_string(a.partners_all), fixed(b.congruence, 4),
                          fixed(a.congruence, 4), std::to_string(b.tables), std::to_string(a.tables),
@@ -343,6 +399,7 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
     }
     if (format == OutputFormat::json) return out.dump(2) + "\n";
     if (format == OutputFormat::csv) return csv;
+    text += default_membership_notes(g, layer_ids);
     text += fmt::format("{} municipalities share a table with a moved one ({} rescored, the rest untouched); {} change. "
                         "The store is not changed.\n\n",
                         changes.size(), changes.size(), changed);

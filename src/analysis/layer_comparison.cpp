@@ -132,6 +132,13 @@ LayerComparison compare_layers(const Governance& governance, const Division& a, 
         }
     }
     LayerComparison comparison;
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        if (a.region_of[m] < 0 || b.region_of[m] < 0) continue;
+        ++comparison.municipalities_compared;
+        const bool by_default =
+            a.basis[m] == MembershipBasis::layer_default || b.basis[m] == MembershipBasis::layer_default;
+        comparison.default_memberships += by_default ? 1 : 0;
+    }
     comparison.layer_a = a.layer_id;
     comparison.layer_b = b.layer_id;
     comparison.adjusted_rand = adjusted_rand_index(pair);
@@ -181,7 +188,9 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
     };
 
     if (format == OutputFormat::json) {
-        nlohmann::json out = {{"weight", to_string(weight)}, {"pairs", nlohmann::json::array()}};
+        nlohmann::json out = {{"weight", to_string(weight)},
+                              {"published_only", governance.published_only},
+                              {"pairs", nlohmann::json::array()}};
         for (const auto& comparison : comparisons) {
             const Division& a = governance.division(comparison.layer_a);
             const Division& b = governance.division(comparison.layer_b);
@@ -195,6 +204,8 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
                                     {"share_of_b_regions_nested_in_a", comparison.nested_b_in_a},
                                     {"a_regions_split", comparison.a_split_over_b.size()},
                                     {"b_regions_split", comparison.b_split_over_a.size()},
+                                    {"municipalities_compared", comparison.municipalities_compared},
+                                    {"rests_on_default_memberships", comparison.default_memberships},
                                     {"splits", split_lines}});
         }
         return out.dump(2) + "\n";
@@ -202,18 +213,38 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"layer_a", "layer_b", "weight", "adjusted_rand_index",
                                      "normalized_variation_of_information", "share_a_nested_in_b",
-                                     "share_b_nested_in_a", "a_regions_split", "b_regions_split"});
+                                     "share_b_nested_in_a", "a_regions_split", "b_regions_split",
+                                     "municipalities_compared", "rests_on_default_memberships"});
         for (const auto& c : comparisons) {
             text += csv_line({c.layer_a, c.layer_b, to_string(weight), fmt::format("{:.4f}", c.adjusted_rand),
                               fmt::format("{:.4f}", c.normalized_vi), fmt::format("{:.4f}", c.nested_a_in_b),
                               fmt::format("{:.4f}", c.nested_b_in_a), std::to_string(c.a_split_over_b.size()),
-                              std::to_string(c.b_split_over_a.size())});
+                              std::to_string(c.b_split_over_a.size()), std::to_string(c.municipalities_compared),
+                              std::to_string(c.default_memberships)});
         }
         return text;
     }
 
     std::string text = fmt::format("Layer comparison over {} municipalities, weighted by {}.\n", governance.codes.size(),
                                    to_string(weight));
+    // Default memberships: what a pair with such a layer rests on, or what --published-only left out.
+    if (governance.published_only) {
+        for (const auto& [layer_id, count] : governance.left_out_defaults) {
+            text += wrap_note(fmt::format("Published memberships only: {} default memberships of {} left out; a pair "
+                                          "with {} compares only the municipalities it publishes.",
+                                          count, layer_id, layer_id),
+                              "", 120);
+        }
+    }
+    for (const auto* layer : layers) {
+        if (const int defaults = layer->default_membership_count(); defaults > 0) {
+            text += wrap_note(fmt::format("{}: {} of {} memberships are not published but follow {}; every score with "
+                                          "{} rests on them (--published-only leaves them out).",
+                                          layer->layer_id, defaults, governance.codes.size(), layer->default_layer,
+                                          layer->layer_id),
+                              "", 120);
+        }
+    }
     auto matrix = [&](const std::string& title, auto value) {
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> header{title};

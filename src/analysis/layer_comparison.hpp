@@ -50,6 +50,8 @@ struct LayerComparison {
     double nested_b_in_a = 0;
     std::vector<SplitRegion> a_split_over_b;
     std::vector<SplitRegion> b_split_over_a;
+    int municipalities_compared = 0;  // those with a region in both layers
+    int default_memberships = 0;      // of those, how many are in a or b on a default basis (not published)
 };
 
 // Only municipalities with a region in both layers take part.

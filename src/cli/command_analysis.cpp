@@ -19,9 +19,14 @@ struct AnalysisArguments {
     std::vector<std::string> layers = kDefaultScoreLayers;
     std::string largest_insurer_table;
     DecimalConvention decimal = DecimalConvention::automatic;
+    bool published_only = false;
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
 };
+
+constexpr const char* kPublishedOnlyHelp =
+    "leave default memberships out of the scores (municipalities a membership table such as werkstructuur does not "
+    "list): such a municipality has no table in that layer, and no one counts it as a partner through it";
 
 void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
     add_store_option(command, arguments.store);
@@ -34,6 +39,7 @@ void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
                        "zorgkantoor rule; brands count as their concern (Zilveren Kruis: Achmea)")
         ->check(CLI::ExistingFile);
     add_decimal_option(command, arguments.decimal);
+    command.add_flag("--published-only", arguments.published_only, kPublishedOnlyHelp);
 }
 
 Governance governance_for(const Store& store, const AnalysisArguments& arguments) {
@@ -42,17 +48,15 @@ Governance governance_for(const Store& store, const AnalysisArguments& arguments
         apply_largest_insurer_table(governance, store.names(), InsurerDirectory(store), arguments.largest_insurer_table,
                                     arguments.decimal);
     }
+    if (arguments.published_only) leave_out_default_memberships(governance);
     return governance;
 }
 
-std::vector<int> resolve_municipalities(const Store& store, const Governance& governance,
-                                        const std::vector<std::string>& queries) {
-    auto names = store.names();
+// Every query is resolved first; misses are reported by the caller after the found are printed.
+std::vector<int> municipalities_found(const Governance& governance, const LookupResult& result) {
     std::vector<int> municipalities;
-    for (const auto& query : queries) {
-        for (const auto& target : names.resolve(query).entry->targets) {
-            municipalities.push_back(governance.index_of.at(target.code));
-        }
+    for (const auto& found : result.found) {
+        for (const auto& target : found.entry->targets) municipalities.push_back(governance.index_of.at(target.code));
     }
     return municipalities;
 }
@@ -66,7 +70,8 @@ void setup_profile(CLI::App& app) {
     auto arguments = std::make_shared<ProfileArguments>();
     CLI::App* command = app.add_subcommand(
         "profile", "Per municipality the insurers' paper's table: largest insurer, zorgkantoor region and insurer, "
-                   "youth-care, GGD and work-structure region, each with its basis and year, and the scores.");
+                   "youth-care, GGD and work-structure region, each with its basis and year, and the scores. Names "
+                   "are matched as by lookup; those not found are reported after the profiles (exit code 4).");
     add_analysis_options(*command, *arguments);
     command->add_option("municipality", arguments->queries, "codes or names of any year")->required();
     command->add_option("--format", arguments->format, "table or json")
@@ -77,8 +82,13 @@ void setup_profile(CLI::App& app) {
         Store store(arguments->store);
         Governance governance = governance_for(store, *arguments);
         IncongruenceModel model(governance, arguments->layers);
-        std::cout << format_profiles(governance, model, resolve_municipalities(store, governance, arguments->queries),
-                                     arguments->format);
+        const MunicipalityNames names = store.names();  // the result points into it
+        LookupResult result = find_municipalities(names, arguments->queries);
+        std::cout << format_profiles(governance, model, municipalities_found(governance, result), arguments->format)
+                  << std::flush;
+        if (!result.misses.empty()) {
+            throw NotFoundError(misses_message(result.misses, province_of_municipalities(store)));
+        }
     });
 }
 
@@ -129,6 +139,7 @@ void setup_compare_layers(CLI::App& app) {
     struct CompareArguments {
         std::string store = Store::kDefaultPath;
         std::vector<std::string> layers;
+        bool published_only = false;
         Weight weight = Weight::count;
         OutputFormat format = OutputFormat::table;
         CsvDialect csv_dialect = CsvDialect::plain;
@@ -145,10 +156,12 @@ void setup_compare_layers(CLI::App& app) {
                                                                           {"population", Weight::population},
                                                                           {"area", Weight::area}},
                                             CLI::ignore_case));
+    command->add_flag("--published-only", arguments->published_only, kPublishedOnlyHelp);
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Governance governance = read_governance(Store(arguments->store));
+        if (arguments->published_only) leave_out_default_memberships(governance);
         std::vector<std::string> layers = arguments->layers;
         if (layers.empty()) {
             for (const auto& division : governance.divisions) layers.push_back(division.layer_id);

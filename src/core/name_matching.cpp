@@ -89,4 +89,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return previous[b.size()];
 }
 
+std::string excerpt_for_message(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) return std::string(text);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+    std::size_t characters = 0;
+    for (unsigned char byte : text) characters += (byte & 0xC0u) != 0x80u ? 1 : 0;
+    return std::string(text.substr(0, cut)) + "... (" + std::to_string(characters) + " characters)";
+}
+
 }  // namespace regiomap

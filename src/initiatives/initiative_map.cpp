@@ -113,7 +113,7 @@ std::vector<LocatedInitiative> locate_initiatives(const Register& register_, con
             item.resolution.parts.push_back(part);
             item.resolution.status = ResolutionStatus::full;
         } else if (!entry.location.empty()) {
-            item.resolution = resolver.resolve(entry.location);
+            item.resolution = resolver.resolve(entry.location, {entry.file, entry.where});
         } else {
             if (!locator) locator = std::make_unique<GeometryLocator>(store, governance);
             ResolvedPart part = locator->locate(entry);

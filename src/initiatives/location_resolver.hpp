@@ -33,17 +33,42 @@ struct LocationResolution {
     ResolutionStatus status = ResolutionStatus::unresolved;
 };
 
+// The longest location text resolved. Published locations are a few words to a list of
+// a few dozen names; anything longer is refused as bad data rather than searched.
+inline constexpr std::size_t kMaxLocationLength = 2000;
+
+// What a location's words say it is: "provincie Groningen" is the province, not the
+// zorgkantoor region Groningen; "gemeente Groningen" the municipality; "regio Twente" a
+// region of a layer other than the provinces; "Drechtsteden gemeenten" and "all
+// municipalities of X" a group of municipalities (an alias, a province or any region).
+enum class PlaceKind { any, municipality, province, region, area };
+
+// Where a location comes from, for messages: the register file and "row 3 (line 4)".
+struct LocationSource {
+    std::string file;
+    std::string where;
+};
+
+// Matching rules. Municipality names match exactly (MunicipalityNames::resolve): a
+// register is published text, and a partial name there ("Hof", "Berg") is more often
+// another place than a short form, so prefixes are never taken. Kind words (PlaceKind)
+// restrict what the rest may match, so a kind word always wins over a same-named region
+// of another layer. Without a kind word the order is: municipality, alias, region of
+// any layer in manifest order.
 class LocationResolver {
 public:
     LocationResolver(const Governance& governance, MunicipalityNames names, std::vector<PlaceAlias> aliases);
 
-    LocationResolution resolve(const std::string& location) const;
+    // Throws DataError naming the source when the text is longer than
+    // kMaxLocationLength or a count in it is no count ("22 van de 99999999999").
+    LocationResolution resolve(const std::string& location, const LocationSource& source = {}) const;
 
 private:
-    bool resolve_whole(const std::string& text, ResolvedPart& part) const;
-    bool resolve_counted_province(const std::string& text, ResolvedPart& part) const;
+    bool resolve_whole(const std::string& text, ResolvedPart& part, PlaceKind required = PlaceKind::any) const;
+    bool resolve_counted_province(const std::string& text, ResolvedPart& part, const LocationSource& source) const;
     bool resolve_all_of(const std::string& text, ResolvedPart& part) const;
-    void resolve_list(const std::string& text, std::size_t separator, std::vector<ResolvedPart>& parts) const;
+    void resolve_list(const std::string& text, std::size_t separator, std::vector<ResolvedPart>& parts,
+                      const LocationSource& source) const;
     std::pair<const Division*, int> find_region(const std::string& code) const;  // {nullptr, -1} when unknown
     std::string province_label(const std::string& code) const;
     std::vector<int> alias_members(const PlaceAlias& alias) const;

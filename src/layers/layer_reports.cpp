@@ -1,5 +1,7 @@
 #include "layers/layer_reports.hpp"
 
+#include "core/name_matching.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,32 @@ std::string share_text(const std::optional<double>& share) {
 json share_json(const std::optional<double>& share) {
     return share ? json(std::round(*share * 10000.0) / 10000.0) : json(nullptr);
 }
+
+}  // namespace
+
+// A note as lines of at most `width` columns, broken at spaces, each after `indent`;
+// continuation lines are indented two more.
+std::string wrap_note(const std::string& note, const std::string& indent, std::size_t width) {
+    std::string text, line = indent;
+    std::size_t start = 0;
+    bool first_word = true;
+    while (start < note.size()) {
+        std::size_t end = note.find(' ', start);
+        if (end == std::string::npos) end = note.size();
+        const std::string word = note.substr(start, end - start);
+        if (!first_word && line.size() + 1 + word.size() > width) {
+            text += line + "\n";
+            line = indent + "  " + word;
+        } else {
+            line += (first_word ? "" : " ") + word;
+        }
+        first_word = false;
+        start = end + 1;
+    }
+    return text + line + "\n";
+}
+
+namespace {
 
 std::string covered_text(const LayerRecord& layer, int municipality_count) {
     if (layer.default_count > 0) {
@@ -119,22 +147,100 @@ std::string format_memberships(const Store& store, const std::string& layer_id, 
                              {false, false, false, false, true, false});
 }
 
-std::string format_lookup(const Store& store, const std::vector<std::string>& queries, OutputFormat format) {
-    const MunicipalityNames names = store.names();
+std::string describe_default_region(const DefaultRegionFacts& facts) {
+    const int count = static_cast<int>(facts.member_names.size());
+    std::string which;
+    if (count == facts.origin_size) {
+        which = fmt::format("all {} of them", count);
+    } else {
+        constexpr std::size_t kNamesShown = 8;
+        std::vector<std::string> shown(facts.member_names.begin(),
+                                       facts.member_names.begin() + std::min(facts.member_names.size(), kNamesShown));
+        which = fmt::format("{} of its {}: {}{}", count, facts.origin_size, fmt::join(shown, ", "),
+                            facts.member_names.size() > kNamesShown ? ", ..." : "");
+    }
+    return fmt::format("the municipalities of {} region {} {} that no published {} region lists ({})",
+                       facts.default_layer, facts.origin_code, facts.origin_name, facts.layer_id, which);
+}
+
+std::map<std::string, std::string> province_of_municipalities(const Store& store) {
+    std::map<std::string, std::string> provinces;
+    for (const auto& layer : store.layers()) {
+        if (layer.id != "provincie") continue;
+        for (const auto& row : store.memberships(layer.id)) provinces[row.municipality_code] = row.region_name;
+    }
+    return provinces;
+}
+
+LookupResult find_municipalities(const MunicipalityNames& names, const std::vector<std::string>& queries) {
+    LookupResult result;
+    for (const auto& query : queries) {
+        NameSearch search = names.search(query);
+        if (search.outcome == NameSearch::Outcome::found) {
+            result.found.push_back(search.found);
+        } else {
+            result.misses.push_back(std::move(search));
+        }
+    }
+    return result;
+}
+
+std::string misses_message(const std::vector<NameSearch>& misses, const std::map<std::string, std::string>& province_of) {
+    if (misses.size() == 1) return miss_message(misses.front(), province_of);
+    std::string message = fmt::format("{} names not found:", misses.size());
+    for (const auto& miss : misses) message += "\n  " + miss_message(miss, province_of);
+    return message;
+}
+
+namespace {
+
+// DEF-ZK23 of werkstructuur described from the store's memberships.
+DefaultRegionFacts default_facts_from_store(const Store& store, const std::string& layer_id,
+                                            const std::string& region_code) {
+    DefaultRegionFacts facts;
+    facts.layer_id = layer_id;
+    facts.default_layer = store.layer(layer_id).default_layer;
+    std::vector<std::string> member_codes;
+    for (const auto& row : store.memberships(layer_id)) {
+        if (row.region_code != region_code) continue;
+        member_codes.push_back(row.municipality_code);
+        facts.member_names.push_back(row.municipality_name);
+    }
+    if (facts.default_layer.empty() || member_codes.empty()) return facts;
+    const auto origin_rows = store.memberships(facts.default_layer);
+    for (const auto& row : origin_rows) {
+        if (row.municipality_code != member_codes.front()) continue;
+        facts.origin_code = row.region_code;
+        facts.origin_name = row.region_name;
+    }
+    for (const auto& row : origin_rows) facts.origin_size += row.region_code == facts.origin_code ? 1 : 0;
+    return facts;
+}
+
+}  // namespace
+
+std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format) {
     std::map<std::string, MunicipalityRow> municipalities;
     for (auto& row : store.municipalities()) municipalities[row.code] = row;
     const std::string population_date = store.meta("population_date");
+    std::map<std::pair<std::string, std::string>, std::string> default_text;  // (layer, region) -> description
+    auto describe_default = [&](const std::string& layer_id, const std::string& region_code) -> const std::string& {
+        auto [it, inserted] = default_text.try_emplace({layer_id, region_code});
+        if (inserted) it->second = describe_default_region(default_facts_from_store(store, layer_id, region_code));
+        return it->second;
+    };
 
     json out = json::array();
     std::string text;
     std::string csv = csv_line({"query", "municipality_code", "municipality_name", "share_of_named_place", "layer",
                                 "region_code", "region_name", "overlap_share", "basis"});
-    for (const auto& query : queries) {
-        NameResolution resolution = names.resolve(query);
+    for (const auto& resolution : found) {
+        const std::string query = excerpt_for_message(resolution.query);
         const NameEntry& entry = *resolution.entry;
-        json found = {{"query", query}, {"matched", entry.name}, {"basis", entry.explanation}};
+        const std::string how = resolution.how.empty() ? entry.explanation : entry.explanation + "; " + resolution.how;
+        json found_item = {{"query", resolution.query}, {"matched", entry.name}, {"basis", how}};
         json targets = json::array();
-        text += fmt::format("{}: {} ({})\n", query, entry.name, entry.explanation);
+        text += fmt::format("{}: {} ({})\n", query, entry.name, how);
         for (const auto& target : entry.targets) {
             const MunicipalityRow& municipality = municipalities.at(target.code);
             json item = {{"municipality_code", municipality.code}, {"municipality_name", municipality.name},
@@ -147,17 +253,25 @@ std::string format_lookup(const Store& store, const std::vector<std::string>& qu
                         ? fmt::format(", population {} on {}\n", format_thousands(*municipality.population), population_date)
                         : ", population unknown\n";
             std::vector<std::vector<std::string>> rows;
+            std::vector<std::string> default_notes;
             json regions = json::array();
             for (const auto& membership : store.memberships_of(municipality.code)) {
                 if (membership.basis == MembershipBasis::self) continue;
                 std::string basis = to_string(membership.basis);
                 if (membership.overlap_share) basis += fmt::format(" {}", share_text(membership.overlap_share));
                 rows.push_back({membership.layer_id, membership.region_code, membership.region_name, basis});
-                regions.push_back({{"layer", membership.layer_id}, {"region_code", membership.region_code},
-                                   {"region_name", membership.region_name},
-                                   {"overlap_share", share_json(membership.overlap_share)},
-                                   {"basis", to_string(membership.basis)}, {"note", membership.note}});
-                csv += csv_line({query, municipality.code, municipality.name, fmt::format("{:.4f}", target.share),
+                json region = {{"layer", membership.layer_id}, {"region_code", membership.region_code},
+                               {"region_name", membership.region_name},
+                               {"overlap_share", share_json(membership.overlap_share)},
+                               {"basis", to_string(membership.basis)}, {"note", membership.note}};
+                if (membership.basis == MembershipBasis::layer_default) {
+                    const std::string& description = describe_default(membership.layer_id, membership.region_code);
+                    region["default_region"] = "not published; " + description;
+                    default_notes.push_back(
+                        fmt::format("{} {}: not published; {}", membership.layer_id, membership.region_code, description));
+                }
+                regions.push_back(region);
+                csv += csv_line({resolution.query, municipality.code, municipality.name, fmt::format("{:.4f}", target.share),
                                  membership.layer_id, membership.region_code, membership.region_name,
                                  share_text(membership.overlap_share), to_string(membership.basis)});
             }
@@ -169,9 +283,10 @@ std::string format_lookup(const Store& store, const std::vector<std::string>& qu
                 text += "    " + table.substr(start, end - start + 1);
                 start = end + 1;
             }
+            for (const auto& note : default_notes) text += wrap_note(note, "    ", 120);
         }
-        found["municipalities"] = targets;
-        out.push_back(found);
+        found_item["municipalities"] = targets;
+        out.push_back(found_item);
     }
     if (format == OutputFormat::json) return out.dump(2) + "\n";
     if (format == OutputFormat::csv) return csv;

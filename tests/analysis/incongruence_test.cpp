@@ -8,7 +8,9 @@
 #include "analysis/incongruence.hpp"
 
 #include "analysis/incongruence_report.hpp"
+#include "../support.hpp"
 #include "governance_fixture.hpp"
+#include "core/error.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -101,4 +103,82 @@ TEST_CASE("ranking puts the least congruent first") {
     CHECK(scores.front().congruence == 0.0);
     CHECK(scores.front().municipality == 2);  // c: C 0 with 3 partners outranks d: C 0 with 1
     CHECK(scores.back().municipality == 4);
+}
+
+// Default memberships (docs/METRICS.md, "Default memberships"): a b c, layer X = {a b c}
+// where c is in X only by default, layer Y = {a b c}.
+//   all memberships:  a: U = I = {b c}, C = 1, T = 1, rests on c's default;  c the same.
+//   --published-only: X = {a b}: a: U = {b c}, I = {b}, C = 1/2, T = 2;  c: X does not count,
+//                     Y = {a b c}: U = I = {a b}, C = 1, T = 1; nothing rests on a default.
+TEST_CASE("published-only leaves default memberships out: the layer does not count for them, nor they for others") {
+    Governance governance =
+        make_governance({1, 1, 1}, {make_division("X", {0, 0, 0}), make_division("Y", {0, 0, 0})});
+    governance.divisions[0].basis[2] = MembershipBasis::layer_default;
+    {
+        IncongruenceModel model(governance, {"X", "Y"});
+        auto a = model.score(0);
+        CHECK(a.congruence == 1.0);
+        CHECK(a.tables == 1);
+        CHECK(a.rests_on_default);
+        CHECK(model.score(2).rests_on_default);
+    }
+    leave_out_default_memberships(governance);
+    CHECK(governance.published_only);
+    REQUIRE(governance.left_out_defaults.size() == 1);
+    CHECK(governance.left_out_defaults.front() == std::pair<std::string, int>{"X", 1});
+    IncongruenceModel model(governance, {"X", "Y"});
+    auto a = model.score(0);
+    CHECK(a.partners_any == 2);
+    CHECK(a.partners_all == 1);
+    CHECK(a.congruence == Approx(0.5));
+    CHECK(a.tables == 2);
+    CHECK_FALSE(a.rests_on_default);
+    auto c = model.score(2);
+    CHECK(c.partners_any == 2);
+    CHECK(c.partners_all == 2);
+    CHECK(c.congruence == 1.0);
+    CHECK(c.tables == 1);
+    // only layer X: c would have no table at all, which is refused rather than scored C = 1
+    CHECK_THROWS_AS(IncongruenceModel(governance, {"X"}), UsageError);
+}
+
+// The hand-made layers of tests/data/small: Aadorp, Bedorp, Cestad; layer split
+// (regions_60_40) = {Aadorp Bedorp} {Cestad}; table partial publishes only Aadorp (T1) and
+// puts Bedorp in DEF-R1, Cestad in DEF-R2 by default.
+//   Bedorp, all memberships: split {A B}, partial {B}: U = {A}, I = {}, C = 0, T = 2, default.
+//   Bedorp, --published-only: partial does not count: U = I = {A}, C = 1, T = 1.
+//   Aadorp either way: split {A B}, partial {A}: U = {B}, I = {}, C = 0, T = 2, not default.
+TEST_CASE("published-only on the hand-made layers, loaded and read back") {
+    TemporaryFolder folder;
+    auto table = table_layer("partial", small("table_partial.csv"));
+    table["default_layer"] = "split";
+    auto manifest = write_manifest(folder, small_manifest({boundary_layer("split", small("regions_60_40.geojson")), table}));
+    load({manifest, folder / "store.sqlite", false}, silent);
+    Governance governance = read_governance(Store(folder / "store.sqlite"));
+    const int aadorp = governance.index_of.at("GM9001"), bedorp = governance.index_of.at("GM9002");
+    const Division& partial = governance.division("partial");
+    auto facts = default_region_facts(governance, partial, partial.region_of[bedorp]);
+    REQUIRE(facts);
+    CHECK(describe_default_region(*facts) ==
+          "the municipalities of split region R1 Regio Een that no published partial region lists (1 of its 2: Bédorp)");
+    {
+        IncongruenceModel model(governance, {"split", "partial"});
+        auto b = model.score(bedorp);
+        CHECK(b.partners_any == 1);
+        CHECK(b.congruence == 0.0);
+        CHECK(b.tables == 2);
+        CHECK(b.rests_on_default);
+        CHECK_FALSE(model.score(aadorp).rests_on_default);
+    }
+    leave_out_default_memberships(governance);
+    IncongruenceModel model(governance, {"split", "partial"});
+    auto b = model.score(bedorp);
+    CHECK(b.partners_any == 1);
+    CHECK(b.partners_all == 1);
+    CHECK(b.congruence == 1.0);
+    CHECK(b.tables == 1);
+    auto a = model.score(aadorp);
+    CHECK(a.partners_any == 1);
+    CHECK(a.congruence == 0.0);
+    CHECK(a.tables == 2);
 }

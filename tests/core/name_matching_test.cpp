@@ -28,3 +28,13 @@ TEST_CASE("written lists split at any separator, trimmed, without empty items") 
     CHECK(split_written_list("", ";").empty());
     CHECK(split_written_list("GM0345", ";") == std::vector<std::string>{"GM0345"});
 }
+
+TEST_CASE("messages quote at most 80 characters of user text, with the length") {
+    using regiomap::excerpt_for_message;
+    CHECK(excerpt_for_message("Veenendaal") == "Veenendaal");
+    const std::string long_text(1000, 'x');
+    CHECK(excerpt_for_message(long_text) == std::string(80, 'x') + "... (1000 characters)");
+    // never cuts a two-byte character in half: 79 'a' then a 2-byte 'é' straddling byte 80
+    const std::string accented = std::string(79, 'a') + "\xC3\xA9" + std::string(10, 'b');
+    CHECK(excerpt_for_message(accented) == std::string(79, 'a') + "... (90 characters)");
+}

@@ -256,3 +256,49 @@ TEST_CASE("an alias row with a source address but no date is refused with the ro
     CHECK_THROWS_WITH(load({write_manifest(folder, manifest), folder / "store.sqlite", false}, silent),
                       Catch::Contains("row 1 (line 2)") && Catch::Contains("source_date"));
 }
+
+namespace {
+std::vector<std::string> resolved_codes(const InitiativeWorkspace& workspace, const std::string& location) {
+    std::vector<std::string> codes;
+    for (int m : workspace.resolver.resolve(location).municipalities) codes.push_back(workspace.governance.codes[m]);
+    std::sort(codes.begin(), codes.end());
+    return codes;
+}
+}  // namespace
+
+TEST_CASE("a kind word wins over a same-named region of another layer") {
+    InitiativeWorkspace workspace(bundled_store());
+    // the 12 municipalities of the province of Groningen in 2020 (CBS province layer, checked by hand)
+    const std::vector<std::string> groningen{"GM0003", "GM0010", "GM0014", "GM0024", "GM0037", "GM0047",
+                                             "GM0765", "GM1895", "GM1950", "GM1952", "GM1966", "GM1969"};
+    CHECK(resolved_codes(workspace, "Provincie Groningen") == groningen);
+    auto how = workspace.resolver.resolve("Provincie Groningen").parts.front().how;
+    CHECK_THAT(how, Catch::StartsWith("provincie region PV20 Groningen"));
+    // province Utrecht: 26 municipalities, with Eemnes and Vijfheerenlanden and without Nijkerk,
+    // unlike zorgkantoor region ZK23 Utrecht (25, with Nijkerk)
+    auto utrecht = resolved_codes(workspace, "provincie Utrecht");
+    CHECK(utrecht.size() == 26);
+    CHECK(std::count(utrecht.begin(), utrecht.end(), "GM0317") == 1);
+    CHECK(std::count(utrecht.begin(), utrecht.end(), "GM1961") == 1);
+    CHECK(std::count(utrecht.begin(), utrecht.end(), "GM0267") == 0);
+    CHECK(resolved_codes(workspace, "Gemeente Groningen") == std::vector<std::string>{"GM0014"});
+    CHECK(resolved_codes(workspace, "alle gemeenten van Groningen").size() == 12);  // a group, not the city
+    CHECK(workspace.resolver.resolve("regio Twente").parts.front().how.find("Twente (14 municipalities)") != std::string::npos);
+    // registers never take prefixes: "Hof" is not Hof van Twente
+    CHECK(workspace.resolver.resolve("Hof").status == ResolutionStatus::unresolved);
+}
+
+TEST_CASE("hostile locations are refused as data errors naming the row, never crash") {
+    InitiativeWorkspace workspace(bundled_store());
+    std::string long_location;
+    while (long_location.size() < 30000) long_location += "Veenendaal, ";
+    CHECK_THROWS_WITH(workspace.resolver.resolve(long_location, {"register.csv", "row 7 (line 8)"}),
+                      Catch::StartsWith("register.csv: row 7 (line 8), location: the location is 30,000 bytes long"));
+    CHECK_THROWS_AS(workspace.resolver.resolve("22 van de 99999999999 Friese gemeenten", {"r.csv", "row 2"}), DataError);
+    CHECK_THROWS_WITH(workspace.resolver.resolve("30 van de 24 Friese gemeenten", {"r.csv", "row 2"}),
+                      Catch::Contains("30 of 24 municipalities is more than all of them"));
+    // at the limit it still resolves (a long list of one name)
+    std::string at_limit = "Veenendaal";
+    while (at_limit.size() + 12 <= kMaxLocationLength) at_limit += ", Veenendaal";
+    CHECK(workspace.resolver.resolve(at_limit).status == ResolutionStatus::full);
+}

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 using namespace regiomap;
 
 namespace {
@@ -61,4 +63,63 @@ TEST_CASE("resolve_one refuses a place that was split, naming the parts") {
     CHECK(names.resolve_one("Veenendaal") == "GM0345");
     CHECK_THROWS_WITH(names.resolve_one("Winsum"),
                       Catch::Contains("split over 2 municipalities") && Catch::Contains("GM1966 88%"));
+}
+
+namespace {
+MunicipalityNames user_sample() {
+    MunicipalityNames names = sample();
+    names.add({"Bergen op Zoom", {{"GM0748", 1.0}}, NameBasis::current_name, "2020 name"});
+    names.add({"Bergen Limburg", {{"GM0893", 1.0}}, NameBasis::alias, "alias"});
+    names.add({"Nuenen, Gerwen en Nederwetten", {{"GM0820", 1.0}}, NameBasis::current_name, "2020 name"});
+    names.add({"Midden-Delfland", {{"GM1842", 1.0}}, NameBasis::current_name, "2020 name"});
+    names.add({"Midden-Drenthe", {{"GM1731", 1.0}}, NameBasis::current_name, "2020 name"});
+    names.add({"Ede", {{"GM0228", 1.0}}, NameBasis::current_name, "2020 name"});
+    names.add({"Ede Gelderland", {{"GM9999", 1.0}}, NameBasis::alias, "hand-made rival starting with Ede"});
+    return names;
+}
+}  // namespace
+
+TEST_CASE("a user's query: exact first, then the name without its qualifier, then a unique word prefix") {
+    auto names = user_sample();
+    // "Bergen" is Bergen (NH.) or Bergen (L.) without the qualifier; Bergen op Zoom only starts so
+    auto bergen = names.search("Bergen");
+    REQUIRE(bergen.outcome == NameSearch::Outcome::ambiguous);
+    REQUIRE(bergen.candidates.size() == 2);
+    CHECK(bergen.candidates[0]->name == "Bergen (NH.)");
+    CHECK(bergen.candidates[1]->name == "Bergen (L.)");  // the 2020 name, not the alias "Bergen Limburg"
+    const std::string message = miss_message(bergen, {{"GM0373", "Noord-Holland"}, {"GM0893", "Limburg"}});
+    CHECK(message == "'Bergen' names more than one municipality: Bergen (NH.) (GM0373, Noord-Holland); Bergen (L.) "
+                     "(GM0893, Limburg); give the full name or the code");
+    // a unique prefix of whole words resolves, and says so
+    auto nuenen = names.search("nuenen");
+    REQUIRE(nuenen.outcome == NameSearch::Outcome::found);
+    CHECK(nuenen.found.entry->targets.front().code == "GM0820");
+    CHECK(nuenen.found.how == "the only municipality whose name starts with 'nuenen'");
+    CHECK(names.search("Nuen").outcome == NameSearch::Outcome::missing);  // not a whole word
+    CHECK(names.search("Midden").outcome == NameSearch::Outcome::ambiguous);
+    // an exact name wins over a longer name it starts
+    auto ede = names.search("Ede");
+    REQUIRE(ede.outcome == NameSearch::Outcome::found);
+    CHECK(ede.found.entry->targets.front().code == "GM0228");
+    CHECK(ede.found.how.empty());
+    // sources match exactly: no prefixes through resolve()
+    CHECK_THROWS_AS(names.resolve("Nuenen"), NotFoundError);
+}
+
+TEST_CASE("a megabyte name answers fast with a short message") {
+    auto names = user_sample();
+    const std::string huge(1'000'000, 'V');
+    const auto start = std::chrono::steady_clock::now();
+    auto search = names.search(huge);
+    std::string message;
+    try {
+        names.resolve(huge);
+    } catch (const NotFoundError& error) {
+        message = error.what();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(search.outcome == NameSearch::Outcome::missing);
+    CHECK(seconds < 0.5);
+    CHECK(message.size() < 200);
+    CHECK_THAT(message, Catch::Contains("... (1000000 characters)"));
 }
