@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 #include "layers/layer_reports.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 
@@ -10,6 +12,7 @@ namespace {
 struct LayersArguments {
     std::string store = Store::kDefaultPath;
     OutputFormat format = OutputFormat::table;
+    bool all_notes = false;
 };
 }  // namespace
 
@@ -19,7 +22,12 @@ void setup_layers(CLI::App& app) {
         "layers", "One line per layer: id, title, year, regions, municipalities covered, source.");
     add_store_option(*command, arguments->store);
     add_format_option(*command, arguments->format);
-    command->callback([arguments] { std::cout << format_layers(Store(arguments->store), arguments->format); });
+    command->add_flag("--all-notes", arguments->all_notes,
+                      fmt::format("every load finding of every layer (default: the first {} per layer)", kFindingsPerLayer));
+    command->callback([arguments] {
+        std::cout << format_layers(Store(arguments->store), arguments->format,
+                                   arguments->all_notes ? 0 : kFindingsPerLayer);
+    });
 }
 
 }  // namespace regiomap::cli

@@ -136,7 +136,7 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
                                       {"leader", leader.concern}, {"share", leader.share}, {"basis", leader.basis},
                                       {"year", leader.year}});
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"region_code", "region_name", "leader", "share", "basis", "year"});

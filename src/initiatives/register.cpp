@@ -3,10 +3,12 @@
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
+#include "geometry/geos.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
+#include <optional>
 #include <regex>
 
 namespace regiomap {
@@ -73,6 +75,28 @@ private:
     std::vector<std::string>& problems_;
 };
 
+// Mapping a register entry onto municipalities intersects its geometry with theirs; an
+// invalid polygon (a bow tie) or a coordinate that is not a number makes GEOS fail
+// there. Refused here instead, with the row named.
+std::optional<std::string> geometry_problem(const GeosContext& geos, const std::vector<unsigned char>& wkb) {
+    try {
+        Geometry shape = geometry_from_wkb(geos, wkb.data(), wkb.size());
+        const int type = GEOSGeomTypeId_r(geos.handle(), shape.get());
+        if (type != GEOS_POINT && type != GEOS_MULTIPOINT && type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) {
+            char* name = GEOSGeomType_r(geos.handle(), shape.get());
+            std::string problem = fmt::format("the geometry is a {}; give points or polygons", name ? name : "geometry");
+            GEOSFree_r(geos.handle(), name);
+            return problem;
+        }
+        if (auto reason = invalidity_reason(geos, shape.get())) {
+            return "the geometry is invalid: " + *reason + " (repair it, e.g. with QGIS 'Fix geometries')";
+        }
+    } catch (const GeometryError& error) {
+        return std::string("the geometry cannot be used: ") + error.what();
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Register read_register(const std::filesystem::path& file, const MunicipalityNames& names,
@@ -81,6 +105,7 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
     table.column("name");  // required: throws naming the columns present
     Register result;
     result.path = table.path();
+    const GeosContext geos;
     std::vector<std::string> problems;
     for (const auto& row : table.rows()) {
         std::vector<std::string> row_problems;
@@ -97,6 +122,9 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
         entry.target_groups = read.text({"target_groups"});
         entry.geometry = row.geometry;
         entry.geometry_crs = row.geometry_crs;
+        if (!entry.geometry.empty()) {
+            if (auto problem = geometry_problem(geos, entry.geometry)) read.problem(*problem);
+        }
         if (auto year = read.text({"year"}); !year.empty()) {
             auto value = parse_amount(year);
             if (!value || *value < 1900 || *value > 2100 || *value != static_cast<int>(*value)) {
