@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
+#include "core/gdal_errors.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -139,7 +140,7 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
             for (std::size_t i = 0; i < table.names.size(); ++i) item[table.names[i]] = row[i];
             out["municipalities"].push_back(item);
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     std::vector<std::string> header{"#", "code", "municipality", "population"};
     for (const auto& id : model.layer_ids()) header.push_back(id);
@@ -176,30 +177,43 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
 
 void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
                                    const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
-                                   const std::filesystem::path& style) {
+                                   const std::filesystem::path& style, const OutputPolicy& policy) {
+    check_output_target(file, OutputKind::geopackage, kIncongruenceKind, policy);
+    std::filesystem::path style_target = file;
+    style_target.replace_extension(".qml");
+    std::string qml;
+    if (!style.empty()) {
+        std::ifstream in(style, std::ios::binary);
+        if (!in) throw Error("cannot read the QGIS style " + style.string());
+        qml.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        check_output_target(style_target, OutputKind::text, qml, policy);
+    }
     GDALAllRegister();
-    const auto temporary = sibling_temporary_path(file).replace_extension(".gpkg");
-    std::filesystem::remove(temporary);
     ScoreColumns table = score_columns(model, ranked);
     auto geometries = store.municipality_geometries();
-    {
+    replace_file(file, ".gpkg", [&](const std::filesystem::path& temporary) {
+        auto fail = [&](const std::string& what) {
+            throw OutputError(file.string(), what + (CPLGetLastErrorMsg()[0] ? std::string(": ") + CPLGetLastErrorMsg() : ""));
+        };
+        QuietGdalErrors quiet;
+        CPLErrorReset();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (!driver) throw Error("GDAL has no GeoPackage driver");
         GDALDatasetUniquePtr dataset(driver->Create(temporary.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!dataset) throw Error("cannot create " + file.string() + ": " + CPLGetLastErrorMsg());
+        if (!dataset) fail("cannot create a GeoPackage");
         OGRSpatialReference rd;
         rd.importFromEPSG(28992);
         const char* options[] = {"FID=gpkg_fid", nullptr};
         OGRLayer* layer = dataset->CreateLayer("incongruence", &rd, wkbMultiPolygon, const_cast<char**>(options));
-        if (!layer) throw Error("cannot create layer in " + file.string());
+        if (!layer) fail("cannot create layer incongruence");
         const std::set<std::string> integers{"rank", "population", "partners_any_U", "partners_all_I", "tables_T",
                                              "parties_P", "party_municipalities", "party_insurers", "party_ggds"};
         const std::set<std::string> reals{"congruence_C", "incongruence", "congruence_population"};
         for (const auto& name : table.names) {
             OGRFieldDefn field(name.c_str(), integers.count(name) ? OFTInteger64 : reals.count(name) ? OFTReal : OFTString);
-            layer->CreateField(&field);
+            if (layer->CreateField(&field) != OGRERR_NONE) fail("cannot create field " + name);
         }
-        if (layer->StartTransaction() != OGRERR_NONE) throw Error("cannot write " + file.string());
+        if (layer->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
         for (const auto& row : table.rows) {
             OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
             for (std::size_t i = 0; i < table.names.size(); ++i) {
@@ -209,17 +223,15 @@ void write_incongruence_geopackage(const Store& store, const IncongruenceModel& 
             OGRGeometry* geometry = nullptr;
             OGRGeometryFactory::createFromWkb(wkb.data(), &rd, &geometry, static_cast<int>(wkb.size()));
             if (geometry) feature->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
-            if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw Error("cannot write " + file.string());
+            if (layer->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write municipality " + row[1]);
         }
-        if (layer->CommitTransaction() != OGRERR_NONE) throw Error("cannot write " + file.string());
-    }
-    std::filesystem::rename(temporary, file);
-    auto style_target = file;
-    style_target.replace_extension(".qml");
-    std::ifstream in(style, std::ios::binary);
-    if (!in) throw Error("cannot read the QGIS style " + style.string());
-    std::string qml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    write_file_atomically(style_target, qml);
+        if (layer->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+        mark_geopackage_output(*dataset, kIncongruenceKind);
+        CPLErrorReset();
+        dataset.reset();  // closing writes the last pages: a full disk shows here
+        if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish the GeoPackage");
+    });
+    if (!style.empty()) write_file_atomically(style_target, qml);
 }
 
 std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,
@@ -311,7 +323,7 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
                           {"published_only", g.published_only}};
         out.push_back(item);
     }
-    if (format == OutputFormat::json) return out.dump(2) + "\n";
+    if (format == OutputFormat::json) return json_text(out);
     return text;
 }
 
@@ -397,7 +409,7 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
                                          {"after", {{"U", a.partners_any}, {"I", a.partners_all}, {"C", a.congruence},
                                                     {"T", a.tables}, {"P", a.parties}}}});
     }
-    if (format == OutputFormat::json) return out.dump(2) + "\n";
+    if (format == OutputFormat::json) return json_text(out);
     if (format == OutputFormat::csv) return csv;
     text += default_membership_notes(g, layer_ids);
     text += fmt::format("{} municipalities share a table with a moved one ({} rescored, the rest untouched); {} change. "

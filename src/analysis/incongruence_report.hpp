@@ -16,11 +16,14 @@ namespace regiomap {
 std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
                                 std::size_t top, OutputFormat format);
 
-// A GeoPackage with one feature per municipality (geometry and every score)
-// and a QGIS style beside it (<file>.qml). Both written atomically.
+// A GeoPackage with one feature per municipality (geometry and every score), marked
+// as a regiomap output of kind "incongruence"; with a `style`, that QGIS style is
+// copied beside it as <file>.qml. Each file is checked against `policy` first and
+// written atomically; a failed write leaves no temporary file.
+inline constexpr const char* kIncongruenceKind = "incongruence";
 void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
                                    const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
-                                   const std::filesystem::path& style);
+                                   const std::filesystem::path& style, const OutputPolicy& policy);
 
 // The insurers' paper's table per municipality, every column with its basis and year.
 std::string format_profiles(const Governance& governance, const IncongruenceModel& model,

@@ -208,7 +208,7 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
                                     {"rests_on_default_memberships", comparison.default_memberships},
                                     {"splits", split_lines}});
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"layer_a", "layer_b", "weight", "adjusted_rand_index",

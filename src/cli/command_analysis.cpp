@@ -96,6 +96,8 @@ void setup_incongruence(CLI::App& app) {
     struct IncongruenceArguments : AnalysisArguments {
         std::size_t top = 0;
         std::string output;
+        bool force = false;
+        bool qml = false;
         std::string format_name = "table";
     };
     auto arguments = std::make_shared<IncongruenceArguments>();
@@ -107,7 +109,10 @@ void setup_incongruence(CLI::App& app) {
     command->add_option("--format", arguments->format_name, "table, csv, json or gpkg (gpkg needs --output)")
         ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}, CLI::ignore_case));
     command->add_option("--output", arguments->output,
-                        "file to write (GeoPackage with a QGIS style FILE.qml beside it for --format gpkg)");
+                        "file to write instead of stdout (needed for --format gpkg); an existing file is replaced "
+                        "only if it is a previous output of the same kind, and never the store or an input");
+    command->add_flag("--force", arguments->force, "replace an existing --output file of another kind");
+    command->add_flag("--qml", arguments->qml, "with --format gpkg: also write the QGIS style as FILE.qml beside it");
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Store store(arguments->store);
@@ -115,13 +120,16 @@ void setup_incongruence(CLI::App& app) {
         IncongruenceModel model(governance, arguments->layers);
         auto scores = model.score_all();
         rank_most_fragmented_first(governance, scores);
+        const OutputPolicy policy{arguments->force, {arguments->store, arguments->largest_insurer_table}};
         if (arguments->format_name == "gpkg") {
             if (arguments->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
-            write_incongruence_geopackage(store, model, scores, arguments->output,
-                                          std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml");
-            std::cerr << "wrote " << arguments->output << " and its QGIS style\n";
+            std::filesystem::path style;
+            if (arguments->qml) style = std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml";
+            write_incongruence_geopackage(store, model, scores, arguments->output, style, policy);
+            std::cerr << "wrote " << arguments->output << (arguments->qml ? " and its QGIS style" : "") << "\n";
             return;
         }
+        if (arguments->qml) throw UsageError("--qml goes with --format gpkg");
         OutputFormat format = arguments->format_name == "csv"    ? OutputFormat::csv
                               : arguments->format_name == "json" ? OutputFormat::json
                                                                  : OutputFormat::table;
@@ -130,7 +138,11 @@ void setup_incongruence(CLI::App& app) {
         if (arguments->output.empty()) {
             std::cout << text;
         } else {
-            write_file_atomically(arguments->output, text);
+            write_output_file(arguments->output,
+                              format == OutputFormat::csv    ? OutputKind::csv
+                              : format == OutputFormat::json ? OutputKind::json
+                                                             : OutputKind::text,
+                              text, policy);
         }
     });
 }

@@ -67,6 +67,7 @@ void setup_initiatives(CLI::App& app) {
         std::vector<std::string> layers{"zorgkantoor", "ggd", "jeugdregio", "werkstructuur"};
         std::string format_name = "table";
         std::string output;
+        bool force = false;
         bool all_formal = false;
         DecimalConvention decimal = DecimalConvention::automatic;
         CsvDialect csv_dialect = CsvDialect::plain;
@@ -80,7 +81,10 @@ void setup_initiatives(CLI::App& app) {
     map_command->add_option("--layers", map->layers, "layers, comma-separated")->delimiter(',')->capture_default_str();
     map_command->add_option("--format", map->format_name, "table, csv, json or gpkg (gpkg needs --output)")
         ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}, CLI::ignore_case));
-    map_command->add_option("--output", map->output, "GeoPackage to write for --format gpkg");
+    map_command->add_option("--output", map->output,
+                            "GeoPackage to write for --format gpkg; an existing file is replaced only if it is a "
+                            "previous initiatives map, and never the store or the register");
+    map_command->add_flag("--force", map->force, "replace an existing --output file of another kind");
     map_command->add_flag("--formal-agreements", map->all_formal,
                           "every entry has a formal municipality-insurer agreement (as in the RIVM 2016 list); "
                           "otherwise the register's formal_agreement column says so per entry");
@@ -93,7 +97,8 @@ void setup_initiatives(CLI::App& app) {
         auto located = workspace.locate(register_);
         if (map->format_name == "gpkg") {
             if (map->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
-            write_initiative_map_geopackage(store, workspace.governance, located, map->layers, map->all_formal, map->output);
+            write_initiative_map_geopackage(store, workspace.governance, located, map->layers, map->all_formal,
+                                            map->output, OutputPolicy{map->force, {map->store, map->file}});
             std::cerr << "wrote " << map->output << "\n";
             return;
         }

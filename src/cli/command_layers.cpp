@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 #include "layers/layer_reports.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 
@@ -11,6 +13,7 @@ struct LayersArguments {
     std::string store = Store::kDefaultPath;
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
+    bool all_notes = false;
 };
 }  // namespace
 
@@ -21,9 +24,12 @@ void setup_layers(CLI::App& app) {
     add_store_option(*command, arguments->store);
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
+    command->add_flag("--all-notes", arguments->all_notes,
+                      fmt::format("every load finding of every layer (default: the first {} per layer)", kFindingsPerLayer));
     command->callback([arguments] {
-        std::cout << in_csv_dialect(format_layers(Store(arguments->store), arguments->format), arguments->format,
-                                    arguments->csv_dialect);
+        std::cout << in_csv_dialect(format_layers(Store(arguments->store), arguments->format,
+                                                  arguments->all_notes ? 0 : kFindingsPerLayer),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 

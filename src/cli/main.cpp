@@ -16,7 +16,9 @@ constexpr const char* kExitCodes =
     "  3  store missing, unreadable or not a regiomap store\n"
     "  4  a municipality, layer or region asked for does not exist\n"
     "  5  internal error (a geometry or database library failed unexpectedly)\n"
-    "  6  applications check: one or more applications break a rule (the report is on stdout)";
+    "  6  applications check: one or more applications break a rule (the report is on stdout)\n"
+    "  7  an output file may not or cannot be written (the store, an input, a file that is not a previous\n"
+    "     output of the same kind without --force, a missing folder; the message says which and why)";
 
 }  // namespace
 

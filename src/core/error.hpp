@@ -17,6 +17,7 @@ enum class ExitCode : int {
     not_found = 4,       // a municipality, layer or region asked for does not exist
     internal_error = 5,  // a library call failed in a way regiomap does not expect
     rules_violated = 6,  // applications check: the report is printed; some application breaks a rule
+    output_refused = 7,  // an output file cannot or may not be written (the message says which and why)
 };
 
 class Error : public std::runtime_error {
@@ -52,6 +53,14 @@ class UsageError : public Error {
 public:
     explicit UsageError(const std::string& message) : Error(message) {}
     ExitCode exit_code() const override { return ExitCode::usage_error; }
+};
+
+// An output file that may not be replaced (the store, an input, a file that is not a
+// previous output) or cannot be written (the message gives the system's reason).
+class OutputError : public Error {
+public:
+    OutputError(const std::string& file, const std::string& problem) : Error("cannot write " + file + ": " + problem) {}
+    ExitCode exit_code() const override { return ExitCode::output_refused; }
 };
 
 // Not a failure of regiomap: the check ran and found violations, which it printed.

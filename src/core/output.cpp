@@ -1,11 +1,22 @@
 #include "core/output.hpp"
 
 #include "core/error.hpp"
+#include "core/gdal_errors.hpp"
 
 #include <fmt/format.h>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <signal.h>
 #include <unistd.h>
 
 namespace regiomap {
@@ -95,28 +106,193 @@ std::string csv_in_dialect(std::string_view csv, CsvDialect dialect) {
     return out;
 }
 
-std::filesystem::path sibling_temporary_path(const std::filesystem::path& target) {
+std::string json_text(const nlohmann::json& document) {
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::filesystem::path sibling_temporary_path(const std::filesystem::path& target, std::string_view extension) {
     auto name = target.filename().string();
-    return target.parent_path() / fmt::format(".{}.tmp-{}", name, ::getpid());
+    return target.parent_path() / fmt::format(".{}.tmp-{}{}", name, ::getpid(), extension);
+}
+
+void remove_stale_temporaries(const std::filesystem::path& target) {
+    const std::string prefix = "." + target.filename().string() + ".tmp-";
+    std::filesystem::path folder = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    std::error_code ec;
+    const auto day_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24);
+    // An unreadable folder ends the search quietly: the write itself will say why it fails.
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto& entry = *it;
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        std::size_t digits = prefix.size();
+        while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+        if (digits == prefix.size()) continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        const bool process_gone = pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+        std::error_code time_error;
+        const auto modified = entry.last_write_time(time_error);
+        const bool old = !time_error && modified < day_ago;
+        std::error_code ignored;
+        if ((process_gone || old) && pid != ::getpid()) std::filesystem::remove(entry.path(), ignored);
+    }
+}
+
+std::filesystem::path final_destination(const std::filesystem::path& target) {
+    std::error_code ec;
+    if (!std::filesystem::is_symlink(target, ec)) return target;
+    auto resolved = std::filesystem::weakly_canonical(target, ec);
+    return ec ? target : resolved;
+}
+
+void replace_file(const std::filesystem::path& target, std::string_view temporary_extension,
+                  const std::function<void(const std::filesystem::path&)>& build) {
+    const auto destination = final_destination(target);
+    remove_stale_temporaries(destination);
+    const auto temporary = sibling_temporary_path(destination, temporary_extension);
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    try {
+        build(temporary);
+        std::error_code ec;
+        std::filesystem::rename(temporary, destination, ec);
+        if (ec) throw OutputError(target.string(), ec.message());
+    } catch (...) {
+        std::filesystem::remove(temporary, ignored);
+        throw;
+    }
 }
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view content) {
-    auto temporary = sibling_temporary_path(target);
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.close();
-        if (!out) {
-            std::filesystem::remove(temporary);
-            throw Error("cannot write " + target.string());
+    replace_file(target, {}, [&](const std::filesystem::path& temporary) {
+        std::FILE* out = std::fopen(temporary.c_str(), "wb");
+        if (out == nullptr) throw OutputError(target.string(), std::strerror(errno));
+        const bool written = std::fwrite(content.data(), 1, content.size(), out) == content.size();
+        const int write_errno = errno;
+        const bool closed = std::fclose(out) == 0;
+        if (!written || !closed) throw OutputError(target.string(), std::strerror(written ? errno : write_errno));
+    });
+}
+
+namespace {
+
+std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
+
+std::string leading_text(const std::filesystem::path& file, std::size_t limit) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text(limit, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(limit));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+// The keys of a JSON object, or of the first element of an array: its shape.
+std::vector<std::string> json_shape(const nlohmann::json& document) {
+    const nlohmann::json& object = document.is_array() && !document.empty() ? document.front() : document;
+    std::vector<std::string> keys;
+    if (object.is_object()) {
+        for (const auto& item : object.items()) keys.push_back(item.key());
+    }
+    if (document.is_array()) keys.insert(keys.begin(), "[array]");
+    return keys;
+}
+
+bool is_previous_output(const std::filesystem::path& file, OutputKind kind, std::string_view expected) {
+    switch (kind) {
+        case OutputKind::csv:
+            return first_line(leading_text(file, 64 * 1024)) == first_line(expected);
+        case OutputKind::text: {
+            auto up_to_colon = [](const std::string& line) { return line.substr(0, line.find(':')); };
+            return up_to_colon(first_line(leading_text(file, 64 * 1024))) == up_to_colon(first_line(expected));
+        }
+        case OutputKind::json: {
+            std::ifstream in(file, std::ios::binary);
+            auto existing = nlohmann::json::parse(in, nullptr, false);
+            auto wanted = nlohmann::json::parse(expected, nullptr, false);
+            return !existing.is_discarded() && !wanted.is_discarded() && json_shape(existing) == json_shape(wanted);
+        }
+        case OutputKind::geopackage:
+            return geopackage_output_kind(file) == expected;
+    }
+    return false;
+}
+
+const char* kind_name(OutputKind kind) {
+    switch (kind) {
+        case OutputKind::text: return "text report";
+        case OutputKind::csv: return "CSV with this header";
+        case OutputKind::json: return "JSON document of this shape";
+        case OutputKind::geopackage: return "GeoPackage";
+    }
+    return "output";
+}
+
+}  // namespace
+
+void check_output_target(const std::filesystem::path& target, OutputKind kind, std::string_view expected,
+                         const OutputPolicy& policy) {
+    const std::string name = target.string();
+    std::error_code ec;
+    const std::filesystem::path folder = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    const auto folder_status = std::filesystem::status(folder, ec);
+    if (!std::filesystem::exists(folder_status)) throw OutputError(name, "folder " + folder.string() + " does not exist");
+    if (!std::filesystem::is_directory(folder_status)) {
+        throw OutputError(name, "parent " + folder.string() + " is not a folder");
+    }
+    const auto status = std::filesystem::status(target, ec);
+    if (!std::filesystem::exists(status)) return;
+    if (std::filesystem::is_directory(status)) throw OutputError(name, "it is a folder");
+    for (const auto& protected_file : policy.protected_files) {
+        if (protected_file.empty()) continue;
+        std::error_code same_error;
+        if (std::filesystem::equivalent(target, protected_file, same_error)) {
+            const bool same_name = target.lexically_normal() == protected_file.lexically_normal();
+            throw OutputError(name, std::string("this command reads it (the store or an input)") +
+                                        (same_name ? "" : "; it is the same file as " + protected_file.string()) +
+                                        "; choose another --output");
         }
     }
-    std::error_code ec;
-    std::filesystem::rename(temporary, target, ec);
-    if (ec) {
-        std::filesystem::remove(temporary);
-        throw Error("cannot replace " + target.string() + ": " + ec.message());
+    if (!std::filesystem::is_regular_file(status)) throw OutputError(name, "it is not a regular file");
+    if (policy.force || std::filesystem::file_size(target, ec) == 0 || is_previous_output(target, kind, expected)) return;
+    throw OutputError(name, fmt::format("the file exists and is not a previous regiomap output of this kind ({}); "
+                                        "refusing to overwrite it (choose another --output, or --force)",
+                                        kind_name(kind)));
+}
+
+void write_output_file(const std::filesystem::path& target, OutputKind kind, std::string_view content,
+                       const OutputPolicy& policy) {
+    check_output_target(target, kind, content, policy);
+    write_file_atomically(target, content);
+}
+
+void mark_geopackage_output(GDALDataset& dataset, const std::string& kind) {
+    OGRLayer* layer = dataset.CreateLayer(kGeopackageOutputTable, nullptr, wkbNone, nullptr);
+    if (!layer) throw Error(std::string("cannot create table ") + kGeopackageOutputTable + last_gdal_message());
+    for (const char* name : {"key", "value"}) {
+        OGRFieldDefn field(name, OFTString);
+        if (layer->CreateField(&field) != OGRERR_NONE) throw Error("cannot create field " + std::string(name));
     }
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"kind", kind}, {"written_by", "regiomap"}}) {
+        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        feature->SetField("key", key.c_str());
+        feature->SetField("value", value.c_str());
+        if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw Error("cannot write table " + std::string(kGeopackageOutputTable));
+    }
+}
+
+std::string geopackage_output_kind(const std::filesystem::path& file) {
+    GDALAllRegister();
+    QuietGdalErrors quiet;
+    const char* drivers[] = {"GPKG", nullptr};
+    GDALDatasetUniquePtr dataset(
+        GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
+    if (!dataset) return "";
+    OGRLayer* layer = dataset->GetLayerByName(kGeopackageOutputTable);
+    if (!layer) return "";
+    for (auto& feature : *layer) {
+        if (std::string_view(feature->GetFieldAsString("key")) == "kind") return feature->GetFieldAsString("value");
+    }
+    return "";
 }
 
 std::string format_thousands(std::int64_t value) {

@@ -1,5 +1,6 @@
-// Writing results: CSV quoting and atomic file replacement, so a reader
-// never sees a half-written output file or store.
+// Writing results: CSV quoting, JSON text, and safe, atomic file replacement:
+// a reader never sees a half-written output file or store, and an output
+// never replaces the store, an input or a file that is not a previous output.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+class GDALDataset;
 
 namespace regiomap {
 
@@ -31,12 +36,69 @@ enum class CsvDialect {
 // as they are. Fields are quoted again as the dialect's separator needs.
 std::string csv_in_dialect(std::string_view csv, CsvDialect dialect);
 
-// A path in the same folder as `target`, unique to this process, for building
-// a replacement before it is moved into place.
-std::filesystem::path sibling_temporary_path(const std::filesystem::path& target);
+// A JSON document as text, indented by 2, with a final newline. Never throws on
+// text that is not UTF-8 (such bytes become U+FFFD): every presenter's JSON goes
+// through here, so a stray byte in a query cannot turn into an internal error.
+std::string json_text(const nlohmann::json& document);
 
-// Writes `content` to a temporary sibling and renames it over `target`.
+// A path in the same folder as `target`, unique to this process, for building
+// a replacement before it is moved into place: ".NAME.tmp-PID" + extension.
+std::filesystem::path sibling_temporary_path(const std::filesystem::path& target, std::string_view extension = {});
+
+// Removes the temporaries (".NAME.tmp-PID...") that killed regiomap processes left
+// beside `target`: those whose process is no longer running, and any older than
+// a day (a process id may have been reused). Temporaries of running processes stay.
+void remove_stale_temporaries(const std::filesystem::path& target);
+
+// Where a write to `target` must land: the file a symbolic link points to (so
+// the link stays a link), else `target` itself.
+std::filesystem::path final_destination(const std::filesystem::path& target);
+
+// Builds a replacement for `target` with `build(temporary)` in a temporary sibling
+// and renames it into place; on any failure the temporary is removed and the
+// previous `target` is left as it was. Throws OutputError naming the reason.
+// Temporaries of killed runs beside `target` are removed first.
+void replace_file(const std::filesystem::path& target, std::string_view temporary_extension,
+                  const std::function<void(const std::filesystem::path&)>& build);
+
+// Writes `content` to a temporary sibling and renames it over `target` (no checks
+// of what `target` was: outputs the user names go through write_output_file).
 void write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+// What an output file holds, to tell a previous output of the same kind (which
+// may be replaced) from any other file (which is kept unless --force).
+//   csv:        the same header line as the one about to be written
+//   json:       a JSON document with the same keys (of the object, or of the first
+//               element of an array) as the one about to be written
+//   text:       the same first line, up to its first colon
+//   geopackage: a GeoPackage whose regiomap_output table names the same kind
+enum class OutputKind { text, csv, json, geopackage };
+
+struct OutputPolicy {
+    bool force = false;  // replace any existing regular file (never a protected one)
+    // The store and every input of the command: never written, whatever `force` says.
+    std::vector<std::filesystem::path> protected_files;
+};
+
+// Throws OutputError unless `target` may be written: its folder exists and is a
+// folder, it is not a folder itself, not a protected file (same file, through
+// links too), and either does not exist, is empty, is a previous output of the
+// same kind (`expected`: the content about to be written; for a GeoPackage the
+// kind name given to mark_geopackage_output) or `policy.force` is set.
+void check_output_target(const std::filesystem::path& target, OutputKind kind, std::string_view expected,
+                         const OutputPolicy& policy);
+
+// check_output_target, then write_file_atomically (into a link's target).
+void write_output_file(const std::filesystem::path& target, OutputKind kind, std::string_view content,
+                       const OutputPolicy& policy);
+
+// A GeoPackage regiomap wrote carries an attributes table regiomap_output with
+// rows (key, value): 'kind' (e.g. "incongruence") and 'written_by' ("regiomap").
+inline constexpr const char* kGeopackageOutputTable = "regiomap_output";
+void mark_geopackage_output(GDALDataset& dataset, const std::string& kind);
+
+// The kind name a regiomap GeoPackage carries (key 'kind'); empty for any other file.
+std::string geopackage_output_kind(const std::filesystem::path& file);
 
 // 17407585 -> "17,407,585".
 std::string format_thousands(std::int64_t value);

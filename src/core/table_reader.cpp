@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fmt/format.h>
 
 namespace regiomap {
@@ -20,6 +21,25 @@ void require_readable_file(const std::filesystem::path& file) {
         return;  // some OGR formats (Shapefile folders) are directories
     }
     if (std::filesystem::file_size(file, ec) == 0) throw DataError(file.string(), "", "file is empty");
+}
+
+bool is_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size()) return false;
+        std::uint32_t code = length == 1 ? byte : byte & (0x7Fu >> length);
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0u) != 0x80u) return false;
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        i += length;
+    }
+    return true;
 }
 
 Table Table::read(const std::filesystem::path& file) {
@@ -54,6 +74,10 @@ Table Table::read(const std::filesystem::path& file) {
         row.number = ++number;
         for (int i = 0; i < definition->GetFieldCount(); ++i) {
             row.values.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+            if (!is_utf8(row.values.back())) {
+                throw DataError(table.path_, table.where(row) + ", column " + table.columns_[static_cast<std::size_t>(i)],
+                                "text is not UTF-8 (Latin-1 or another legacy encoding?); save the file as UTF-8");
+            }
         }
         if (const OGRGeometry* shape = feature->GetGeometryRef(); shape && !shape->IsEmpty()) {
             row.geometry.resize(static_cast<std::size_t>(shape->WkbSize()));

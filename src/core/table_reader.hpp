@@ -21,7 +21,8 @@ public:
         std::string geometry_crs;             // "EPSG:xxxx" as declared, or empty
     };
 
-    // Throws DataError when the file is missing, empty, unreadable or has no rows.
+    // Throws DataError when the file is missing, empty, unreadable, has no rows,
+    // or holds text that is not UTF-8 (naming row and column).
     static Table read(const std::filesystem::path& file);
 
     // Index of a column; throws DataError naming the file, the column and the columns there are.
@@ -45,6 +46,11 @@ private:
     std::vector<std::string> columns_;
     std::vector<Row> rows_;
 };
+
+// True when `text` is well-formed UTF-8 (no stray Latin-1 bytes, no overlong or
+// surrogate forms). Every text regiomap reads must be: it goes into the store and
+// into JSON, which takes nothing else.
+bool is_utf8(std::string_view text);
 
 // Checks that a file exists and is not empty; throws DataError otherwise.
 void require_readable_file(const std::filesystem::path& file);

@@ -94,7 +94,7 @@ std::string format_application_checks(const std::vector<ApplicationCheck>& check
             out["results"].push_back({{"id", check.application->entry->id}, {"name", check.application->entry->name},
                                       {"violations", violations}});
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"id", "name", "rule", "detail"});

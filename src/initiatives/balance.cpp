@@ -156,7 +156,7 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
             out["with_candidate"] = {{"p_value", with_candidate->p_value}, {"gini", with_candidate->gini},
                                      {"chi_square", with_candidate->chi_square}, {"verdict", with_candidate->verdict}};
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     std::string text = fmt::format(
         "Insurer concern {}: market leader in {} {} region{}.\nLeaders: {}.\nCounting: {}; expected: {}; statuses: {}.\n"

@@ -1,6 +1,7 @@
 #include "initiatives/initiative_map.hpp"
 
 #include "core/error.hpp"
+#include "core/gdal_errors.hpp"
 #include "geometry/geos.hpp"
 
 #include <fmt/format.h>
@@ -175,7 +176,7 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
                                           {"status", to_string(item.resolution.status)},
                                           {"municipality_codes", codes}, {"parts", parts}});
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"id", "name", "location_as_published", "resolution", "municipality_codes",
@@ -285,7 +286,7 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
             }
             out["regions"][d->layer_id] = regions;
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"id", "name", "resolution", "layer", "region_code", "region_name",
@@ -343,14 +344,19 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
 
 void write_initiative_map_geopackage(const Store& store, const Governance& g, const std::vector<LocatedInitiative>& located,
                                      const std::vector<std::string>& layer_ids, bool all_formal,
-                                     const std::filesystem::path& file) {
+                                     const std::filesystem::path& file, const OutputPolicy& policy) {
+    check_output_target(file, OutputKind::geopackage, kInitiativeMapKind, policy);
     GDALAllRegister();
-    const auto temporary = sibling_temporary_path(file).replace_extension(".gpkg");
-    std::filesystem::remove(temporary);
-    {
+    replace_file(file, ".gpkg", [&](const std::filesystem::path& temporary) {
+        auto fail = [&](const std::string& what) {
+            throw OutputError(file.string(), what + (CPLGetLastErrorMsg()[0] ? std::string(": ") + CPLGetLastErrorMsg() : ""));
+        };
+        QuietGdalErrors quiet;
+        CPLErrorReset();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (!driver) throw Error("GDAL has no GeoPackage driver");
         GDALDatasetUniquePtr dataset(driver->Create(temporary.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!dataset) throw Error("cannot create " + file.string());
+        if (!dataset) fail("cannot create a GeoPackage");
         OGRSpatialReference rd;
         rd.importFromEPSG(28992);
         for (const auto& id : layer_ids) {
@@ -358,13 +364,14 @@ void write_initiative_map_geopackage(const Store& store, const Governance& g, co
             auto counts = count_per_region(g, d, located, all_formal);
             auto shapes = store.region_geometries(id);
             OGRLayer* layer = dataset->CreateLayer(("initiatives_per_" + id).c_str(), &rd, wkbMultiPolygon, nullptr);
+            if (!layer) fail("cannot create layer initiatives_per_" + id);
             for (const char* name : {"region_code", "region_name"}) {
                 OGRFieldDefn field(name, OFTString);
-                layer->CreateField(&field);
+                if (layer->CreateField(&field) != OGRERR_NONE) fail(std::string("cannot create field ") + name);
             }
             for (const char* name : {"initiatives", "with_formal_agreement"}) {
                 OGRFieldDefn field(name, OFTInteger);
-                layer->CreateField(&field);
+                if (layer->CreateField(&field) != OGRERR_NONE) fail(std::string("cannot create field ") + name);
             }
             for (std::size_t r = 0; r < d.region_codes.size(); ++r) {
                 OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
@@ -376,11 +383,14 @@ void write_initiative_map_geopackage(const Store& store, const Governance& g, co
                 OGRGeometry* geometry = nullptr;
                 OGRGeometryFactory::createFromWkb(wkb.data(), &rd, &geometry, static_cast<int>(wkb.size()));
                 if (geometry) feature->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
-                if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw Error("cannot write " + file.string());
+                if (layer->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write region " + d.region_codes[r]);
             }
         }
-    }
-    std::filesystem::rename(temporary, file);
+        mark_geopackage_output(*dataset, kInitiativeMapKind);
+        CPLErrorReset();
+        dataset.reset();  // closing writes the last pages: a full disk shows here
+        if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish the GeoPackage");
+    });
 }
 
 }  // namespace regiomap

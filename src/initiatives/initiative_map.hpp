@@ -41,11 +41,14 @@ std::string format_resolution(const Governance& governance, const std::vector<Lo
 std::string format_initiative_map(const Governance& governance, const std::vector<LocatedInitiative>& located,
                                   const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format);
 
-// One GeoPackage layer per division: its regions with the number of initiatives.
+// One GeoPackage layer per division: its regions with the number of initiatives;
+// marked as a regiomap output of kind "initiatives map", checked against `policy`
+// and written atomically (a failed write leaves no temporary file).
+inline constexpr const char* kInitiativeMapKind = "initiatives map";
 void write_initiative_map_geopackage(const Store& store, const Governance& governance,
                                      const std::vector<LocatedInitiative>& located,
                                      const std::vector<std::string>& layer_ids, bool all_formal,
-                                     const std::filesystem::path& file);
+                                     const std::filesystem::path& file, const OutputPolicy& policy);
 
 }  // namespace regiomap
 

@@ -283,7 +283,7 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
                                       {"share", leader.share ? nlohmann::json(*leader.share) : nlohmann::json(nullptr)},
                                       {"basis", leader.basis}, {"year", leader.year}});
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"region_code", "region_name", "leader", "share", "basis", "year"});

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
+#include "geometry/geos.hpp"
 
 #include <fmt/format.h>
 
@@ -110,6 +111,28 @@ private:
     std::vector<std::string>& problems_;
 };
 
+// Mapping a register entry onto municipalities intersects its geometry with theirs; an
+// invalid polygon (a bow tie) or a coordinate that is not a number makes GEOS fail
+// there. Refused here instead, with the row named.
+std::optional<std::string> geometry_problem(const GeosContext& geos, const std::vector<unsigned char>& wkb) {
+    try {
+        Geometry shape = geometry_from_wkb(geos, wkb.data(), wkb.size());
+        const int type = GEOSGeomTypeId_r(geos.handle(), shape.get());
+        if (type != GEOS_POINT && type != GEOS_MULTIPOINT && type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) {
+            char* name = GEOSGeomType_r(geos.handle(), shape.get());
+            std::string problem = fmt::format("the geometry is a {}; give points or polygons", name ? name : "geometry");
+            GEOSFree_r(geos.handle(), name);
+            return problem;
+        }
+        if (auto reason = invalidity_reason(geos, shape.get())) {
+            return "the geometry is invalid: " + *reason + " (repair it, e.g. with QGIS 'Fix geometries')";
+        }
+    } catch (const GeometryError& error) {
+        return std::string("the geometry cannot be used: ") + error.what();
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Register read_register(const std::filesystem::path& file, const MunicipalityNames& names,
@@ -119,6 +142,7 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
     if (!places.at(&kName)) table.column("name");  // required: throws naming the columns present
     Register result;
     result.path = table.path();
+    const GeosContext geos;
     std::vector<std::string> problems;
     std::size_t bad_rows = 0;
     for (const auto& row : table.rows()) {
@@ -136,6 +160,9 @@ Register read_register(const std::filesystem::path& file, const MunicipalityName
         entry.target_groups = read.text(kTargetGroups);
         entry.geometry = row.geometry;
         entry.geometry_crs = row.geometry_crs;
+        if (!entry.geometry.empty()) {
+            if (auto problem = geometry_problem(geos, entry.geometry)) read.row_problem(*problem);
+        }
         if (auto year = read.text(kYear); !year.empty()) {
             auto value = parse_whole_count(year, convention);
             if (!value || *value < 1900 || *value > 2100) {

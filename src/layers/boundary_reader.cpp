@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
+#include <optional>
 #include <map>
 #include <memory>
 #include <thread>
@@ -46,6 +48,45 @@ constexpr Envelope kNetherlandsInRdNew{-50000.0, 250000.0, 350000.0, 700000.0};
 bool lies_within(const Envelope& inner, const Envelope& outer) {
     return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
            inner.max_y <= outer.max_y;
+}
+
+// What makes a polygon's coordinates unusable before GEOS sees them (GEOS would
+// fail on them with an exception of its own, or MakeValid would turn them into
+// nonsense): a coordinate that is not a finite number, a ring that is not closed
+// or has fewer than four points. Geometries of other types are left to the
+// polygon check.
+std::optional<std::string> coordinate_problem(const OGRGeometry& shape) {
+    auto ring_problem = [](const OGRLinearRing& ring, int ring_number) -> std::optional<std::string> {
+        for (int i = 0; i < ring.getNumPoints(); ++i) {
+            if (!std::isfinite(ring.getX(i)) || !std::isfinite(ring.getY(i))) {
+                return fmt::format("coordinate {} of ring {} is not a number ({}, {})", i + 1, ring_number, ring.getX(i),
+                                   ring.getY(i));
+            }
+        }
+        if (ring.getNumPoints() < 4) {
+            return fmt::format("ring {} has {} points; a ring needs at least 4 (the last repeating the first)",
+                               ring_number, ring.getNumPoints());
+        }
+        if (!ring.get_IsClosed()) {
+            return fmt::format("ring {} is not closed: it ends at ({}, {}), not at its first point ({}, {})",
+                               ring_number, ring.getX(ring.getNumPoints() - 1), ring.getY(ring.getNumPoints() - 1),
+                               ring.getX(0), ring.getY(0));
+        }
+        return std::nullopt;
+    };
+    std::vector<const OGRPolygon*> polygons;
+    const auto type = wkbFlatten(shape.getGeometryType());
+    if (type == wkbPolygon) polygons.push_back(shape.toPolygon());
+    if (type == wkbMultiPolygon) {
+        for (const OGRPolygon* part : *shape.toMultiPolygon()) polygons.push_back(part);
+    }
+    int ring_number = 0;
+    for (const OGRPolygon* polygon : polygons) {
+        for (const OGRLinearRing* ring : *polygon) {
+            if (auto problem = ring_problem(*ring, ++ring_number)) return problem;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -112,42 +153,68 @@ BoundaryLayer read_boundary_layer(const GeosContext& geos, const LayerSpec& spec
         if (code.empty()) {
             throw DataError(file, fmt::format("feature #{}", number), "empty code field '" + spec.code_field + "'");
         }
+        if (!is_utf8(code)) {
+            throw DataError(file, fmt::format("feature #{}", number),
+                            "code field '" + spec.code_field + "' is not UTF-8 text; save the file as UTF-8");
+        }
         const std::string where = fmt::format("feature #{} (code {})", number, code);
         if (auto [it, inserted] = first_seen.emplace(code, number); !inserted) {
             throw DataError(file, where, fmt::format("duplicate code (also feature #{})", it->second));
         }
         std::string name = feature->IsFieldSetAndNotNull(name_index) ? feature->GetFieldAsString(name_index) : "";
         if (name.empty()) throw DataError(file, where, "empty name field '" + spec.name_field + "'");
+        if (!is_utf8(name)) {
+            throw DataError(file, where, "name field '" + spec.name_field +
+                                             "' is not UTF-8 text (Latin-1?); save the file as UTF-8");
+        }
 
         OGRGeometry* shape = feature->GetGeometryRef();
         if (shape == nullptr || shape->IsEmpty()) throw DataError(file, where, "no geometry");
+        if (auto problem = coordinate_problem(*shape)) throw DataError(file, where, *problem);
         if (transformation && shape->transform(transformation.get()) != OGRERR_NONE) {
             throw DataError(file, where, fmt::format("cannot transform from {} to {}", result.source_crs, options.target_crs));
         }
-        std::vector<unsigned char> wkb(static_cast<std::size_t>(shape->WkbSize()));
-        shape->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        Geometry geometry = geometry_from_wkb(geos, wkb.data(), wkb.size());
-        if (!is_polygonal(geos, geometry.get())) {
-            throw DataError(file, where, fmt::format("geometry is a {}, not a polygon", shape->getGeometryName()));
+        if (auto problem = coordinate_problem(*shape)) {
+            throw DataError(file, where, fmt::format("after transforming from {} to {}: {}", result.source_crs,
+                                                     options.target_crs, *problem));
         }
-        if (check_extent && !lies_within(envelope(geos, geometry.get()), kNetherlandsInRdNew)) {
-            auto box = envelope(geos, geometry.get());
-            throw DataError(file, where,
-                            fmt::format("coordinates ({:.0f}, {:.0f})-({:.0f}, {:.0f}) lie outside the Netherlands in "
-                                        "EPSG:28992; the CRS {} is probably not the one the data was made in",
-                                        box.min_x, box.min_y, box.max_x, box.max_y, result.source_crs));
-        }
-        if (auto reason = invalidity_reason(geos, geometry.get())) {
-            if (!options.repair_invalid) {
-                throw DataError(file, where, "invalid geometry: " + *reason +
-                                                 " (run load with --repair to repair it with GEOS MakeValid)");
+        // GEOS from here on: the checks above keep it from failing on this feature's
+        // coordinates; should it fail anyway, the failure is still this feature's.
+        auto checked_geometry = [&]() -> Geometry {
+            std::vector<unsigned char> wkb(static_cast<std::size_t>(shape->WkbSize()));
+            shape->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            Geometry geometry = geometry_from_wkb(geos, wkb.data(), wkb.size());
+            if (!is_polygonal(geos, geometry.get())) {
+                throw DataError(file, where, fmt::format("geometry is a {}, not a polygon", shape->getGeometryName()));
             }
-            double before = area(geos, geometry.get());
-            geometry = make_valid_polygonal(geos, geometry.get());
-            result.repairs.push_back({code, fmt::format("repaired with GEOS MakeValid: {}; area {:.0f} m² -> {:.0f} m²",
-                                                        *reason, before, area(geos, geometry.get()))});
+            if (check_extent && !lies_within(envelope(geos, geometry.get()), kNetherlandsInRdNew)) {
+                auto box = envelope(geos, geometry.get());
+                throw DataError(file, where,
+                                fmt::format("coordinates ({:.0f}, {:.0f})-({:.0f}, {:.0f}) lie outside the Netherlands "
+                                            "in EPSG:28992; the CRS {} is probably not the one the data was made in",
+                                            box.min_x, box.min_y, box.max_x, box.max_y, result.source_crs));
+            }
+            if (auto reason = invalidity_reason(geos, geometry.get())) {
+                if (!options.repair_invalid) {
+                    throw DataError(file, where, "invalid geometry: " + *reason +
+                                                     " (run load with --repair to repair it with GEOS MakeValid)");
+                }
+                double before = area(geos, geometry.get());
+                geometry = make_valid_polygonal(geos, geometry.get());
+                if (is_empty(geos, geometry.get())) {
+                    throw DataError(file, where, "invalid geometry: " + *reason + "; GEOS MakeValid leaves no area of it");
+                }
+                result.repairs.push_back({code, fmt::format("repaired with GEOS MakeValid: {}; area {:.0f} m² -> {:.0f} m²",
+                                                            *reason, before, area(geos, geometry.get()))});
+            }
+            return geometry;
+        };
+        try {
+            result.features.push_back({code, name, checked_geometry()});
+        } catch (const GeometryError& error) {
+            throw DataError(file, where, std::string("GEOS cannot use this geometry: ") + error.what());
         }
-        result.features.push_back({code, name, std::move(geometry)});
+        if (options.features_read && number % 1000 == 0) options.features_read(spec.id, number);
     }
     if (result.features.empty()) throw DataError(file, "layer " + std::string(layer->GetName()), "the layer has no features");
     return result;

@@ -6,6 +6,8 @@
 #include "geometry/geos.hpp"
 #include "layers/manifest.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,12 +35,16 @@ struct BoundaryLayer {
 struct BoundaryReadOptions {
     std::string target_crs = "EPSG:28992";
     bool repair_invalid = false;  // GEOS MakeValid instead of an error
+    // Called after every 1000th feature read (from the reading thread; read_boundary_layers
+    // calls it from several threads at once), so a long read can show progress.
+    std::function<void(const std::string& layer_id, std::size_t features_read)> features_read;
 };
 
 // Throws DataError naming the file and the feature for: a missing or empty
 // file, a format GDAL cannot read, no features, a missing code or name field,
 // an empty or duplicate code, a missing, non-polygonal, empty or invalid
-// geometry (unless repairing), and a missing, unknown or implausible CRS.
+// geometry (unless repairing), a coordinate that is not a number, a ring that is
+// not closed, text that is not UTF-8, and a missing, unknown or implausible CRS.
 BoundaryLayer read_boundary_layer(const GeosContext& geos, const LayerSpec& spec,
                                   const BoundaryReadOptions& options);
 

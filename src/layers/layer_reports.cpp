@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -59,7 +60,7 @@ std::string covered_text(const LayerRecord& layer, int municipality_count) {
 
 }  // namespace
 
-std::string format_layers(const Store& store, OutputFormat format) {
+std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer) {
     const auto layers = store.layers();
     const int municipality_count = layers.empty() ? 0 : layers.front().region_count;
     if (format == OutputFormat::json) {
@@ -74,7 +75,7 @@ std::string format_layers(const Store& store, OutputFormat format) {
                            {"source", layer.source}, {"file", layer.file}, {"source_crs", layer.source_crs},
                            {"region_count_note", layer.region_count_note}});
         }
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"id", "title", "year", "given_as", "regions", "municipalities_covered",
@@ -104,8 +105,14 @@ std::string format_layers(const Store& store, OutputFormat format) {
             notes += "; region shapes dissolved from municipalities\n";
         }
         if (layer.reprojected) notes += fmt::format("  {}: reprojected from {}\n", layer.id, layer.source_crs);
-        for (const auto& finding : store.findings(layer.id)) {
-            notes += fmt::format("  {}: {}: {}\n", layer.id, to_string(finding.severity), finding.message);
+        const auto findings = store.findings(layer.id);
+        const std::size_t shown = findings_per_layer == 0 ? findings.size() : std::min(findings.size(), findings_per_layer);
+        for (std::size_t i = 0; i < shown; ++i) {
+            notes += fmt::format("  {}: {}: {}\n", layer.id, to_string(findings[i].severity), findings[i].message);
+        }
+        if (shown < findings.size()) {
+            notes += fmt::format("  {}: ... and {} more findings (all of them: regiomap layers --all-notes)\n", layer.id,
+                                 findings.size() - shown);
         }
     }
     std::string text = format_text_table({"id", "title", "year", "regions", "municipalities", "source"}, rows,
@@ -135,7 +142,7 @@ std::string format_memberships(const Store& store, const std::string& layer_id, 
                             {"note", row.note}});
         }
         out["memberships"] = list;
-        return out.dump(2) + "\n";
+        return json_text(out);
     }
     std::vector<std::vector<std::string>> table;
     for (const auto& row : rows) {
@@ -288,7 +295,7 @@ std::string format_lookup(const Store& store, const std::vector<NameResolution>&
         found_item["municipalities"] = targets;
         out.push_back(found_item);
     }
-    if (format == OutputFormat::json) return out.dump(2) + "\n";
+    if (format == OutputFormat::json) return json_text(out);
     if (format == OutputFormat::csv) return csv;
     return text;
 }

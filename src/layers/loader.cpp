@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -20,7 +21,10 @@ namespace regiomap {
 namespace {
 
 std::string relative_to_manifest(const Manifest& manifest, const std::filesystem::path& file) {
-    return file.lexically_relative(manifest.path.parent_path()).string();
+    // A manifest named without a folder ("manifest.json") has an empty parent: that is ".".
+    const auto folder = manifest.path.parent_path().empty() ? std::filesystem::path(".") : manifest.path.parent_path();
+    const auto relative = file.lexically_relative(folder);
+    return relative.empty() ? file.string() : relative.string();
 }
 
 LayerRecord describe_layer(const Manifest& manifest, const LayerSpec& spec) {
@@ -56,6 +60,9 @@ double parse_share(const Table& table, const Table::Row& row, const std::string&
     throw DataError(table.path(), table.where(row), "'" + text + "' is not a share between 0 and 1");
 }
 
+// Shares of one old municipality's addresses are rounded in the source; their sum may exceed 1 by this much.
+constexpr double kShareTolerance = 0.001;
+
 class DatasetBuilder {
 public:
     DatasetBuilder(const Manifest& manifest, bool repair, const ProgressSink& progress)
@@ -79,7 +86,7 @@ public:
             progress_(fmt::format("reading layer {}: {}", spec.id, relative_to_manifest(manifest_, spec.file)));
             boundary_specs.push_back(&spec);
         }
-        auto layers_read = read_boundary_layers(geos_, boundary_specs, {manifest_.target_crs, repair_});
+        auto layers_read = read_boundary_layers(geos_, boundary_specs, read_options());
         std::map<std::string, BoundaryLayer> boundary_layers;
         std::vector<std::vector<const GEOSGeometry*>> region_shapes;
         for (std::size_t i = 0; i < boundary_specs.size(); ++i) {
@@ -106,10 +113,16 @@ public:
     }
 
 private:
+    BoundaryReadOptions read_options() {
+        return {manifest_.target_crs, repair_, [this](const std::string& layer_id, std::size_t features) {
+                    ticker_.step([&] { return fmt::format("  reading layer {}: {} features so far", layer_id, features); });
+                }};
+    }
+
     void read_municipalities() {
         const LayerSpec& spec = manifest_.municipalities;
         progress_(fmt::format("reading municipalities: {}", relative_to_manifest(manifest_, spec.file)));
-        BoundaryLayer layer = read_boundary_layer(geos_, spec, {manifest_.target_crs, repair_});
+        BoundaryLayer layer = read_boundary_layer(geos_, spec, read_options());
         LayerRecord record = describe_layer(manifest_, spec);
         record.source_crs = layer.source_crs;
         record.reprojected = layer.reprojected;
@@ -191,12 +204,29 @@ private:
         const auto new_name = mergers.column("nieuwe_naam");
         const auto share = mergers.column("aandeel_adressen_oude_gemeente");
         std::map<std::string, std::string> merger_note;
+        std::map<std::pair<std::string, std::string>, std::size_t> row_of_merger;  // (old, new) -> row
+        std::map<std::string, double> share_handed_on;                              // old code -> sum of shares
         for (const auto& row : mergers.rows()) {
-            successors_.emplace(row.values[old_code],
-                                std::make_pair(row.values[new_code], parse_share(mergers, row, row.values[share])));
-            auto& note = merger_note[row.values[old_code]];
+            const std::string& from = row.values[old_code];
+            const std::string& to = row.values[new_code];
+            if (from.empty() || to.empty()) throw DataError(mergers.path(), mergers.where(row), "empty oude_code or nieuwe_code");
+            if (from == to) throw DataError(mergers.path(), mergers.where(row), fmt::format("{} merges into itself", from));
+            if (auto [it, inserted] = row_of_merger.emplace(std::make_pair(from, to), row.number); !inserted) {
+                throw DataError(mergers.path(), mergers.where(row),
+                                fmt::format("{} -> {} is listed twice (also row {}); its addresses would count twice",
+                                            from, to, it->second));
+            }
+            const double part = parse_share(mergers, row, row.values[share]);
+            if ((share_handed_on[from] += part) > 1.0 + kShareTolerance) {
+                throw DataError(mergers.path(), mergers.where(row),
+                                fmt::format("the shares of the addresses of {} add up to {:.3f} by this row; they can "
+                                            "add up to 1 at most", from, share_handed_on[from]));
+            }
+            successors_.emplace(from, std::make_pair(to, part));
+            auto& note = merger_note[from];
             note += fmt::format("{}{} ({})", note.empty() ? "" : ", ", row.values[new_name], row.values[date]);
         }
+        refuse_merger_cycles(mergers, row_of_merger);
         Table earlier = Table::read(spec.earlier_municipalities);
         const auto earlier_code = earlier.column(spec.earlier_code_field);
         const auto earlier_name = earlier.column(spec.earlier_name_field);
@@ -271,6 +301,31 @@ private:
             }
         }
         aliases_file_ = aliases.path();
+    }
+
+    // A cycle (A -> B -> A) would send carry_forward round and round; name its codes and rows.
+    void refuse_merger_cycles(const Table& mergers,
+                              const std::map<std::pair<std::string, std::string>, std::size_t>& row_of_merger) const {
+        std::set<std::string> finished;
+        std::vector<std::string> path;
+        std::function<void(const std::string&)> visit = [&](const std::string& code) {
+            if (finished.count(code)) return;
+            if (auto on_path = std::find(path.begin(), path.end(), code); on_path != path.end()) {
+                std::vector<std::string> steps;
+                for (auto it = on_path; it != path.end(); ++it) {
+                    const std::string& next = it + 1 != path.end() ? *(it + 1) : code;
+                    steps.push_back(fmt::format("{} -> {} (row {})", *it, next, row_of_merger.at({*it, next})));
+                }
+                throw DataError(mergers.path(), "",
+                                fmt::format("the mergers go round in a cycle: {}", fmt::join(steps, ", ")));
+            }
+            path.push_back(code);
+            auto range = successors_.equal_range(code);
+            for (auto it = range.first; it != range.second; ++it) visit(it->second.first);
+            path.pop_back();
+            finished.insert(code);
+        };
+        for (const auto& [from_to, row] : row_of_merger) visit(from_to.first);
     }
 
     // Province aliases name region codes, which exist only once the layers are read.
@@ -405,6 +460,9 @@ private:
             }
             std::set<std::string> published_codes;
             for (const auto& [code, name] : region_names) published_codes.insert(code);
+            // Collect first, append after: appending to dataset_.memberships while walking it
+            // would invalidate the walk as soon as the vector grows.
+            std::vector<MembershipRecord> defaults;
             for (const auto& other : dataset_.memberships) {
                 if (other.layer_id != default_id || membership.count(other.municipality_code)) continue;
                 std::string code = spec.id == default_id ? other.region_code : "DEF-" + other.region_code;
@@ -414,11 +472,12 @@ private:
                 }
                 members[code].push_back(other.municipality_code);
                 region_names.emplace(code, default_region_names[other.region_code] + " (follows " + default_id + ")");
-                dataset_.memberships.push_back({spec.id, other.municipality_code, code, std::nullopt,
-                                                MembershipBasis::layer_default,
-                                                fmt::format("not published; follows {} region {}", default_id, other.region_code)});
-                ++record.default_count;
+                defaults.push_back({spec.id, other.municipality_code, code, std::nullopt, MembershipBasis::layer_default,
+                                    fmt::format("not published; follows {} region {}", default_id, other.region_code)});
             }
+            record.default_count = static_cast<int>(defaults.size());
+            dataset_.memberships.insert(dataset_.memberships.end(), std::make_move_iterator(defaults.begin()),
+                                        std::make_move_iterator(defaults.end()));
         } else if (membership.size() != dataset_.municipalities.size()) {
             std::vector<std::string> missing;
             for (const auto& m : dataset_.municipalities) {
@@ -606,6 +665,7 @@ private:
     const Manifest& manifest_;
     bool repair_;
     const ProgressSink& progress_;
+    ThrottledProgress ticker_{progress_};
     Dataset dataset_;
     const GeosContext& geos_ = *dataset_.geos;
     std::map<std::string, std::size_t> index_of_municipality_;
@@ -624,7 +684,7 @@ Dataset load(const LoadOptions& options, const ProgressSink& progress) {
     Manifest manifest = Manifest::read(options.manifest);
     Dataset dataset = build_dataset(manifest, options.repair_invalid, progress);
     progress(fmt::format("writing store {}", options.store.string()));
-    Store::write(options.store, dataset);
+    Store::write(options.store, dataset, progress);
     return dataset;
 }
 

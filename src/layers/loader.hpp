@@ -2,6 +2,7 @@
 // the memberships and write the store in one atomic step.
 #pragma once
 
+#include "core/progress.hpp"
 #include "layers/manifest.hpp"
 #include "store/records.hpp"
 
@@ -17,8 +18,6 @@ struct LoadOptions {
     bool repair_invalid = false;
 };
 
-// Progress lines for stderr; results are the store itself.
-using ProgressSink = std::function<void(const std::string&)>;
 
 // Reads and checks everything into memory; throws DataError on bad input.
 Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress);

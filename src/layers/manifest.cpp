@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <set>
 
 namespace regiomap {
@@ -33,6 +35,11 @@ public:
     int integer(const json& object, const std::string& where, const std::string& key) const {
         auto found = object.find(key);
         if (found == object.end() || !found->is_number_integer()) fail(where, "missing integer field '" + key + "'");
+        // get<int> would wrap a larger number silently.
+        const bool fits = found->is_number_unsigned() ? found->get<std::uint64_t>() <= std::numeric_limits<int>::max()
+                                                      : found->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                                            found->get<std::int64_t>() <= std::numeric_limits<int>::max();
+        if (!fits) fail(where, fmt::format("integer field '{}' is out of range ({})", key, found->dump()));
         return found->get<int>();
     }
     std::filesystem::path path(const json& object, const std::string& where, const std::string& key) const {
@@ -79,17 +86,88 @@ private:
     std::filesystem::path folder_;
 };
 
+// Builds the document as nlohmann's own parser does, but remembers where in the
+// document it is, so that a number too large for a double (1e999) or a syntax
+// error is reported with its line, column and key path.
+class LocatingParser {
+public:
+    explicit LocatingParser(json& document) : builder_(document, false) {}
+
+    bool null() { return value(builder_.null()); }
+    bool boolean(bool v) { return value(builder_.boolean(v)); }
+    bool number_integer(json::number_integer_t v) { return value(builder_.number_integer(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return value(builder_.number_unsigned(v)); }
+    bool number_float(json::number_float_t v, const json::string_t& s) { return value(builder_.number_float(v, s)); }
+    bool string(json::string_t& v) { return value(builder_.string(v)); }
+    bool binary(json::binary_t& v) { return value(builder_.binary(v)); }
+    bool start_object(std::size_t n) { frames_.push_back({false, 0, ""}); return builder_.start_object(n); }
+    bool key(json::string_t& k) { frames_.back().key = k; return builder_.key(k); }
+    bool end_object() { frames_.pop_back(); return value(builder_.end_object()); }
+    bool start_array(std::size_t n) { frames_.push_back({true, 0, ""}); return builder_.start_array(n); }
+    bool end_array() { frames_.pop_back(); return value(builder_.end_array()); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) {
+        error_ = error.what();
+        return false;
+    }
+
+    const std::string& error() const { return error_; }
+    std::string path() const {
+        std::string text;
+        for (const auto& frame : frames_) {
+            if (frame.array) {
+                text += fmt::format("[{}]", frame.index);
+            } else if (!frame.key.empty()) {
+                text += (text.empty() ? "" : ".") + frame.key;
+            }
+        }
+        return text;
+    }
+
+private:
+    struct Frame {
+        bool array;
+        std::size_t index;
+        std::string key;
+    };
+    bool value(bool keep_going) {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+        return keep_going;
+    }
+    nlohmann::detail::json_sax_dom_parser<json> builder_;
+    std::vector<Frame> frames_;
+    std::string error_;
+};
+
+json parse_manifest(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    json document;
+    LocatingParser parser(document);
+    if (!json::sax_parse(text, &parser) || !parser.error().empty()) {
+        std::string where = parser.path().empty() ? std::string() : "at " + parser.path();
+        throw DataError(file.string(), where, "not valid JSON: " + parser.error());
+    }
+    return document;
+}
+
+Manifest read_manifest(const std::filesystem::path& file);
+
 }  // namespace
 
 Manifest Manifest::read(const std::filesystem::path& file) {
     require_readable_file(file);
-    std::ifstream in(file);
-    json document;
     try {
-        document = json::parse(in);
-    } catch (const json::parse_error& error) {
-        throw DataError(file.string(), "", std::string("not valid JSON: ") + error.what());
+        return read_manifest(file);
+    } catch (const json::exception& error) {
+        // A value of an unexpected type that a check above missed: still the manifest's fault.
+        throw DataError(file.string(), "", std::string("not a valid manifest: ") + error.what());
     }
+}
+
+namespace {
+
+Manifest read_manifest(const std::filesystem::path& file) {
+    json document = parse_manifest(file);
     ManifestReader reader(file);
     if (!document.is_object()) reader.fail("", "the manifest must be a JSON object");
 
@@ -159,5 +237,7 @@ Manifest Manifest::read(const std::filesystem::path& file) {
     }
     return manifest;
 }
+
+}  // namespace
 
 }  // namespace regiomap

@@ -74,8 +74,9 @@ void create_schema(Database& database, int srid) {
     }
 }
 
-void insert_dataset(Database& database, const Dataset& dataset, int srid) {
+void insert_dataset(Database& database, const Dataset& dataset, int srid, const ProgressSink& progress) {
     const GeosContext& geos = *dataset.geos;
+    ThrottledProgress ticker(progress);
     Statement meta = database.prepare("INSERT INTO regiomap_meta (key, value) VALUES (?, ?)");
     for (const auto& [key, value] :
          std::vector<std::pair<std::string, std::string>>{{"manifest", dataset.manifest_path},
@@ -106,9 +107,14 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid) {
     }
     Statement region = database.prepare(
         "INSERT INTO regions (layer_id, code, name, geometry) VALUES (?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+    std::size_t regions_written = 0;
     for (const auto& record : dataset.regions) {
         region.bind(1, record.layer_id).bind(2, record.code).bind(3, record.name);
         region.bind(4, geometry_to_wkb(geos, record.geometry.get())).bind(5, srid).run();
+        ++regions_written;
+        ticker.step([&] {
+            return fmt::format("  writing store: {} of {} regions", regions_written, dataset.regions.size());
+        });
     }
     Statement membership = database.prepare(
         "INSERT INTO memberships (layer_id, municipality_code, region_code, overlap_share, basis, note) "
@@ -150,6 +156,7 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid) {
             target.bind(1, name_id).bind(2, destination.code).bind(3, destination.share).run();
         }
     }
+    if (progress && dataset.regions.size() > 10000) progress(fmt::format("  writing store: spatial index over {} regions", dataset.regions.size()));
     database.execute("SELECT CreateSpatialIndex('municipalities', 'geometry')");
     database.execute("SELECT CreateSpatialIndex('regions', 'geometry')");
 }
@@ -212,23 +219,33 @@ bool is_regiomap_store(const std::filesystem::path& file) {
     }
 }
 
-void Store::write(const std::filesystem::path& file, const Dataset& dataset) {
+void Store::write(const std::filesystem::path& file, const Dataset& dataset, const ProgressSink& progress) {
     const std::string target = file.string();
     if (std::filesystem::exists(file) && !is_regiomap_store(file)) {
         throw StoreError(target, "the file exists and is not a regiomap store; refusing to overwrite it "
                                  "(choose another --store path or remove the file)");
     }
-    const auto temporary = sibling_temporary_path(file);
-    std::filesystem::remove(temporary);
+    // Renaming over a symbolic link would replace the link by a regular file; replace what it points to.
+    const std::filesystem::path destination = final_destination(file);
+    const std::filesystem::path folder = destination.parent_path().empty() ? "." : destination.parent_path();
+    if (std::error_code ec; !std::filesystem::is_directory(folder, ec)) {
+        throw StoreError(target, std::filesystem::exists(folder, ec) ? "parent " + folder.string() + " is not a folder"
+                                                                     : "folder " + folder.string() + " does not exist");
+    }
+    remove_stale_temporaries(destination);
+    const auto temporary = sibling_temporary_path(destination);
+    std::error_code ec;
+    std::filesystem::remove(temporary, ec);
     try {
         {
             Database database(temporary, Database::Mode::create);
             const int srid = srid_of(dataset.crs);
             create_schema(database, srid);
-            insert_dataset(database, dataset, srid);
+            insert_dataset(database, dataset, srid, progress);
             database.execute("COMMIT");
         }
-        std::filesystem::rename(temporary, file);
+        std::filesystem::rename(temporary, destination, ec);
+        if (ec) throw StoreError(target, "cannot replace " + destination.string() + ": " + ec.message());
     } catch (...) {
         std::error_code ignored;
         std::filesystem::remove(temporary, ignored);
@@ -255,6 +272,30 @@ Store::Store(const std::filesystem::path& file)
     if (auto version = pragma_value(database_, "user_version"); version != kSchemaVersion) {
         throw StoreError(file.string(), fmt::format("store schema version {}, this regiomap reads version {}; "
                                                     "run 'regiomap load' again", version, kSchemaVersion));
+    }
+    check_consistency(file.string());
+}
+
+void Store::check_consistency(const std::string& path) const {
+    auto inconsistent = [&](const std::string& what) {
+        throw StoreError(path, "store is inconsistent: " + what +
+                                   " (changed by another program?); run 'regiomap load' again");
+    };
+    // Every reference the schema declares (memberships and name targets to municipalities,
+    // memberships to regions, regions to layers): one query over all of them.
+    Statement references = database_.prepare("PRAGMA foreign_key_check");
+    if (references.step()) {
+        inconsistent(fmt::format("row {} of table {} names a row of table {} that is not there", references.integer(1),
+                                 references.text(0), references.text(2)));
+    }
+    Statement insurer = database_.prepare(
+        "SELECT subject_code FROM insurers WHERE role = 'largest' AND subject_code NOT IN (SELECT code FROM municipalities)");
+    if (insurer.step()) inconsistent("the largest insurer is given for municipality " + insurer.text(0) + ", which is not in table municipalities");
+    Statement uncovered = database_.prepare(
+        "SELECT m.code, l.id FROM municipalities m, layers l "
+        "WHERE NOT EXISTS (SELECT 1 FROM memberships s WHERE s.layer_id = l.id AND s.municipality_code = m.code) LIMIT 1");
+    if (uncovered.step()) {
+        inconsistent(fmt::format("municipality {} has no region in layer {}", uncovered.text(0), uncovered.text(1)));
     }
 }
 

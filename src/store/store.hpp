@@ -7,6 +7,7 @@
 // regiomap store is never overwritten.
 #pragma once
 
+#include "core/progress.hpp"
 #include "store/records.hpp"
 #include "store/sqlite.hpp"
 
@@ -48,10 +49,13 @@ public:
     static constexpr const char* kDefaultPath = "regiomap.sqlite";
 
     // Builds the store from scratch; throws StoreError, leaving any previous store untouched.
-    static void write(const std::filesystem::path& file, const Dataset& dataset);
+    // A store that is a symbolic link stays one: the link's target is replaced. Temporaries
+    // that killed loads left beside the store are removed first. Long writes report progress.
+    static void write(const std::filesystem::path& file, const Dataset& dataset, const ProgressSink& progress = {});
 
     // Opens an existing store read-only; throws StoreError when the file is
-    // missing or is not a regiomap store of this schema version.
+    // missing, is not a regiomap store of this schema version, or is inconsistent
+    // (a row naming a municipality, region or name that is not there: edited by hand).
     explicit Store(const std::filesystem::path& file);
 
     std::string meta(const std::string& key) const;
@@ -72,6 +76,7 @@ public:
     std::map<std::string, std::vector<unsigned char>> region_geometries(const std::string& layer_id) const;
 
 private:
+    void check_consistency(const std::string& path) const;
     mutable Database database_;
 };
 

@@ -89,8 +89,11 @@ TEST_CASE("the incongruence GeoPackage opens with GDAL: 355 shapes with their sc
     TemporaryFolder folder;
     const auto file = folder / "incongruence.gpkg";
     write_incongruence_geopackage(bundled_store(), model, scores, file,
-                                  std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml");
+                                  std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml", {});
     CHECK(std::filesystem::exists(folder / "incongruence.qml"));
+    CHECK(geopackage_output_kind(file) == "incongruence");
+    // a second write replaces it: it is a previous output of the same kind
+    write_incongruence_geopackage(bundled_store(), model, scores, file, {}, {});
     GDALDatasetUniquePtr dataset(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR));
     REQUIRE(dataset);
     OGRLayer* layer = dataset->GetLayerByName("incongruence");

@@ -25,6 +25,11 @@ std::vector<BadCase> bad_cases() {
         manifest["municipalities"]["population"]["file"] = file;
         return manifest;
     };
+    auto mergers = [](const std::string& file) {
+        auto manifest = small_manifest();
+        manifest["municipalities"]["names"]["mergers"] = file;
+        return manifest;
+    };
     auto no_crs_layer = boundary_layer("r", bad("no_crs.topojson"));
     auto unknown_crs_layer = boundary_layer("r", bad("no_crs.topojson"));
     unknown_crs_layer["crs"] = "EPSG:999999";
@@ -66,6 +71,21 @@ std::vector<BadCase> bad_cases() {
          {"population_unknown_code.csv", "row 3 (line 4)", "unknown municipality code 'GM9004'"}},
         {"population that is not a number", population(bad("population_not_a_number.csv")),
          {"population_not_a_number.csv", "row 2 (line 3)", "'twee duizend' is not a whole number"}},
+        // Hostile files found by fuzzing (issue 7): each was an internal error (exit 5) or a wrong answer.
+        {"unclosed ring", with_layer(boundary_layer("r", bad("unclosed_ring.geojson"))),
+         {"unclosed_ring.geojson", "feature #1 (code R1)", "ring 1 is not closed"}},
+        {"coordinate that is not a number", with_layer(boundary_layer("r", bad("nan_coordinate.geojson"))),
+         {"nan_coordinate.geojson", "feature #1 (code R1)", "coordinate 3 of ring 1 is not a number"}},
+        {"Latin-1 name in a boundary file", with_layer(boundary_layer("r", bad("latin1_name.geojson"))),
+         {"latin1_name.geojson", "feature #1 (code R1)", "not UTF-8", "save the file as UTF-8"}},
+        {"Latin-1 text in a table", with_layer(table_layer("t", bad("table_latin1.csv"))),
+         {"table_latin1.csv", "row 2 (line 3), column municipality", "not UTF-8", "save the file as UTF-8"}},
+        {"merger listed twice", mergers(bad("mergers_duplicate.csv")),
+         {"mergers_duplicate.csv", "row 4 (line 5)", "GM8001 -> GM9003 is listed twice (also row 1)"}},
+        {"merger shares above 1", mergers(bad("mergers_over_one.csv")),
+         {"mergers_over_one.csv", "row 3 (line 4)", "shares of the addresses of GM8002 add up to 1.050"}},
+        {"mergers in a cycle", mergers(bad("mergers_cycle.csv")),
+         {"mergers_cycle.csv", "cycle", "GM8001 -> GM8003 (row 1)", "GM8003 -> GM8001 (row 2)"}},
     };
 }
 
@@ -152,4 +172,30 @@ TEST_CASE("a broken manifest names the key that is wrong") {
     manifest = small_manifest({boundary_layer("r", small("regions_60_40.geojson")),
                                boundary_layer("r", small("regions_60_40.geojson"))});
     CHECK_THROWS_WITH(Manifest::read(write_manifest(folder, manifest)), Catch::Contains("duplicate layer id 'r'"));
+}
+
+TEST_CASE("a coordinate that is not a number is refused under --repair too") {
+    // Under --repair, GEOS MakeValid used to get the NaN and fail (exit 5).
+    TemporaryFolder folder;
+    auto manifest = write_manifest(folder, small_manifest({boundary_layer("r", bad("nan_coordinate.geojson"))}));
+    CHECK_THROWS_AS(load({manifest, folder / "store.sqlite", true}, silent), DataError);
+    CHECK_THROWS_WITH(load({manifest, folder / "store.sqlite", true}, silent),
+                      Catch::Contains("nan_coordinate.geojson: feature #1 (code R1): coordinate 3 of ring 1"));
+    CHECK_FALSE(std::filesystem::exists(folder / "store.sqlite"));
+}
+
+TEST_CASE("a number out of range in the manifest names its place") {
+    // 1e999 used to escape as nlohmann's out_of_range: exit 5 without the file named.
+    CHECK_THROWS_AS(Manifest::read(bad("manifest_overflow.json")), DataError);
+    CHECK_THROWS_WITH(Manifest::read(bad("manifest_overflow.json")),
+                      Catch::Contains("manifest_overflow.json: at division_year: not valid JSON") &&
+                          Catch::Contains("number overflow"));
+    TemporaryFolder folder;
+    auto manifest = small_manifest({boundary_layer("r", small("regions_60_40.geojson"))});
+    manifest["layers"][0]["year"] = 4000000000U;
+    CHECK_THROWS_WITH(Manifest::read(write_manifest(folder, manifest)),
+                      Catch::Contains("layers[0] (id r)") && Catch::Contains("integer field 'year' is out of range"));
+    manifest["layers"][0]["year"] = 2020;
+    manifest["layers"][0]["title"] = 12;
+    CHECK_THROWS_WITH(Manifest::read(write_manifest(folder, manifest)), Catch::Contains("missing text field 'title'"));
 }

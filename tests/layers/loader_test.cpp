@@ -147,3 +147,17 @@ TEST_CASE("loading the same data twice gives the same content in every regiomap 
     CHECK(first.size() > 1000);
     CHECK(first == dump(folder / "second.sqlite"));
 }
+
+// Regression (issue 7, found by fuzzing): the default memberships were appended to the very
+// list being walked, a heap use after free as soon as the list grew. Here it must grow: 3 self,
+// 3 split and 1 published memberships fill a capacity of 8 before the 2 defaults are added.
+// AddressSanitizer builds report the old code; every build checks the result.
+TEST_CASE("a table layer with a default layer loads when the membership list has to grow") {
+    Dataset dataset = build_dataset(Manifest::read(kDataDir / "small" / "manifest_default_layer.json"), false, silent);
+    REQUIRE(dataset.memberships.size() == 3 + 3 + 3);
+    CHECK(membership(dataset, "tafels", "GM9001").basis == MembershipBasis::published);
+    CHECK(membership(dataset, "tafels", "GM9002").region_code == "DEF-R1");
+    CHECK(membership(dataset, "tafels", "GM9002").note == "not published; follows split region R1");
+    CHECK(membership(dataset, "tafels", "GM9003").region_code == "DEF-R2");
+    CHECK(dataset.layers.back().default_count == 2);
+}
