@@ -21,7 +21,7 @@ TEST_CASE("a register with a self-intersecting polygon is refused with the row n
         const std::string message = error.what();
         INFO(message);
         CHECK(message.find("register_bowtie.geojson") != std::string::npos);
-        CHECK(message.find("1 bad row") != std::string::npos);
+        CHECK(message.find("1 problem in 1 row") != std::string::npos);
         CHECK(message.find("row 2: the geometry is invalid: Self-intersection") != std::string::npos);
     }
 }
