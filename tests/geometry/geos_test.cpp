@@ -9,9 +9,9 @@ using namespace regiomap;
 namespace {
 Geometry from_wkt(const GeosContext& geos, const char* wkt) {
     GEOSWKTReader* reader = GEOSWKTReader_create_r(geos.handle());
-    Geometry geometry = adopt(geos, GEOSWKTReader_read_r(geos.handle(), reader, wkt), "WKT");
-    GEOSWKTReader_destroy_r(geos.handle(), reader);
-    return geometry;
+    GEOSGeometry* read = GEOSWKTReader_read_r(geos.handle(), reader, wkt);
+    GEOSWKTReader_destroy_r(geos.handle(), reader);  // before adopt, which throws on bad WKT
+    return adopt(geos, read, "WKT");
 }
 }  // namespace
 

@@ -1,0 +1,14 @@
+// `--largest-insurer FILE`: apply_largest_insurer_table on a fresh copy of the bundled governance.
+#include "analysis/governance.hpp"
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static const regiomap::Store& store = regiomap::fuzz::bundled_store();
+    static const regiomap::Governance bundled = regiomap::read_governance(store);
+    static const regiomap::MunicipalityNames names = store.names();
+    const auto file = regiomap::fuzz::input_file(regiomap::fuzz::bytes(data, size), "largest_insurer.csv");
+    return regiomap::fuzz::run_guarded([&] {
+        regiomap::Governance governance = bundled;
+        regiomap::apply_largest_insurer_table(governance, names, file);
+    });
+}
