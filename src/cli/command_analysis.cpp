@@ -5,6 +5,8 @@
 #include "core/error.hpp"
 #include "initiatives/insurer_directory.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 
@@ -43,6 +45,7 @@ void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
 }
 
 Governance governance_for(const Store& store, const AnalysisArguments& arguments) {
+    require_distinct_layers(arguments.layers);
     Governance governance = read_governance(store);
     if (!arguments.largest_insurer_table.empty()) {
         apply_largest_insurer_table(governance, store.names(), InsurerDirectory(store), arguments.largest_insurer_table,
@@ -135,15 +138,7 @@ void setup_incongruence(CLI::App& app) {
                                                                  : OutputFormat::table;
         std::string text =
             in_csv_dialect(format_incongruence(model, scores, arguments->top, format), format, arguments->csv_dialect);
-        if (arguments->output.empty()) {
-            std::cout << text;
-        } else {
-            write_output_file(arguments->output,
-                              format == OutputFormat::csv    ? OutputKind::csv
-                              : format == OutputFormat::json ? OutputKind::json
-                                                             : OutputKind::text,
-                              text, policy);
-        }
+        print_or_write(text, format, arguments->output, policy);
     });
 }
 
@@ -179,6 +174,7 @@ void setup_compare_layers(CLI::App& app) {
             for (const auto& division : governance.divisions) layers.push_back(division.layer_id);
         }
         if (layers.size() < 2) throw UsageError("compare-layers needs at least two layers");
+        require_distinct_layers(layers);
         std::cout << in_csv_dialect(format_layer_comparisons(governance, layers, arguments->weight, arguments->format),
                                     arguments->format, arguments->csv_dialect);
     });
@@ -202,7 +198,19 @@ void setup_whatif(CLI::App& app) {
         Governance governance = governance_for(store, *arguments);
         auto names = store.names();
         std::vector<Move> moves;
-        for (const auto& text : arguments->moves) moves.push_back(parse_move(governance, names, text));
+        for (const auto& text : arguments->moves) {
+            Move move = parse_move(governance, names, text);
+            // Two moves of one municipality in one layer contradict each other; which one is meant is not ours to guess.
+            for (std::size_t i = 0; i < moves.size(); ++i) {
+                if (moves[i].municipality == move.municipality && moves[i].layer_id == move.layer_id) {
+                    throw UsageError(fmt::format("--move '{}' and --move '{}' both move {} in layer {}; give one move "
+                                                 "per municipality and layer",
+                                                 arguments->moves[i], text, governance.names[move.municipality],
+                                                 move.layer_id));
+                }
+            }
+            moves.push_back(move);
+        }
         auto changes = what_if(governance, arguments->layers, moves);
         std::cout << in_csv_dialect(format_what_if(governance, arguments->layers, moves, changes, arguments->format),
                                     arguments->format, arguments->csv_dialect);

@@ -105,9 +105,10 @@ void setup_initiatives(CLI::App& app) {
         OutputFormat format = map->format_name == "csv"    ? OutputFormat::csv
                               : map->format_name == "json" ? OutputFormat::json
                                                            : OutputFormat::table;
-        std::cout << in_csv_dialect(
-            format_initiative_map(workspace.governance, located, map->layers, map->all_formal, format), format,
-            map->csv_dialect);
+        print_or_write(in_csv_dialect(format_initiative_map(workspace.governance, located, map->layers,
+                                                            map->all_formal, format),
+                                      format, map->csv_dialect),
+                       format, map->output, OutputPolicy{map->force, {map->store, map->file}});
     });
 }
 

@@ -5,7 +5,12 @@
 #include "core/number_format.hpp"
 #include "core/output.hpp"
 
+#include "core/error.hpp"
+
 #include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <vector>
 
 #include <map>
 #include <string>
@@ -64,6 +69,29 @@ inline void add_csv_dialect_option(CLI::App& command, CsvDialect& dialect) {
 // A command's output as it is printed or written: CSV in the dialect asked for.
 inline std::string in_csv_dialect(std::string text, OutputFormat format, CsvDialect dialect) {
     return format == OutputFormat::csv ? csv_in_dialect(text, dialect) : text;
+}
+
+// A command's text result: on stdout, or into --output FILE under the output policy.
+inline void print_or_write(const std::string& text, OutputFormat format, const std::string& output,
+                           const OutputPolicy& policy) {
+    if (output.empty()) {
+        std::cout << text;
+        return;
+    }
+    write_output_file(output,
+                      format == OutputFormat::csv    ? OutputKind::csv
+                      : format == OutputFormat::json ? OutputKind::json
+                                                     : OutputKind::text,
+                      text, policy);
+}
+
+// --layers as given, each once: a layer named twice would count its table twice in every score.
+inline void require_distinct_layers(const std::vector<std::string>& layers) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (layers[i] == layers[j]) throw UsageError("--layers names '" + layers[i] + "' twice; name each layer once");
+        }
+    }
 }
 
 }  // namespace regiomap::cli

@@ -150,8 +150,7 @@ std::vector<RegionShare> regions_touched(const Governance& governance, const Div
 std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located, OutputFormat format) {
     int full = 0, partial = 0, unresolved = 0, unverified = 0;
     for (const auto& item : located) {
-        unverified += std::any_of(item.resolution.parts.begin(), item.resolution.parts.end(),
-                                  [](const ResolvedPart& part) { return part.unverified; });
+        unverified += item.resolution.unverified ? 1 : 0;
         switch (item.resolution.status) {
             case ResolutionStatus::full: ++full; break;
             case ResolutionStatus::partial: ++partial; break;
@@ -274,6 +273,7 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
             for (int m : item.resolution.municipalities) codes.push_back(g.codes[m]);
             out["initiatives"].push_back({{"id", item.entry->id}, {"name", item.entry->name},
                                           {"resolution", to_string(item.resolution.status)},
+                                          {"rests_on_unverified_alias", item.resolution.unverified},
                                           {"municipality_codes", codes}, {"layers", layers}});
         }
         for (const auto* d : divisions) {
@@ -290,14 +290,15 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
     }
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"id", "name", "resolution", "layer", "region_code", "region_name",
-                                     "population_share", "cross_border"});
+                                     "population_share", "cross_border", "unverified_alias"});
         for (const auto& item : located) {
             for (const auto* d : divisions) {
                 auto shares = regions_touched(g, *d, item.resolution.municipalities);
                 for (const auto& share : shares) {
                     text += csv_line({item.entry->id, item.entry->name, to_string(item.resolution.status), d->layer_id,
                                       d->region_codes[share.region], d->region_names[share.region],
-                                      fmt::format("{:.4f}", share.population_share), shares.size() > 1 ? "yes" : "no"});
+                                      fmt::format("{:.4f}", share.population_share), shares.size() > 1 ? "yes" : "no",
+                                      item.resolution.unverified ? "yes" : "no"});
                 }
             }
         }
@@ -321,6 +322,15 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
         rows.push_back(row);
     }
     text += format_text_table(header, rows);
+    std::vector<std::string> unverified;
+    for (const auto& item : located) {
+        if (item.resolution.unverified) unverified.push_back(item.entry->id);
+    }
+    if (!unverified.empty()) {
+        text += fmt::format("UNVERIFIED: initiative{} {} rest{} on an alias whose row in the alias table names no source "
+                            "that states it.\n",
+                            unverified.size() == 1 ? "" : "s", fmt::join(unverified, ", "), unverified.size() == 1 ? "s" : "");
+    }
     for (const auto* d : divisions) {
         auto counts = count_per_region(g, *d, located, all_formal);
         std::vector<std::vector<std::string>> region_rows;

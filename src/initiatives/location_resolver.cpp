@@ -208,6 +208,15 @@ bool LocationResolver::resolve_counted_province(const std::string& text, Resolve
             }
             return value;
         };
+        // normalize_name drops signs, so "-3 van de 24" would read as 3: a signed count is refused as written.
+        for (std::size_t c = 0; c + 1 < text.size(); ++c) {
+            const bool sign_starts_word = c == 0 || text[c - 1] == ' ';
+            if (sign_starts_word && (text[c] == '-' || text[c] == '+') && std::isdigit(static_cast<unsigned char>(text[c + 1]))) {
+                throw DataError(source.file, source.where.empty() ? "location" : source.where + ", location",
+                                fmt::format("'{}': a signed number is not a number of municipalities (1 to 999)",
+                                            excerpt_for_message(text)));
+            }
+        }
         const int named = named_text.empty() ? 0 : count(named_text);
         const int of = of_text.empty() ? 0 : count(of_text);
         if (named && of && named > of) {
@@ -287,6 +296,7 @@ LocationResolution LocationResolver::resolve(const std::string& location, const 
         all_resolved = all_resolved && part.resolved;
         any_resolved = any_resolved || part.resolved;
         any_partial = any_partial || part.partial;
+        resolution.unverified = resolution.unverified || part.unverified;
         resolution.municipalities.insert(resolution.municipalities.end(), part.municipalities.begin(),
                                          part.municipalities.end());
     }

@@ -31,6 +31,7 @@ struct LocationResolution {
     std::vector<int> municipalities;  // ascending, each once
     std::vector<ResolvedPart> parts;
     ResolutionStatus status = ResolutionStatus::unresolved;
+    bool unverified = false;  // some part rests on an alias row that names no source stating it
 };
 
 // The longest location text resolved. Published locations are a few words to a list of

@@ -125,10 +125,11 @@ std::string format_memberships(const Store& store, const std::string& layer_id, 
     const LayerRecord layer = store.layer(layer_id);
     const auto rows = store.memberships(layer_id);
     if (format == OutputFormat::csv) {
-        std::string text = csv_line({"municipality_code", "municipality_name", "region_code", "region_name", "overlap_share"});
+        std::string text = csv_line(
+            {"municipality_code", "municipality_name", "region_code", "region_name", "overlap_share", "basis"});
         for (const auto& row : rows) {
             text += csv_line({row.municipality_code, row.municipality_name, row.region_code, row.region_name,
-                              share_text(row.overlap_share)});
+                              share_text(row.overlap_share), to_string(row.basis)});
         }
         return text;
     }

@@ -267,15 +267,15 @@ private:
             const std::string& kind = row.values[kind_column];
             const std::vector<std::string> codes = split_written_list(row.values[codes_column], ";");
             if (row.values[alias].empty()) throw DataError(aliases.path(), aliases.where(row), "empty alias");
-            if (row.values[source].empty()) throw DataError(aliases.path(), aliases.where(row), "every alias needs a source");
             const std::string url = optional_cell(row, "source_url");
             const std::string dated = optional_cell(row, "source_date");
             if (!url.empty() && dated.empty()) {
                 throw DataError(aliases.path(), aliases.where(row),
                                 "column source_date: the source " + url + " needs a date (or 'undated page (read YYYY-MM-DD)')");
             }
-            const std::string stated = url.empty() ? std::string(kUnverifiedAlias) + " " + row.values[source]
-                                                   : fmt::format("{} ({}, {})", row.values[source], url, dated);
+            const std::string& said = row.values[source].empty() ? std::string("no source text") : row.values[source];
+            const std::string stated = url.empty() ? std::string(kUnverifiedAlias) + " " + said
+                                                   : fmt::format("{} ({}, {})", said, url, dated);
             if (codes.empty()) throw DataError(aliases.path(), aliases.where(row), "no codes");
             if (kind != "province") {
                 for (const auto& code : codes) {

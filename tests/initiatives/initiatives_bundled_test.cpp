@@ -225,6 +225,7 @@ TEST_CASE("an alias row without a source loads, and every use of it says it is u
     {
         std::ofstream(folder / "aliases.csv") << "alias,kind,codes,source,source_url,source_date\n"
                                                  "De Stad,municipality,GM9003,hand-made test alias,,\n"
+                                                 "Bijdorp,village,GM9002,,,\n"
                                                  "Oostkant,group,GM9002;GM9003,hand-made test group,"
                                                  "https://example.org/oostkant,2020-05-01\n";
     }
@@ -239,6 +240,11 @@ TEST_CASE("an alias row without a source loads, and every use of it says it is u
     CHECK(unverified.parts[0].resolved);
     CHECK(unverified.parts[0].unverified);
     CHECK(unverified.parts[0].how.find("UNVERIFIED") != std::string::npos);
+    // a row with neither source text nor address loads too, and says so
+    auto bare = workspace.resolver.resolve("Bijdorp");
+    REQUIRE(bare.parts.size() == 1);
+    CHECK(bare.unverified);
+    CHECK(bare.parts[0].how.find("UNVERIFIED (no source given that states this): no source text") != std::string::npos);
     auto verified = workspace.resolver.resolve("Oostkant");
     REQUIRE(verified.parts.size() == 1);
     CHECK_FALSE(verified.parts[0].unverified);
@@ -295,6 +301,11 @@ TEST_CASE("hostile locations are refused as data errors naming the row, never cr
     CHECK_THROWS_WITH(workspace.resolver.resolve(long_location, {"register.csv", "row 7 (line 8)"}),
                       Catch::StartsWith("register.csv: row 7 (line 8), location: the location is 30,000 bytes long"));
     CHECK_THROWS_AS(workspace.resolver.resolve("22 van de 99999999999 Friese gemeenten", {"r.csv", "row 2"}), DataError);
+    // a sign is dropped by name normalisation; it must not turn -3 into 3
+    CHECK_THROWS_WITH(workspace.resolver.resolve("-3 van de 24 Friese gemeenten", {"r.csv", "row 2"}),
+                      Catch::Contains("a signed number is not a number of municipalities"));
+    CHECK_THROWS_AS(workspace.resolver.resolve("22 van de +24 Friese gemeenten", {"r.csv", "row 2"}), DataError);
+    CHECK(workspace.resolver.resolve("Hardinxveld-Giessendam").status == ResolutionStatus::full);
     CHECK_THROWS_WITH(workspace.resolver.resolve("30 van de 24 Friese gemeenten", {"r.csv", "row 2"}),
                       Catch::Contains("30 of 24 municipalities is more than all of them"));
     // at the limit it still resolves (a long list of one name)
