@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     spec.name_field = "name";
     spec.assumed_crs = "EPSG:28992";
     for (bool repair : {false, true}) {
-        regiomap::fuzz::run_guarded([&] { regiomap::read_boundary_layer(geos, spec, {"EPSG:28992", repair}); });
+        regiomap::fuzz::run_guarded([&] { regiomap::read_boundary_layer(geos, spec, {"EPSG:28992", repair, nullptr}); });
     }
     return 0;
 }

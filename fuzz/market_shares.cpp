@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const char* division : {"zorgkantoor", "werkstructuur"}) {
         regiomap::fuzz::run_guarded([&] {
             const auto leaders =
-                regiomap::market_leaders_from_table(workspace.governance, workspace.names, division, file);
+                regiomap::market_leaders_from_table(workspace.governance, workspace.names, workspace.insurers,
+                                                    division, file);
             for (auto format :
                  {regiomap::OutputFormat::table, regiomap::OutputFormat::csv, regiomap::OutputFormat::json}) {
                 regiomap::format_market_leaders(workspace.governance, leaders, format);
