@@ -3,6 +3,13 @@
 #include "fuzz_support.hpp"
 #include "initiatives/insurer_directory.hpp"
 
+// Loading the bundled store takes seconds; done before the first input, it does not count
+// against libFuzzer's per-input timeout.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    regiomap::fuzz::bundled_store();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const regiomap::Store& store = regiomap::fuzz::bundled_store();
     static const regiomap::Governance bundled = regiomap::read_governance(store);

@@ -4,8 +4,20 @@
 #include "initiatives/initiative_map.hpp"
 #include "initiatives/market_leaders.hpp"
 
+// Loading the bundled store takes seconds; done before the first input, it does not count
+// against libFuzzer's per-input timeout (a loaded machine once made it look like a hang).
+const regiomap::InitiativeWorkspace& workspace() {
+    static const regiomap::InitiativeWorkspace loaded(regiomap::fuzz::bundled_store());
+    return loaded;
+}
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    workspace();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const regiomap::InitiativeWorkspace workspace(regiomap::fuzz::bundled_store());
+    const regiomap::InitiativeWorkspace& workspace = ::workspace();
     const auto file = regiomap::fuzz::input_file(regiomap::fuzz::bytes(data, size), "market_shares.csv");
     for (const char* division : {"zorgkantoor", "werkstructuur"}) {
         regiomap::fuzz::run_guarded([&] {
