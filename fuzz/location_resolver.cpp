@@ -1,23 +1,15 @@
 // LocationResolver::resolve on an arbitrary published location, over the bundled store.
-#include "fuzz_support.hpp"
-#include "initiatives/initiative_map.hpp"
+#include "bundled_workspace.hpp"
 
 #include <algorithm>
 
-// Loading the bundled store takes seconds; done before the first input, it does not count
-// against libFuzzer's per-input timeout (a loaded machine once made it look like a hang).
-const regiomap::InitiativeWorkspace& workspace() {
-    static const regiomap::InitiativeWorkspace loaded(regiomap::fuzz::bundled_store());
-    return loaded;
-}
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    workspace();
+    regiomap::fuzz::bundled_workspace();
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const regiomap::InitiativeWorkspace& workspace = ::workspace();
+    const regiomap::InitiativeWorkspace& workspace = regiomap::fuzz::bundled_workspace();
     const std::string location(regiomap::fuzz::bytes(data, size));
     return regiomap::fuzz::run_guarded([&] {
         const auto resolution = workspace.resolver.resolve(location);

@@ -1,23 +1,15 @@
 // `regiomap leaders --market-shares FILE`: the table of insured persons per municipality or region,
 // over a boundary layer and the membership-table layer, in every output format.
-#include "fuzz_support.hpp"
-#include "initiatives/initiative_map.hpp"
+#include "bundled_workspace.hpp"
 #include "initiatives/market_leaders.hpp"
 
-// Loading the bundled store takes seconds; done before the first input, it does not count
-// against libFuzzer's per-input timeout (a loaded machine once made it look like a hang).
-const regiomap::InitiativeWorkspace& workspace() {
-    static const regiomap::InitiativeWorkspace loaded(regiomap::fuzz::bundled_store());
-    return loaded;
-}
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    workspace();
+    regiomap::fuzz::bundled_workspace();
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const regiomap::InitiativeWorkspace& workspace = ::workspace();
+    const regiomap::InitiativeWorkspace& workspace = regiomap::fuzz::bundled_workspace();
     const auto file = regiomap::fuzz::input_file(regiomap::fuzz::bytes(data, size), "market_shares.csv");
     for (const char* division : {"zorgkantoor", "werkstructuur"}) {
         regiomap::fuzz::run_guarded([&] {

@@ -1,21 +1,13 @@
 // An initiative register, read and located as `regiomap initiatives resolve` does, every output format.
-#include "fuzz_support.hpp"
-#include "initiatives/initiative_map.hpp"
-
-// Loading the bundled store takes seconds; done before the first input, it does not count
-// against libFuzzer's per-input timeout (a loaded machine once made it look like a hang).
-const regiomap::InitiativeWorkspace& workspace() {
-    static const regiomap::InitiativeWorkspace loaded(regiomap::fuzz::bundled_store());
-    return loaded;
-}
+#include "bundled_workspace.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    workspace();
+    regiomap::fuzz::bundled_workspace();
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const regiomap::InitiativeWorkspace& workspace = ::workspace();
+    const regiomap::InitiativeWorkspace& workspace = regiomap::fuzz::bundled_workspace();
     const auto contents = regiomap::fuzz::bytes(data, size);
     const auto file = regiomap::fuzz::input_file(contents, regiomap::fuzz::csv_or_geojson(contents, "register"));
     return regiomap::fuzz::run_guarded([&] {
