@@ -325,4 +325,22 @@ Parsed<Date> parse_date(std::string_view written) {
     return Parsed<Date>::value_of(date);
 }
 
+std::string format_decimal(double value, int decimals, Language language) {
+    std::string text = fmt::format("{:.{}f}", value, decimals);
+    if (text == "-" + fmt::format("{:.{}f}", 0.0, decimals)) text.erase(0, 1);  // no "-0,0"
+    if (language == Language::nl) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
+std::string format_count(std::int64_t value, Language language) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string grouped;
+    const char separator = language == Language::nl ? '.' : ',';
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(separator);
+        grouped.push_back(digits[i]);
+    }
+    return value < 0 ? "-" + grouped : grouped;
+}
+
 }  // namespace regiomap

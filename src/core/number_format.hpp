@@ -21,6 +21,8 @@
 // misplaced group separators, values out of range.
 #pragma once
 
+#include "core/language.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,5 +88,10 @@ Parsed<double> share_as_fraction(const WrittenShare& share, bool column_in_perce
 // slashes ("01/10/2021" is 1 October in Dutch and 10 January in American use),
 // two-digit years and days that do not exist.
 Parsed<Date> parse_date(std::string_view text);
+
+// Numbers as a reader of the language expects them in maps and the report:
+// Dutch "0,069" and "872.757", English "0.069" and "872,757".
+std::string format_decimal(double value, int decimals, Language language);
+std::string format_count(std::int64_t value, Language language);
 
 }  // namespace regiomap

@@ -213,6 +213,9 @@ bool is_previous_output(const std::filesystem::path& file, OutputKind kind, std:
         }
         case OutputKind::geopackage:
             return geopackage_output_kind(file) == expected;
+        case OutputKind::map:
+            // PNG, PDF and SVG open with a signature of their own: the same format may be replaced.
+            return leading_text(file, 8) == expected.substr(0, 8);
     }
     return false;
 }
@@ -223,6 +226,7 @@ const char* kind_name(OutputKind kind) {
         case OutputKind::csv: return "CSV with this header";
         case OutputKind::json: return "JSON document of this shape";
         case OutputKind::geopackage: return "GeoPackage";
+        case OutputKind::map: return "map in this format";
     }
     return "output";
 }

@@ -72,7 +72,8 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 //               element of an array) as the one about to be written
 //   text:       the same first line, up to its first colon
 //   geopackage: a GeoPackage whose regiomap_output table names the same kind
-enum class OutputKind { text, csv, json, geopackage };
+//   map:        a PNG, SVG or PDF of the same format (its first 8 bytes)
+enum class OutputKind { text, csv, json, geopackage, map };
 
 struct OutputPolicy {
     bool force = false;  // replace any existing regular file (never a protected one)

@@ -243,15 +243,18 @@ void Canvas::draw_text(const std::string& text, Point anchor, const TextStyle& s
     PangoLayout* layout = impl_->layout(text, style);
     PangoRectangle logical;
     pango_layout_get_extents(layout, nullptr, &logical);
-    const double width = static_cast<double>(logical.width) / PANGO_SCALE;
-    double x = anchor.x;
-    if (align == Align::centre) x -= width / 2;
-    if (align == Align::right) x -= width;
     if (style.max_width_pt > 0) {
         pango_layout_set_alignment(layout, align == Align::centre  ? PANGO_ALIGN_CENTER
                                            : align == Align::right ? PANGO_ALIGN_RIGHT
                                                                    : PANGO_ALIGN_LEFT);
+        pango_layout_get_extents(layout, nullptr, &logical);
     }
+    // A wrapped layout is as wide as its maximum and aligns lines inside it: the text's
+    // own left edge is logical.x from the layout's, so the anchor holds the text itself.
+    const double width = static_cast<double>(logical.width) / PANGO_SCALE;
+    double x = anchor.x - static_cast<double>(logical.x) / PANGO_SCALE;
+    if (align == Align::centre) x -= width / 2;
+    if (align == Align::right) x -= width;
     cairo_t* cr = impl_->cr;
     cairo_move_to(cr, x, anchor.y);
     if (style.halo_width_pt > 0) {

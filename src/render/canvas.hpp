@@ -11,6 +11,7 @@
 // Coordinates are page points (1/72 inch) with the origin top left.
 #pragma once
 
+#include "geometry/planar.hpp"
 #include "render/colour.hpp"
 
 #include <filesystem>
@@ -33,14 +34,11 @@ constexpr PageSize kA4Portrait{595.276, 841.89};
 constexpr PageSize kA4Landscape{841.89, 595.276};
 constexpr PageSize kA3Landscape{1190.55, 841.89};
 
-struct Point {
-    double x = 0, y = 0;
-};
-using Ring = std::vector<Point>;
+// The plain polygon types of src/geometry: map coordinates and page points alike.
+using Point = PlanarPoint;
+using Ring = PlanarRing;
 // A polygon as rings: the first is the outline, the others are holes (filled even-odd).
-struct PolygonRings {
-    std::vector<Ring> rings;
-};
+using PolygonRings = PlanarPolygon;
 
 struct DocumentInfo {
     std::string title;

@@ -118,9 +118,9 @@ public:
                 if (auto* text = std::get_if<std::string>(&label)) names.push_back(*text);
                 if (auto* number = std::get_if<double>(&label)) names.push_back(fmt::format("{:g}", *number));
             }
-            entries.push_back({fmt::format("{}", fmt::join(names, ", ")), *colour});
+            entries.push_back({fmt::format("{}", fmt::join(names, ", ")), *colour, std::nullopt, std::nullopt});
         }
-        if (auto colour = literal_colour(fallback_)) entries.push_back({"", *colour});
+        if (auto colour = literal_colour(fallback_)) entries.push_back({"", *colour, std::nullopt, std::nullopt});
         return entries;
     }
 
@@ -157,13 +157,14 @@ public:
         std::vector<StyleValue::LegendEntry> entries;
         auto colour = literal_colour(below_);
         if (!colour) return {};
-        entries.push_back({fmt::format("< {:g}", stops_.front().at), *colour});
+        entries.push_back({fmt::format("< {:g}", stops_.front().at), *colour, std::nullopt, stops_.front().at});
         for (std::size_t i = 0; i < stops_.size(); ++i) {
             colour = literal_colour(stops_[i].output);
             if (!colour) return {};
-            entries.push_back({i + 1 < stops_.size() ? fmt::format("{:g} - < {:g}", stops_[i].at, stops_[i + 1].at)
-                                                     : fmt::format(">= {:g}", stops_[i].at),
-                               *colour});
+            const bool last = i + 1 == stops_.size();
+            entries.push_back({last ? fmt::format(">= {:g}", stops_[i].at)
+                                    : fmt::format("{:g} - < {:g}", stops_[i].at, stops_[i + 1].at),
+                               *colour, stops_[i].at, last ? std::nullopt : std::optional<double>(stops_[i + 1].at)});
         }
         return entries;
     }
@@ -338,6 +339,11 @@ const PropertyRule kProperties[] = {
     {"text-color", "paint", StyleLayerType::symbol, Yields::colour},
     {"text-halo-color", "paint", StyleLayerType::symbol, Yields::colour},
     {"text-halo-width", "paint", StyleLayerType::symbol, Yields::number},
+    {"circle-radius", "paint", StyleLayerType::circle, Yields::number},
+    {"circle-color", "paint", StyleLayerType::circle, Yields::colour},
+    {"circle-opacity", "paint", StyleLayerType::circle, Yields::number},
+    {"circle-stroke-color", "paint", StyleLayerType::circle, Yields::colour},
+    {"circle-stroke-width", "paint", StyleLayerType::circle, Yields::number},
 };
 
 std::string known_properties(StyleLayerType type, const std::string& section) {
@@ -427,10 +433,11 @@ MapStyle parse_style(const json& style, const std::string& file_name) {
         static const std::map<std::string, StyleLayerType> types{{"background", StyleLayerType::background},
                                                                  {"fill", StyleLayerType::fill},
                                                                  {"line", StyleLayerType::line},
-                                                                 {"symbol", StyleLayerType::symbol}};
+                                                                 {"symbol", StyleLayerType::symbol},
+                                                                 {"circle", StyleLayerType::circle}};
         auto found_type = types.find(type);
         if (found_type == types.end()) {
-            problem.fail(path + ".type", "type must be background, fill, line or symbol, not '" + type + "'");
+            problem.fail(path + ".type", "type must be background, fill, line, symbol or circle, not '" + type + "'");
         }
         parsed.type = found_type->second;
         if (parsed.type != StyleLayerType::background) {

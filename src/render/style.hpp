@@ -6,6 +6,7 @@
 //   fill:       paint fill-color, fill-opacity, fill-outline-color
 //   line:       paint line-color, line-width, line-opacity
 //   symbol:     layout text-field, text-size; paint text-color, text-halo-color, text-halo-width
+//   circle:     paint circle-radius, circle-color, circle-opacity, circle-stroke-color, circle-stroke-width
 //   background: paint background-color
 // Expressions: literals, ["get", name], ["match", input, label, output, ..., fallback],
 // ["step", input, output0, stop1, output1, ...], ["interpolate", ["linear"], input, stop1, output1, ...]
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -46,8 +48,10 @@ public:
     std::string text(const FeatureProperties& feature, const std::string& fallback) const;
     // For legends: the classes a step or match expression defines, as (label, colour); empty for others.
     struct LegendEntry {
-        std::string label;
+        std::string label;  // as the style writes it ("0.2 - < 0.4"); maps relabel step classes by from/to
         Colour colour;
+        std::optional<double> from;  // step classes: the class holds from <= value < to
+        std::optional<double> to;
     };
     std::vector<LegendEntry> legend_entries() const;
 
@@ -55,7 +59,7 @@ private:
     std::shared_ptr<const Expression> expression_;
 };
 
-enum class StyleLayerType { background, fill, line, symbol };
+enum class StyleLayerType { background, fill, line, symbol, circle };
 
 struct StyleLayer {
     std::string id;

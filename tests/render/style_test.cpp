@@ -96,8 +96,8 @@ TEST_CASE("a bad style is refused with the file and the path of the property") {
                Catch::Contains("layers[0].paint.fill-opacity: expected a number"));
     CHECK_THAT(failure_of(one_layer({{"id", "x"}, {"type", "fill"}, {"source", "m"}, {"paints", json::object()}})),
                Catch::Contains("layers[0].paints: unknown key"));
-    CHECK_THAT(failure_of(one_layer({{"id", "x"}, {"type", "circle"}, {"source", "m"}})),
-               Catch::Contains("layers[0].type: type must be background, fill, line or symbol, not 'circle'"));
+    CHECK_THAT(failure_of(one_layer({{"id", "x"}, {"type", "heatmap"}, {"source", "m"}})),
+               Catch::Contains("layers[0].type: type must be background, fill, line, symbol or circle, not 'heatmap'"));
     CHECK_THAT(failure_of(one_layer({{"id", "x"}, {"type", "line"}, {"source", "m"}, {"layout", {{"text-size", 8}}}})),
                Catch::Contains("layers[0].layout.text-size: unknown layout property for a line layer"));
     CHECK_THAT(failure_of(json{{"layers", json::array()}}), Catch::Contains("test.json: layers: a style needs"));
@@ -118,4 +118,15 @@ TEST_CASE("every bundled style reads") {
         ++read;
     }
     CHECK(read >= 2);
+}
+
+TEST_CASE("circle layers: radius and colours as expressions, unknown circle properties refused") {
+    const auto style = parse_style(one_layer({{"id", "c"}, {"type", "circle"}, {"source", "symbols"},
+                                              {"paint", {{"circle-radius", json::array({"get", "radius"})}, {"circle-color", "#d55e00"}}}}),
+                                   "circles.json");
+    const auto* radius = style.layers.at(0).property("circle-radius");
+    REQUIRE(radius != nullptr);
+    CHECK(radius->number({{"radius", 4.5}}, 1) == 4.5);
+    CHECK_THAT(failure_of(one_layer({{"id", "c"}, {"type", "circle"}, {"source", "m"}, {"paint", {{"circle-blur", 1}}}})),
+               Catch::Contains("layers[0].paint.circle-blur: unknown paint property for a circle layer"));
 }

@@ -1,0 +1,20 @@
+// The language of maps and the report: Dutch by default (the users' reports are
+// Dutch), English on request. Terminal tables stay English, as before.
+#pragma once
+
+#include <string>
+
+namespace regiomap {
+
+enum class Language { nl, en };
+
+// The text in the language asked for; both are written at the call, so a
+// reader sees the pair together.
+inline const char* in_language(Language language, const char* dutch, const char* english) {
+    return language == Language::nl ? dutch : english;
+}
+inline std::string in_language(Language language, const std::string& dutch, const std::string& english) {
+    return language == Language::nl ? dutch : english;
+}
+
+}  // namespace regiomap

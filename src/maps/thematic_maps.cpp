@@ -1,0 +1,619 @@
+#include "maps/thematic_maps.hpp"
+
+#include "core/error.hpp"
+#include "core/number_format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace regiomap {
+
+using render::FeatureProperties;
+using render::LegendBlock;
+using render::LegendItem;
+using render::LegendMark;
+using render::MapFeature;
+using render::MapPage;
+using render::MapPanel;
+
+namespace {
+
+// Region outlines of the profile figure, one colour per layer (Okabe-Ito, colour-blind safe).
+const render::Colour kProfileColours[] = {
+    {0.902, 0.624, 0.0, 1},    // #E69F00 orange
+    {0.337, 0.706, 0.914, 1},  // #56B4E9 sky blue
+    {0.0, 0.620, 0.451, 1},    // #009E73 bluish green
+    {0.800, 0.475, 0.655, 1},  // #CC79A7 reddish purple
+    {0.0, 0.447, 0.698, 1},    // #0072B2 blue
+    {0.835, 0.369, 0.0, 1},    // #D55E00 vermillion
+};
+
+std::string tr(const MapContext& context, const char* dutch, const char* english) {
+    return in_language(context.language, dutch, english);
+}
+
+const Division& division_of(const MapContext& context, const std::string& layer_id) {
+    return context.governance.division(layer_id);
+}
+
+int year_of(const MapContext& context, const std::string& layer_id) {
+    for (const auto& layer : context.layers) {
+        if (layer.id == layer_id) return layer.year;
+    }
+    return 0;
+}
+
+std::string years_text(const MapContext& context, const std::vector<std::string>& layer_ids) {
+    std::set<int> years;
+    for (const auto& id : layer_ids) years.insert(year_of(context, id));
+    if (years.size() == 1) return fmt::format("{}", *years.begin());
+    std::vector<std::string> parts;
+    for (const auto& id : layer_ids) parts.push_back(fmt::format("{} {}", id, year_of(context, id)));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// "Bron: CBS, Kadaster ...; indelingen: gemeenten 2020, zorgkantoor 2020, ..."
+std::string attribution_line(const MapContext& context, const std::vector<std::string>& layer_ids) {
+    std::vector<std::string> parts;
+    std::set<std::string> shown(layer_ids.begin(), layer_ids.end());
+    for (const auto& layer : context.layers) {
+        const bool municipalities = layer.given_as == "boundaries" && layer.region_count == 0;
+        if (shown.count(layer.id) || municipalities || layer.id == "gemeente") {
+            parts.push_back(fmt::format("{} {}", layer.id, layer.year));
+        }
+    }
+    return fmt::format("{}; {}: {}. {}", context.attribution, tr(context, "indelingen", "divisions"),
+                       fmt::join(parts, ", "), tr(context, "Kaart: regiomap.", "Map: regiomap."));
+}
+
+void apply_focus(const MapContext& context, MapPanel& panel) {
+    if (!context.focus) return;
+    const MapFocus& focus = *context.focus;
+    panel.extent = focus.extent;
+    for (auto& feature : panel.sources["municipalities"]) {
+        auto found = context.governance.index_of.find(feature.id);
+        if (found != context.governance.index_of.end()) feature.in_focus = focus.municipality_in[found->second];
+    }
+}
+
+// The municipality's region lies in the focus when one of its municipalities does.
+bool region_in_focus(const MapContext& context, const Division& division, int region) {
+    if (!context.focus) return true;
+    for (int member : division.members[region]) {
+        if (context.focus->municipality_in[member]) return true;
+    }
+    return false;
+}
+
+std::vector<MapFeature> municipality_features(const MapContext& context) {
+    std::vector<MapFeature> features;
+    const auto& shapes = context.geometry.municipalities();
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        MapFeature feature;
+        feature.id = shapes[i].code;
+        feature.shape = shapes[i].polygons;
+        feature.anchor = shapes[i].label_point;
+        feature.properties["code"] = shapes[i].code;
+        feature.properties["name"] = context.governance.names[i];
+        features.push_back(std::move(feature));
+    }
+    return features;
+}
+
+// Regions of a layer with name, code, member count, and a colour index that no neighbour shares.
+std::vector<MapFeature> region_features(const MapContext& context, const std::string& layer_id, bool with_colours) {
+    const Division& division = division_of(context, layer_id);
+    const auto& shapes = context.geometry.regions(layer_id);
+    std::vector<int> colours;
+    if (with_colours) colours = colour_graph(context.geometry.region_neighbours(layer_id));
+    std::vector<MapFeature> features;
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        MapFeature feature;
+        feature.id = shapes[i].code;
+        feature.shape = shapes[i].polygons;
+        feature.anchor = shapes[i].label_point;
+        feature.properties["code"] = shapes[i].code;
+        const int region = division.region_index(shapes[i].code);
+        feature.properties["name"] = region >= 0 ? division.region_names[region] : shapes[i].code;
+        if (region >= 0) {
+            feature.properties["municipalities"] = static_cast<double>(division.members[region].size());
+            feature.in_focus = region_in_focus(context, division, region);
+        }
+        if (with_colours) feature.properties["colour_index"] = static_cast<double>(colours[i]);
+        features.push_back(std::move(feature));
+    }
+    return features;
+}
+
+// Labels placed largest region first, so the big names win where space is short.
+std::vector<MapFeature> labels_by_size(std::vector<MapFeature> features) {
+    std::stable_sort(features.begin(), features.end(), [](const MapFeature& a, const MapFeature& b) {
+        return render::extent_of(a.shape).width() * render::extent_of(a.shape).height() >
+               render::extent_of(b.shape).width() * render::extent_of(b.shape).height();
+    });
+    for (auto& feature : features) feature.shape.clear();
+    return features;
+}
+
+std::vector<MapFeature> province_outlines(const MapContext& context) {
+    if (!context.governance.has_division(kProvinceLayer)) return {};
+    auto features = region_features(context, kProvinceLayer, false);
+    return features;
+}
+
+MapPage base_page(const MapContext& context, bool landscape = false) {
+    MapPage page;
+    page.page = page_size(context.size, landscape);
+    return page;
+}
+
+std::string focus_suffix(const MapContext& context) {
+    return context.focus ? " — " + context.focus->label : "";
+}
+
+// "0,2 - 0,4" from a step class's bounds, in the map's language; the top class
+// ends at `highest` where the value has a maximum (C is at most 1).
+std::string class_label(const MapContext& context, const render::StyleValue::LegendEntry& entry, int decimals,
+                        std::optional<double> highest = std::nullopt) {
+    auto number = [&](double value) { return format_decimal(value, decimals, context.language); };
+    const std::optional<double> to = entry.to ? entry.to : highest;
+    if (entry.from && to) return fmt::format("{} – {}", number(*entry.from), number(*to));
+    if (to) return fmt::format("< {}", number(*to));
+    if (entry.from) return fmt::format("{} {}", tr(context, "vanaf", "from"), number(*entry.from));
+    return entry.label;
+}
+
+const render::StyleValue* fill_colour_of(const render::MapStyle& style, const std::string& source) {
+    for (const auto& layer : style.layers) {
+        if (layer.type == render::StyleLayerType::fill && layer.source == source) {
+            if (const auto* value = layer.property("fill-color")) return value;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+render::PageSize page_size(MapSize size, bool landscape) {
+    switch (size) {
+        case MapSize::a4: return landscape ? render::kA4Landscape : render::kA4Portrait;
+        case MapSize::a3: return landscape ? render::kA3Landscape : render::PageSize{841.89, 1190.55};
+        case MapSize::web: return landscape ? render::PageSize{720, 480} : render::PageSize{600, 720};
+    }
+    return render::kA4Portrait;
+}
+
+MapFocus find_focus(const Governance& governance, MapGeometry& geometry, const MunicipalityNames& names,
+                    const std::string& text) {
+    MapFocus focus;
+    focus.municipality_in.assign(governance.codes.size(), false);
+    auto extent_of_members = [&](const std::vector<int>& members) {
+        render::Extent all;
+        bool first = true;
+        for (int member : members) {
+            focus.municipality_in[member] = true;
+            const auto& e = geometry.municipalities()[member].extent;
+            if (first) {
+                all = e;
+                first = false;
+            } else {
+                all = {std::min(all.min_x, e.min_x), std::min(all.min_y, e.min_y), std::max(all.max_x, e.max_x),
+                       std::max(all.max_y, e.max_y)};
+            }
+        }
+        return all;
+    };
+    std::vector<const Division*> order;
+    if (governance.has_division(kProvinceLayer)) order.push_back(&governance.division(kProvinceLayer));
+    for (const auto& division : governance.divisions) {
+        if (division.layer_id != kProvinceLayer) order.push_back(&division);
+    }
+    for (const Division* division : order) {
+        const int region = division->region_index(text);
+        if (region >= 0 && !division->members[region].empty()) {
+            focus.label = fmt::format("{} ({})", division->region_names[region], division->layer_id);
+            focus.extent = extent_of_members(division->members[region]);
+            return focus;
+        }
+    }
+    NameSearch search = names.search(text);
+    if (search.outcome == NameSearch::Outcome::found && search.found.entry->targets.size() == 1) {
+        auto found = governance.index_of.find(search.found.entry->targets.front().code);
+        if (found != governance.index_of.end()) {
+            focus.label = governance.names[found->second];
+            focus.extent = extent_of_members({found->second});
+            // A municipality alone says little: show it amid its neighbours, greyed.
+            const double grow = std::max(focus.extent.width(), focus.extent.height()) * 0.6;
+            focus.extent = {focus.extent.min_x - grow, focus.extent.min_y - grow, focus.extent.max_x + grow,
+                            focus.extent.max_y + grow};
+            return focus;
+        }
+    }
+    throw NotFoundError("--focus '" + text.substr(0, 80) +
+                        "' is no province, region (code or name of any layer) or municipality; " + miss_message(search));
+}
+
+MapContext map_context(const Store& store, const Governance& governance, MapGeometry& geometry, Language language,
+                       MapSize size) {
+    return MapContext{governance, geometry, store.layers(), store.meta("attribution"), language, size, std::nullopt};
+}
+
+std::string layer_title(const MapContext& context, const std::string& layer_id) {
+    if (context.language == Language::en) {
+        static const std::map<std::string, std::string> english{
+            {"zorgkantoor", "zorgkantoor regions (Wlz)"},      {"ggd", "GGD regions (Wpg)"},
+            {"jeugdregio", "youth-care regions (Jeugdwet)"},   {"provincie", "provinces"},
+            {"veiligheidsregio", "safety regions"},             {"werkstructuur", "VNG/ZN regional work structures"},
+            {"gemeente", "municipalities"}};
+        if (auto found = english.find(layer_id); found != english.end()) return found->second;
+    }
+    for (const auto& layer : context.layers) {
+        if (layer.id == layer_id) return layer.title;
+    }
+    return layer_id;
+}
+
+MapPage incongruence_map(const MapContext& context, const std::vector<IncongruenceScore>& scores,
+                         const std::vector<std::string>& layer_ids, const render::MapStyle& style) {
+    MapPage page = base_page(context);
+    std::vector<std::string> titles;
+    for (const auto& id : layer_ids) titles.push_back(layer_title(context, id));
+    page.title = tr(context, "Bestuurlijke congruentie per gemeente", "Governance congruence per municipality") +
+                 focus_suffix(context);
+    page.subtitle = fmt::format(
+        "{} {}. {} {}.",
+        tr(context, "Congruentie C: het deel van de partnergemeenten waarmee een gemeente in élke indeling samen in een "
+                    "regio zit. Indelingen:",
+                    "Congruence C: the share of partner municipalities a municipality shares a region with in every "
+                    "division. Divisions:"),
+        fmt::join(titles, ", "), tr(context, "Gegevens", "Data"), years_text(context, layer_ids));
+    MapPanel panel;
+    auto municipalities = municipality_features(context);
+    std::vector<const IncongruenceScore*> by_municipality(municipalities.size(), nullptr);
+    for (const auto& score : scores) by_municipality[score.municipality] = &score;
+    for (std::size_t i = 0; i < municipalities.size(); ++i) {
+        if (const auto* score = by_municipality[i]) {
+            municipalities[i].properties["C"] = score->congruence;
+            municipalities[i].properties["T"] = static_cast<double>(score->tables);
+        }
+    }
+    // The most fragmented municipalities carry their names; C ascending, then most tables.
+    std::vector<const IncongruenceScore*> ranked;
+    for (const auto& score : scores) ranked.push_back(&score);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
+        if (a->congruence != b->congruence) return a->congruence < b->congruence;
+        return a->tables > b->tables;
+    });
+    std::vector<MapFeature> labels;
+    const std::size_t label_count = context.focus ? 60 : 25;
+    for (const auto* score : ranked) {
+        if (labels.size() >= label_count) break;
+        MapFeature label = municipalities[score->municipality];
+        if (context.focus && !context.focus->municipality_in[score->municipality]) continue;
+        label.shape.clear();
+        labels.push_back(std::move(label));
+    }
+    panel.sources["municipalities"] = std::move(municipalities);
+    panel.sources["outlines"] = province_outlines(context);
+    panel.sources["labels"] = std::move(labels);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+
+    LegendBlock legend;
+    legend.title = tr(context, "Congruentie C", "Congruence C");
+    if (const auto* fill = fill_colour_of(style, "municipalities")) {
+        auto entries = fill->legend_entries();
+        // Most fragmented (lowest C) on top, as the title promises.
+        std::map<int, int> counts;
+        for (const auto& entry : entries) {
+            LegendItem item{class_label(context, entry, 1, 1.0), entry.colour, LegendMark::box, 0};
+            int count = 0;
+            for (const auto& score : scores) {
+                if (context.focus && !context.focus->municipality_in[score.municipality]) continue;
+                const bool above = !entry.from || score.congruence >= *entry.from;
+                const bool below = !entry.to || score.congruence < *entry.to;
+                if (above && below) ++count;
+            }
+            item.label += fmt::format(" ({} {})", count, tr(context, "gem.", "mun."));
+            legend.items.push_back(std::move(item));
+        }
+    }
+    legend.items.push_back({tr(context, "provinciegrens", "province border"), {0.25, 0.25, 0.25, 1}, LegendMark::line, 0.8});
+    page.legend.push_back(std::move(legend));
+    page.notes.push_back(tr(context, "Rood: versnipperd (C laag), blauw: congruent (C = 1). Namen: de 25 meest versnipperde gemeenten.",
+                            "Red: fragmented (low C), blue: congruent (C = 1). Names: the 25 most fragmented municipalities."));
+    page.attribution = attribution_line(context, layer_ids);
+    return page;
+}
+
+MapPage regions_map(const MapContext& context, const std::string& layer_id) {
+    const Division& division = division_of(context, layer_id);
+    MapPage page = base_page(context);
+    page.title = layer_title(context, layer_id) + focus_suffix(context);
+    page.subtitle = fmt::format("{} {} {}. {} {}.", division.region_codes.size(), tr(context, "regio's,", "regions,"),
+                                layer_id, tr(context, "Indeling", "Division"), year_of(context, layer_id));
+    MapPanel panel;
+    auto regions = region_features(context, layer_id, true);
+    panel.sources["labels"] = labels_by_size(regions);
+    panel.sources["regions"] = std::move(regions);
+    panel.sources["municipalities"] = municipality_features(context);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+    LegendBlock legend;
+    legend.items.push_back({tr(context, "regiogrens", "region border"), {0.19, 0.19, 0.19, 1}, LegendMark::line, 0.7});
+    legend.items.push_back({tr(context, "gemeentegrens", "municipal border"), {0.6, 0.6, 0.6, 1}, LegendMark::line, 0.3});
+    page.legend.push_back(std::move(legend));
+    page.notes.push_back(tr(context, "Buurregio's hebben altijd verschillende kleuren; de kleur zelf betekent niets.",
+                            "Neighbouring regions always differ in colour; the colour itself means nothing."));
+    page.attribution = attribution_line(context, {layer_id});
+    return page;
+}
+
+MapPage overlay_map(const MapContext& context, const std::string& fill_layer, const std::string& outline_layer) {
+    if (fill_layer == outline_layer) throw UsageError("an overlay needs two different layers (--layer and --with)");
+    const Division& fill = division_of(context, fill_layer);
+    const Division& outline = division_of(context, outline_layer);
+    MapPage page = base_page(context);
+    page.title = fmt::format("{} {} {}", layer_title(context, fill_layer), tr(context, "en", "and"),
+                             layer_title(context, outline_layer)) +
+                 focus_suffix(context);
+    page.subtitle = fmt::format("{}: {} ({}); {}: {} ({}).", tr(context, "Vlakken", "Areas"),
+                                layer_title(context, fill_layer), fill.region_codes.size(),
+                                tr(context, "zwarte lijnen", "black lines"), layer_title(context, outline_layer),
+                                outline.region_codes.size());
+    MapPanel panel;
+    auto regions = region_features(context, fill_layer, true);
+    panel.sources["labels"] = labels_by_size(regions);
+    panel.sources["regions"] = std::move(regions);
+    panel.sources["municipalities"] = municipality_features(context);
+    panel.sources["outlines"] = region_features(context, outline_layer, false);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+    LegendBlock legend;
+    legend.items.push_back({fmt::format("{} {}", tr(context, "vlak:", "area:"), layer_title(context, fill_layer)),
+                            {0.55, 0.75, 0.65, 1}, LegendMark::box, 0});
+    legend.items.push_back({fmt::format("{} {}", tr(context, "grens:", "border:"), layer_title(context, outline_layer)),
+                            {0.08, 0.08, 0.08, 1}, LegendMark::line, 1.4});
+    page.legend.push_back(std::move(legend));
+    page.notes.push_back(tr(context,
+                            "Waar een zwarte lijn door een gekleurd vlak loopt, splitst de ene indeling een regio van de andere.",
+                            "Where a black line crosses a coloured area, one division splits a region of the other."));
+    page.attribution = attribution_line(context, {fill_layer, outline_layer});
+    return page;
+}
+
+MapPage profile_map(const MapContext& context, const std::vector<int>& municipalities,
+                    const std::vector<std::string>& layer_ids, const std::vector<IncongruenceScore>& scores,
+                    const render::MapStyle& style) {
+    if (municipalities.empty() || municipalities.size() > 2) throw UsageError("a profile map shows one or two municipalities");
+    MapPage page = base_page(context, municipalities.size() == 2);
+    std::vector<std::string> names;
+    for (int m : municipalities) names.push_back(context.governance.names[m]);
+    page.title = fmt::format("{}: {}", tr(context, "Regio's per wet", "Regions per law"), fmt::join(names, tr(context, " en ", " and ")));
+    page.subtitle = tr(context,
+                       "Elke lijn is de grens van de regio waarin de gemeente valt; hoe meer lijnen uiteenlopen, hoe meer "
+                       "verschillende tafels.",
+                       "Each line is the border of the municipality's region in one division; the more they diverge, the "
+                       "more different tables.");
+    for (int m : municipalities) {
+        MapPanel panel;
+        const IncongruenceScore* score = nullptr;
+        for (const auto& s : scores) {
+            if (s.municipality == m) score = &s;
+        }
+        panel.title = score ? fmt::format("{} — C = {}, T = {}", context.governance.names[m],
+                                          format_decimal(score->congruence, 3, context.language), score->tables)
+                            : context.governance.names[m];
+        auto base = municipality_features(context);
+        render::Extent extent = context.geometry.municipalities()[m].extent;
+        std::vector<MapFeature> outlines;
+        for (std::size_t l = 0; l < layer_ids.size(); ++l) {
+            const Division& division = division_of(context, layer_ids[l]);
+            const int region = division.region_of[m];
+            if (region < 0) continue;
+            const MapShape* shape = context.geometry.region(layer_ids[l], division.region_codes[region]);
+            if (!shape) continue;
+            MapFeature outline;
+            outline.id = shape->code;
+            outline.shape = shape->polygons;
+            outline.anchor = shape->label_point;
+            outline.properties["layer_index"] = static_cast<double>(l);
+            outline.properties["name"] = division.region_names[region];
+            outlines.push_back(std::move(outline));
+            extent = {std::min(extent.min_x, shape->extent.min_x), std::min(extent.min_y, shape->extent.min_y),
+                      std::max(extent.max_x, shape->extent.max_x), std::max(extent.max_y, shape->extent.max_y)};
+        }
+        for (auto& feature : base) feature.properties["highlight"] = feature.id == context.governance.codes[m] ? 1.0 : 0.0;
+        // Widest line first, so every border stays visible where borders coincide.
+        std::reverse(outlines.begin(), outlines.end());
+        MapFeature label = base[m];
+        label.shape.clear();
+        panel.sources["labels"] = {label};
+        panel.sources["municipalities"] = std::move(base);
+        panel.sources["outlines"] = std::move(outlines);
+        const double pad = std::max(extent.width(), extent.height()) * 0.08;
+        panel.extent = {extent.min_x - pad, extent.min_y - pad, extent.max_x + pad, extent.max_y + pad};
+        page.panels.push_back(std::move(panel));
+    }
+    // The legend draws each layer's line as the style draws it.
+    const render::StyleLayer* outline_layer = nullptr;
+    for (const auto& layer : style.layers) {
+        if (layer.type == render::StyleLayerType::line && layer.source == "outlines") outline_layer = &layer;
+    }
+    LegendBlock legend;
+    for (std::size_t l = 0; l < layer_ids.size(); ++l) {
+        FeatureProperties properties{{"layer_index", static_cast<double>(l)}};
+        render::Colour colour = kProfileColours[l % std::size(kProfileColours)];
+        double width = 2.0;
+        if (outline_layer) {
+            if (const auto* value = outline_layer->property("line-color")) colour = value->colour(properties, colour);
+            if (const auto* value = outline_layer->property("line-width")) width = value->number(properties, width);
+        }
+        legend.items.push_back({layer_title(context, layer_ids[l]), colour, LegendMark::line, width});
+    }
+    page.legend.push_back(std::move(legend));
+    page.attribution = attribution_line(context, layer_ids);
+    return page;
+}
+
+MapPage leaders_map(const MapContext& context, const MarketLeaders& leaders, const render::MapStyle& style) {
+    const Division& division = division_of(context, leaders.division);
+    MapPage page = base_page(context);
+    page.title = tr(context, "Marktleider per regio", "Market leader per region") + focus_suffix(context);
+    page.subtitle = fmt::format("{} ({}). {}: {}", layer_title(context, leaders.division), year_of(context, leaders.division),
+                                tr(context, "Basis", "Basis"), leaders.basis);
+    MapPanel panel;
+    auto regions = region_features(context, leaders.division, false);
+    std::map<std::string, int> per_concern;
+    for (auto& feature : regions) {
+        const int region = division.region_index(feature.id);
+        for (const auto& leader : leaders.regions) {
+            if (leader.region == region && !leader.concern.empty()) {
+                feature.properties["concern"] = leader.concern;
+                ++per_concern[leader.concern];
+            }
+        }
+    }
+    panel.sources["labels"] = labels_by_size(regions);
+    panel.sources["regions"] = std::move(regions);
+    panel.sources["municipalities"] = municipality_features(context);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+    LegendBlock legend;
+    legend.title = tr(context, "Marktleider (concern)", "Market leader (concern)");
+    if (const auto* fill = fill_colour_of(style, "regions")) {
+        for (const auto& entry : fill->legend_entries()) {
+            if (entry.label.empty() || !per_concern.count(entry.label)) continue;
+            const int count = per_concern[entry.label];
+            legend.items.push_back({fmt::format("{} ({} {})", entry.label, count,
+                                                count == 1 ? tr(context, "regio", "region") : tr(context, "regio's", "regions")),
+                                    entry.colour, LegendMark::box, 0});
+        }
+    }
+    page.legend.push_back(std::move(legend));
+    page.attribution = attribution_line(context, {leaders.division});
+    return page;
+}
+
+MapPage balance_map(const MapContext& context, const MarketLeaders& leaders, const BalanceResult& balance,
+                    const render::MapStyle& style) {
+    const Division& division = division_of(context, leaders.division);
+    MapPage page = base_page(context);
+    page.title = fmt::format("{} {}", tr(context, "Spreiding van initiatieven met", "Spread of initiatives with"),
+                             balance.concern) +
+                 focus_suffix(context);
+    page.subtitle = fmt::format("{} ({} {}). {}: {}.",
+                                tr(context, "Waargenomen tegen verwacht per regio waar het concern marktleider is",
+                                   "Observed against expected per region where the concern is market leader"),
+                                balance.regions.size(), tr(context, "regio's", "regions"),
+                                tr(context, "Oordeel", "Verdict"), balance.verdict);
+    MapPanel panel;
+    auto regions = region_features(context, leaders.division, false);
+    std::vector<MapFeature> labels;
+    for (auto& feature : regions) {
+        const int region = division.region_index(feature.id);
+        for (const auto& tally : balance.regions) {
+            if (tally.region != region) continue;
+            feature.properties["leader"] = 1.0;
+            feature.properties["observed"] = tally.observed;
+            feature.properties["expected"] = tally.expected;
+            if (tally.expected > 0) feature.properties["ratio"] = tally.observed / tally.expected;
+            MapFeature label = feature;
+            label.shape.clear();
+            label.properties["name"] = fmt::format("{}\n{} / {}", division.region_names[region],
+                                                   format_decimal(tally.observed, tally.observed == std::floor(tally.observed) ? 0 : 1, context.language),
+                                                   format_decimal(tally.expected, 1, context.language));
+            labels.push_back(std::move(label));
+        }
+    }
+    panel.sources["labels"] = std::move(labels);
+    panel.sources["regions"] = std::move(regions);
+    panel.sources["municipalities"] = municipality_features(context);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+    LegendBlock legend;
+    legend.title = tr(context, "Waargenomen / verwacht", "Observed / expected");
+    if (const auto* fill = fill_colour_of(style, "regions")) {
+        for (const auto& entry : fill->legend_entries()) {
+            legend.items.push_back({class_label(context, entry, 2), entry.colour, LegendMark::box, 0});
+        }
+    }
+    legend.items.push_back({tr(context, "geen marktleider", "not market leader"), render::kNoDataColour, LegendMark::box, 0});
+    page.legend.push_back(std::move(legend));
+    page.notes.push_back(tr(context, "Label: regio, waargenomen / verwacht aantal initiatieven.",
+                            "Label: region, observed / expected number of initiatives."));
+    page.attribution = attribution_line(context, {leaders.division});
+    return page;
+}
+
+MapPage initiatives_map(const MapContext& context, const std::vector<LocatedInitiative>& located,
+                        const std::string& layer_id, const render::MapStyle& style) {
+    (void)style;
+    const Division& division = division_of(context, layer_id);
+    MapPage page = base_page(context);
+    page.title = tr(context, "Initiatieven en hun werkgebied", "Initiatives and the area they cover") + focus_suffix(context);
+    page.subtitle = fmt::format("{} {} {} {}.", located.size(), tr(context, "initiatieven over de", "initiatives over the"),
+                                layer_title(context, layer_id), year_of(context, layer_id));
+    MapPanel panel;
+    auto regions = region_features(context, layer_id, true);
+    std::vector<int> initiatives_in(division.region_codes.size(), 0);
+    std::vector<MapFeature> symbols;
+    int largest = 1;
+    for (const auto& item : located) {
+        const auto& members = item.resolution.municipalities;
+        if (members.empty()) continue;
+        // The symbol sits at the covered municipalities' centre, weighted by population.
+        double x = 0, y = 0, weight = 0;
+        for (int m : members) {
+            const double w = std::max<double>(1, static_cast<double>(context.governance.population_of(m)));
+            x += w * context.geometry.municipalities()[m].label_point.x;
+            y += w * context.geometry.municipalities()[m].label_point.y;
+            weight += w;
+        }
+        MapFeature symbol;
+        symbol.id = item.entry->id;
+        symbol.anchor = {x / weight, y / weight};
+        symbol.properties["name"] = item.entry->name;
+        symbol.properties["municipalities"] = static_cast<double>(members.size());
+        symbol.properties["radius"] = 2.5 + 1.6 * std::sqrt(static_cast<double>(members.size()));
+        largest = std::max(largest, static_cast<int>(members.size()));
+        for (const auto& share : regions_touched(context.governance, division, members)) ++initiatives_in[share.region];
+        if (context.focus) {
+            symbol.in_focus = std::any_of(members.begin(), members.end(),
+                                          [&](int m) { return context.focus->municipality_in[m]; });
+        }
+        symbols.push_back(std::move(symbol));
+    }
+    // Small circles on top of large ones.
+    std::stable_sort(symbols.begin(), symbols.end(), [](const MapFeature& a, const MapFeature& b) {
+        return std::get<double>(a.properties.at("municipalities")) > std::get<double>(b.properties.at("municipalities"));
+    });
+    for (auto& feature : regions) {
+        const int region = division.region_index(feature.id);
+        if (region >= 0) feature.properties["initiatives"] = static_cast<double>(initiatives_in[region]);
+    }
+    panel.sources["labels"] = labels_by_size(regions);
+    panel.sources["regions"] = std::move(regions);
+    panel.sources["municipalities"] = municipality_features(context);
+    panel.sources["symbols"] = std::move(symbols);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+    LegendBlock legend;
+    legend.title = tr(context, "Gemeenten in werkgebied", "Municipalities covered");
+    for (int count : {1, 5, 20}) {
+        if (count > largest && count != 1) break;
+        legend.items.push_back({fmt::format("{}", count), {0.84, 0.37, 0.0, 0.75}, LegendMark::circle,
+                                2.5 + 1.6 * std::sqrt(static_cast<double>(count))});
+    }
+    page.legend.push_back(std::move(legend));
+    page.notes.push_back(tr(context, "Een cirkel staat in het bevolkingszwaartepunt van de gemeenten van een initiatief.",
+                            "A circle sits at the population centre of an initiative's municipalities."));
+    page.attribution = attribution_line(context, {layer_id});
+    return page;
+}
+
+}  // namespace regiomap
