@@ -302,8 +302,50 @@ std::string Canvas::finish() {
         throw Error(fmt::format("cairo could not write the {}: {}", impl_->kind == OutputKind::svg ? "SVG" : "PDF",
                                 cairo_status_to_string(cairo_surface_status(impl_->surface))));
     }
-    if (impl_->kind == OutputKind::svg) return renumber_svg_ids(impl_->bytes);
+    if (impl_->kind == OutputKind::svg) return round_svg_numbers(renumber_svg_ids(impl_->bytes));
     return std::move(impl_->bytes);
+}
+
+std::string round_svg_numbers(const std::string& svg) {
+    std::string out;
+    out.reserve(svg.size());
+    std::size_t i = 0;
+    const std::size_t size = svg.size();
+    auto digit = [&](std::size_t at) { return at < size && std::isdigit(static_cast<unsigned char>(svg[at])); };
+    while (i < size) {
+        // A number starts at a digit that does not continue a name ("glyph0-1", "surface12");
+        // a minus sign before it stays where it is.
+        auto name_character = [&](std::size_t at) {
+            const unsigned char c = static_cast<unsigned char>(svg[at]);
+            return std::isalnum(c) || c == '.' || c == '_';
+        };
+        bool starts = digit(i) && (i == 0 || !name_character(i - 1));
+        if (starts && i > 0 && svg[i - 1] == '-') starts = i < 2 || !name_character(i - 2);
+        if (!starts) {
+            out.push_back(svg[i++]);
+            continue;
+        }
+        std::size_t end = i;
+        while (digit(end)) ++end;
+        if (end < size && svg[end] == '.' && digit(end + 1)) {
+            std::size_t fraction_end = end + 1;
+            while (digit(fraction_end)) ++fraction_end;
+            if (fraction_end - end - 1 > 2) {
+                // Two decimals of a point (1/7200 inch) are finer than any screen or printer shows.
+                std::string whole = svg.substr(i, fraction_end - i);
+                std::string rounded = fmt::format("{:.2f}", std::strtod(whole.c_str(), nullptr));
+                while (rounded.back() == '0') rounded.pop_back();
+                if (rounded.back() == '.') rounded.pop_back();
+                out += rounded;
+                i = fraction_end;
+                continue;
+            }
+            end = fraction_end;
+        }
+        out.append(svg, i, end - i);
+        i = end;
+    }
+    return out;
 }
 
 std::string renumber_svg_ids(const std::string& svg) {

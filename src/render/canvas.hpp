@@ -102,4 +102,9 @@ private:
 // appearance, so two renders of the same map in one process give the same bytes.
 std::string renumber_svg_ids(const std::string& svg);
 
+// Every decimal number in an SVG rounded to two decimals (cairo writes six): a
+// hundredth of a point is finer than any screen or printer shows, and the file
+// shrinks by about half. Names with digits ("glyph0-1") are left alone.
+std::string round_svg_numbers(const std::string& svg);
+
 }  // namespace regiomap::render

@@ -153,3 +153,10 @@ TEST_CASE("colours as styles write them, and refusals that say why") {
     CHECK(parse_colour("bleu").problem.find("'bleu' is not a colour") != std::string::npos);
     CHECK_FALSE(parse_colour("").colour);
 }
+
+TEST_CASE("round_svg_numbers: decimals to two places, names with digits and short numbers untouched") {
+    CHECK(round_svg_numbers(R"(<path d="M 12.345678 -0.004999 L 3.5 7"/>)") == R"(<path d="M 12.35 -0 L 3.5 7"/>)");
+    CHECK(round_svg_numbers(R"(<use xlink:href="#glyph0-1" x="10.125001"/>)") == R"(<use xlink:href="#glyph0-1" x="10.13"/>)");
+    CHECK(round_svg_numbers(R"x(fill="rgb(84.313725%,10%,0%)")x") == R"x(fill="rgb(84.31%,10%,0%)")x");
+    CHECK(round_svg_numbers("version=\"1.1\" id=\"surface12\"") == "version=\"1.1\" id=\"surface12\"");
+}
