@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <regex>
@@ -316,4 +318,14 @@ TEST_CASE("sections: ids from titles made unique, explicit ids checked, subsecti
 
 TEST_CASE("the same document gives the same bytes", "[report]") {
     CHECK(render_html(testing::sample_report_document()) == render_html(testing::sample_report_document()));
+}
+
+// Hidden ([.]): run by the ctest report.sample_html, which names the file, for report.browser to open.
+TEST_CASE("write the sample report page for the browser test", "[.][sample_html]") {
+    const char* path = std::getenv("REGIOMAP_SAMPLE_REPORT_HTML");
+    REQUIRE(path != nullptr);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << render_html(testing::sample_report_document());
+    out.close();
+    REQUIRE(out.good());
 }

@@ -1,19 +1,26 @@
 # Runs browser_check.mjs on a page, or reports the test as skipped (the SKIP_REGULAR_EXPRESSION of
 # report.browser) when the machine has no Node.js or no Chromium. Node and Chromium are looked up
-# when the test runs, not when CMake configures, so installing them later is enough.
+# when the test runs, not when CMake configures, so installing them later is enough. In CI (CI set,
+# as .ci/run runs) a missing one fails the test: there it would otherwise pass unseen.
 # -DHTML=page -DDRIVER=browser_check.mjs -DEXPECT=expectations.json [-DSCREENSHOT=out.png]
 if(DEFINED ENV{REGIOMAP_CHROMIUM})
   set(chromium "$ENV{REGIOMAP_CHROMIUM}")
 else()
   set(chromium /usr/bin/chromium)
 endif()
+function(cannot_run reason)
+  if(DEFINED ENV{CI})
+    message(FATAL_ERROR "the browser test cannot run in CI: ${reason}")
+  endif()
+  message("BROWSER TEST SKIPPED: ${reason}")
+endfunction()
 find_program(node NAMES node nodejs)
 if(NOT node)
-  message("BROWSER TEST SKIPPED: no Node.js on this machine (Debian package nodejs; .ci/run installs it)")
+  cannot_run("no Node.js on this machine (tools/install-deps --tests installs it)")
   return()
 endif()
 if(NOT EXISTS "${chromium}")
-  message("BROWSER TEST SKIPPED: no Chromium at ${chromium} (Debian package chromium; .ci/run installs it)")
+  cannot_run("no Chromium at ${chromium} (tools/install-deps --tests installs it)")
   return()
 endif()
 set(arguments "${HTML}" --expect "${EXPECT}" --chromium "${chromium}")

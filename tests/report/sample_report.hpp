@@ -3,7 +3,8 @@
 // prefixing), hotspots (one of them not convex), a table whose numbers are
 // written the Dutch way, and text that needs escaping. The numbers are made up
 // for the test; the browser check's expectations (sample_expectations.json) are
-// worked out by hand from them.
+// worked out by hand from them. The hidden test case "write the sample report
+// page for the browser test" writes it for the report.browser test.
 #pragma once
 
 #include "report/html_document.hpp"
