@@ -412,7 +412,7 @@ th .sort {
 th.num .sort { justify-content: flex-end; }
 th .sort:hover { background: var(--accent-soft); }
 th .sort:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
-.sort-icon { display: inline-block; width: 0.7em; color: #9aa5b1; font-size: 0.8em; }
+.sort-icon { display: inline-block; width: 0.8em; color: #8a96a3; font-size: 0.85em; }
 .sort-icon::before { content: "\2195"; }
 th[aria-sort="ascending"] .sort-icon, th[aria-sort="descending"] .sort-icon { color: var(--accent); }
 th[aria-sort="ascending"] .sort-icon::before { content: "\25B2"; }
@@ -422,7 +422,7 @@ th[aria-sort="descending"] .sort-icon::before { content: "\25BC"; }
 .figure-canvas > svg.drawing { display: block; width: 100%; height: auto; }
 .figure-canvas > svg.hotspots { position: absolute; inset: 0; width: 100%; height: 100%; }
 .hotspot { fill: transparent; fill-rule: evenodd; stroke: none; cursor: pointer; outline: none; }
-.hotspot:hover, .hotspot:focus, .hotspot.active { fill: rgba(255, 255, 255, 0.28); stroke: #111820; stroke-width: 1.6px; vector-effect: non-scaling-stroke; }
+.hotspot:hover, .hotspot:focus, .hotspot.active { fill: rgba(255, 255, 255, 0.2); stroke: #111820; stroke-width: 1.6px; vector-effect: non-scaling-stroke; }
 .tooltip {
   position: absolute; z-index: 2; pointer-events: none; min-width: 10rem; max-width: 20rem;
   background: rgba(29, 39, 51, 0.95); color: #fff; border-radius: 4px; padding: 0.5rem 0.7rem;
@@ -654,7 +654,8 @@ private:
         out_ += fmt::format("<h2 id=\"contents-heading\">{}</h2>\n<ol>\n", escape_html(labels_.contents));
         bool in_sublist = false;
         for (std::size_t i = 0; i < document_.sections.size(); ++i) {
-            bool sub = document_.sections[i].level > 1;
+            // A subsection before any chapter is listed as a chapter: there is no entry to nest it in.
+            bool sub = document_.sections[i].level > 1 && i > 0;
             if (sub && !in_sublist) {
                 out_ += "<ol>\n";
                 in_sublist = true;

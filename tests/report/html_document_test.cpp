@@ -309,6 +309,13 @@ TEST_CASE("sections: ids from titles made unique, explicit ids checked, subsecti
                     "<li><a href=\"#een-pagina\"><span class=\"number\">3.1</span>Één pagina</a></li>\n</ol></li>") !=
           std::string::npos);
 
+    // A subsection with no chapter before it is listed as a chapter, not nested in nothing.
+    HtmlDocument orphan;
+    orphan.title = "T";
+    orphan.sections.push_back(sub);
+    CHECK(render_html(orphan).find("<ol>\n<li><a href=\"#een-pagina\"><span class=\"number\">1.1</span>Één pagina</a>"
+                                   "</li>\n</ol>\n</nav>") != std::string::npos);
+
     document.sections[0].id = "bad id";
     CHECK_THROWS_WITH(render_html(document), Catch::Contains("the section id 'bad id' must start with a letter"));
     document.sections[0].id = "same";
