@@ -14,10 +14,11 @@
 //   { "title": "...",
 //     "tables": [ { "id": "ID", "column": N, "ascending": ["shown", ...], "descending": [...] } ],
 //     "hotspots": [ { "figure": "ID", "index": I, "tooltip": ["line", ...] } ] }
-// Columns count from 1 as a reader counts them; hotspot indexes from 0.
+// Columns count from 1 as a reader counts them; hotspot indexes from 0. Instead of "index" a
+// hotspot can be named: "name": "Veenendaal" is the one whose tooltip starts with that line.
 //
 // Usage: node browser_check.mjs FILE.html [--expect FILE.json] [--sort-table ID --column N]...
-//          [--hover-figure ID [--hotspot I]]... [--screenshot OUT.png] [--chromium PATH]
+//          [--hover-figure ID [--hotspot I|NAME]]... [--screenshot OUT.png] [--chromium PATH]
 // Exit: 0 every check passed, 1 a check failed, 2 usage or setup error (missing browser or module).
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const usage = 'usage: node browser_check.mjs FILE.html [--expect FILE.json] [--sort-table ID --column N]... ' +
-  '[--hover-figure ID [--hotspot I]]... [--screenshot OUT.png] [--chromium PATH]';
+  '[--hover-figure ID [--hotspot I|NAME]]... [--screenshot OUT.png] [--chromium PATH]';
 
 function fail_setup(message) {
   console.error(`browser_check: ${message}`);
@@ -51,7 +52,12 @@ function parse_arguments(argv) {
     else if (argument === '--hotspot') {
       const hotspot = options.hotspots[options.hotspots.length - 1];
       if (!hotspot) fail_setup(`--hotspot follows --hover-figure ID\n${usage}`);
-      hotspot.index = Number(value());
+      const which = value();
+      if (/^[0-9]+$/.test(which)) hotspot.index = Number(which);
+      else {
+        delete hotspot.index;
+        hotspot.name = which;
+      }
     } else if (argument === '--screenshot') options.screenshot = value();
     else if (argument === '--chromium') options.chromium = value();
     else if (argument === '--help' || argument === '-h') {
@@ -79,6 +85,7 @@ function parse_arguments(argv) {
     }
   }
   for (const hotspot of options.hotspots) {
+    if (hotspot.name !== undefined && hotspot.index === undefined) continue;
     if (!Number.isInteger(hotspot.index) || hotspot.index < 0) {
       fail_setup(`figure ${hotspot.figure}: the hotspot index is a number from 0, not ${hotspot.index}`);
     }
@@ -225,6 +232,12 @@ try {
     .filter((figure) => figure.hotspots > 0));
   const to_hover = figures.map((figure) => ({ figure: figure.id, index: 0 }));
   for (const wanted of options.hotspots) {
+    if (wanted.index === undefined) {
+      wanted.index = await page.evaluate(([figure, name]) => Array.from(
+        document.querySelectorAll(`#${figure} svg.hotspots .hotspot`),
+        (spot) => spot.getAttribute('data-tooltip').split('\n')[0]).indexOf(name), [wanted.figure, wanted.name]);
+      if (!check(wanted.index >= 0, `figure ${wanted.figure} has a hotspot named '${wanted.name}'`)) continue;
+    }
     const found = figures.find((figure) => figure.id === wanted.figure);
     if (!check(found !== undefined && wanted.index < found.hotspots, `figure ${wanted.figure} hotspot ${wanted.index} exists`,
       found ? `the figure has ${found.hotspots} hotspots` : 'no figure with hotspots and that id')) continue;
