@@ -117,9 +117,9 @@ TEST_CASE("every text of the document reaches the page escaped", "[report]") {
     CHECK(html.find("<script>alert") == std::string::npos);
     CHECK(html.find("'x'") == std::string::npos);
     const std::string escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
-    // title, h1, subtitle, meta, footer, TOC, heading, paragraph, note, caption, 2 headers, 2 cells, figure
-    // label, figcaption, tooltip attribute (twice in one), hotspot title (twice in one).
-    CHECK(count_of(html, escaped) >= 19);
+    // <title>, h1, subtitle, meta line, footer, contents, heading, paragraph, note, table caption, 2 headers,
+    // 2 cells, the drawing's aria-label, figcaption, the tooltip's 2 lines and the hotspot title's 2 lines.
+    CHECK(count_of(html, escaped) == 20);
     // The page's own script is the only one.
     CHECK(count_of(html, "<script>") == 1);
 }
