@@ -18,12 +18,12 @@ namespace {
 
 struct Labels {
     const char* contents;
-    const char* sort_hint;      // title of a sortable header
-    const char* sorted_ascending;   // announced to screen readers after a sort: "<label> <column>"
+    const char* sort_hint;         // title of a sortable header
+    const char* sorted_ascending;  // announced to screen readers after a sort: "<label> <column>"
     const char* sorted_descending;
-    const char* table;   // caption prefix: "Tabel 3."
-    const char* figure;  // caption prefix: "Figuur 2."
-    const char* hotspot_hint;  // under a figure with hotspots
+    const char* table;           // caption prefix: "Tabel 3."
+    const char* figure;          // caption prefix: "Figuur 2."
+    const char* hotspot_hint;    // under a figure with hotspots
     const char* hotspots_label;  // accessible name of the overlay
 };
 
@@ -49,18 +49,17 @@ const Labels& labels_for(Language language) {
 
 // ---------------------------------------------------------------- ids
 
-bool is_id_character(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-}
+bool is_id_character(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
 
 // An explicit id must be safe in HTML, CSS selectors and URL fragments without escaping.
 void check_explicit_id(const std::string& id, std::string_view what) {
     bool ok = !id.empty() && std::isalpha(static_cast<unsigned char>(id.front()));
     for (char c : id) ok = ok && is_id_character(c);
     if (!ok) {
-        throw Error(fmt::format("HTML report: the {} id '{}' must start with a letter and hold only letters, digits, "
-                                "'-' and '_'",
-                                what, id));
+        throw Error(
+            fmt::format("HTML report: the {} id '{}' must start with a letter and hold only letters, digits, "
+                        "'-' and '_'",
+                        what, id));
     }
 }
 
@@ -100,7 +99,8 @@ public:
         if (!explicit_id.empty()) {
             check_explicit_id(explicit_id, what);
             if (!used_.insert(explicit_id).second) {
-                throw Error(fmt::format("HTML report: the {} id '{}' is used twice in one document", what, explicit_id));
+                throw Error(
+                    fmt::format("HTML report: the {} id '{}' is used twice in one document", what, explicit_id));
             }
             return explicit_id;
         }
@@ -261,8 +261,8 @@ std::set<std::string> declared_ids(std::string_view text) {
     std::size_t at = 0;
     while ((at = text.find("id=", at)) != std::string_view::npos) {
         std::size_t value = at + 3;
-        bool attribute = at > 0 && is_space(text[at - 1]) && value < text.size() &&
-                         (text[value] == '"' || text[value] == '\'');
+        bool attribute =
+            at > 0 && is_space(text[at - 1]) && value < text.size() && (text[value] == '"' || text[value] == '\'');
         if (attribute) {
             std::size_t close = text.find(text[value], value + 1);
             if (close == std::string_view::npos) break;
@@ -281,8 +281,8 @@ std::string prefix_ids(std::string_view text, const std::set<std::string>& ids, 
         std::string_view text;
         bool needs_space_before;  // an attribute name must not be the tail of another ("grid=")
     };
-    static constexpr Opener kOpeners[] = {{"id=\"", true}, {"id='", true},    {"url(#", false},
-                                          {"href=\"#", false}, {"href='#", false}};
+    static constexpr Opener kOpeners[] = {
+        {"id=\"", true}, {"id='", true}, {"url(#", false}, {"href=\"#", false}, {"href='#", false}};
     std::string out;
     out.reserve(text.size() + ids.size() * (prefix.size() + 2));
     std::size_t position = 0;
@@ -291,7 +291,8 @@ std::string prefix_ids(std::string_view text, const std::set<std::string>& ids, 
         const Opener* opener = nullptr;
         for (const auto& candidate : kOpeners) {
             std::size_t at = text.find(candidate.text, position);
-            while (at != std::string_view::npos && candidate.needs_space_before && (at == 0 || !is_space(text[at - 1]))) {
+            while (at != std::string_view::npos && candidate.needs_space_before &&
+                   (at == 0 || !is_space(text[at - 1]))) {
                 at = text.find(candidate.text, at + 1);
             }
             if (at < found) {
@@ -622,7 +623,8 @@ private:
             int tables = 0, figures = 0;
             for (const auto& block : section.blocks) {
                 if (const auto* table = std::get_if<Table>(&block)) {
-                    block_ids.push_back(ids_.claim(table->id, fmt::format("{}-table-{}", section_id, ++tables), "table"));
+                    block_ids.push_back(
+                        ids_.claim(table->id, fmt::format("{}-table-{}", section_id, ++tables), "table"));
                 } else if (const auto* figure = std::get_if<Figure>(&block)) {
                     block_ids.push_back(
                         ids_.claim(figure->id, fmt::format("{}-figure-{}", section_id, ++figures), "figure"));
@@ -715,7 +717,8 @@ private:
         }
         ++table_count_;
         out_ += "<div class=\"table-block\">\n";
-        out_ += fmt::format("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{}-caption\" tabindex=\"0\">\n", id);
+        out_ += fmt::format(
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{}-caption\" tabindex=\"0\">\n", id);
         out_ += fmt::format("<table id=\"{}\" class=\"sortable\">\n", id);
         out_ += fmt::format("<caption id=\"{}-caption\"><span class=\"label\">{} {}.</span> {}</caption>\n", id,
                             escape_html(labels_.table), table_count_, escape_html(table.caption));
@@ -752,13 +755,14 @@ private:
     void write_figure(const Figure& figure, const std::string& id) {
         ++figure_count_;
         std::string caption = fmt::format("{} {}. {}", labels_.figure, figure_count_, figure.caption);
-        InlinedSvg drawing = inline_svg_with(figure.svg, id + "-",
-                                             fmt::format(" class=\"drawing\" role=\"img\" aria-label=\"{}\"",
-                                                         escape_html(caption)));
+        InlinedSvg drawing =
+            inline_svg_with(figure.svg, id + "-",
+                            fmt::format(" class=\"drawing\" role=\"img\" aria-label=\"{}\"", escape_html(caption)));
         if (!figure.hotspots.empty() && !drawing.view_box) {
-            throw Error(fmt::format("HTML report: figure '{}' has hotspots but its SVG has neither a viewBox nor a "
-                                    "width and height",
-                                    figure.caption));
+            throw Error(
+                fmt::format("HTML report: figure '{}' has hotspots but its SVG has neither a viewBox nor a "
+                            "width and height",
+                            figure.caption));
         }
         out_ += fmt::format("<figure id=\"{}\" class=\"figure\">\n", id);
         std::string aspect;
@@ -827,12 +831,23 @@ std::string escape_html(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

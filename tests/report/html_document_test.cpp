@@ -129,9 +129,11 @@ TEST_CASE("number cells carry their sort key, text cells none", "[report]") {
     table.id = "scores";
     table.caption = "Scores";
     table.columns = {{"Gemeente", ColumnKind::text}, {"Inwoners", ColumnKind::number}, {"C", ColumnKind::number}};
-    table.rows = {{TableCell::text("Amsterdam"), TableCell::number("872.757", 872757), TableCell::number("0,069", 0.069)},
-                  {TableCell::text("Ede"), TableCell::number("114.682", 114682), TableCell::no_value("–")},
-                  {TableCell::text("X"), TableCell::number("1e-7", 1e-7), TableCell::number("∞", std::numeric_limits<double>::infinity())}};
+    table.rows = {
+        {TableCell::text("Amsterdam"), TableCell::number("872.757", 872757), TableCell::number("0,069", 0.069)},
+        {TableCell::text("Ede"), TableCell::number("114.682", 114682), TableCell::no_value("–")},
+        {TableCell::text("X"), TableCell::number("1e-7", 1e-7),
+         TableCell::number("∞", std::numeric_limits<double>::infinity())}};
     std::string html = render_html(one_table_document(table));
 
     CHECK(html.find("<table id=\"scores\" class=\"sortable\">") != std::string::npos);

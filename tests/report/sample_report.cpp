@@ -66,7 +66,8 @@ HtmlDocument sample_report_document() {
 
     Section summary;
     summary.title = "Samenvatting";
-    summary.blocks.emplace_back(Paragraph{"Tekst met <b>opmaak</b> & \"aanhalingstekens\" blijft tekst: 's-Hertogenbosch."});
+    summary.blocks.emplace_back(
+        Paragraph{"Tekst met <b>opmaak</b> & \"aanhalingstekens\" blijft tekst: 's-Hertogenbosch."});
     summary.blocks.emplace_back(NoteList{{"Eerste noot.", "Tweede noot met <script>alert(1)</script> als tekst."}});
     document.sections.push_back(std::move(summary));
 
@@ -90,7 +91,8 @@ HtmlDocument sample_report_document() {
     };
     table.rows.push_back(row("Veenendaal", "Utrecht", "66.493", 66493, TableCell::number("0,069", 0.069), "4", 4));
     table.rows.push_back(row("Enschede", "Overijssel", "158.986", 158986, TableCell::number("0,012", 0.012), "2", 2));
-    table.rows.push_back(row("Amsterdam", "Noord-Holland", "872.757", 872757, TableCell::number("0,005", 0.005), "1", 1));
+    table.rows.push_back(
+        row("Amsterdam", "Noord-Holland", "872.757", 872757, TableCell::number("0,005", 0.005), "1", 1));
     table.rows.push_back(row("Súdwest-Fryslân", "Fryslân", "89.583", 89583, TableCell::no_value("–"), "3", 3));
     table.rows.push_back(row("Ede", "Gelderland", "114.682", 114682, TableCell::number("0,15", 0.15), "12", 12));
     // As text, even with digit runs read as numbers, "0,2" would come before "0,005" and "0,15" before "0,069".
@@ -110,12 +112,22 @@ HtmlDocument sample_report_document() {
          {80, 50},
          dark,
          {"Veenendaal", "Zorgkantoor: Utrecht", "GGD: GGD Regio Utrecht", "C: 0,069", "T: 4"}},
-        {"Enschede", {{150, 30}, {280, 30}, {280, 180}, {150, 180}}, {215, 100}, middle,
+        {"Enschede",
+         {{150, 30}, {280, 30}, {280, 180}, {150, 180}},
+         {215, 100},
+         middle,
          {"Enschede", "Zorgkantoor: Twente", "GGD: GGD Twente", "C: 0,012", "T: 2"}},
-        {"Ede", {{80, 90}, {140, 90}, {140, 180}, {80, 180}}, {110, 130}, light, {"Ede", "Zorgkantoor: Arnhem", "C: 0,15", "T: 12"}},
+        {"Ede",
+         {{80, 90}, {140, 90}, {140, 180}, {80, 180}},
+         {110, 130},
+         light,
+         {"Ede", "Zorgkantoor: Arnhem", "C: 0,15", "T: 12"}},
     };
     std::vector<SampleArea> south = {
-        {"'s-Hertogenbosch", {{20, 30}, {150, 30}, {150, 180}, {20, 180}}, {85, 100}, middle,
+        {"'s-Hertogenbosch",
+         {{20, 30}, {150, 30}, {150, 180}, {20, 180}},
+         {85, 100},
+         middle,
          {"'s-Hertogenbosch", "Zorgkantoor: 's-Hertogenbosch & omstreken", "C: 0,030"}},
         {"Eindhoven", {{160, 30}, {280, 30}, {280, 180}, {160, 180}}, {220, 100}, light, {"Eindhoven", "C: 0,001"}},
     };
