@@ -279,9 +279,13 @@ void Canvas::clip_rectangle(Point top_left, double width, double height) {
 
 void Canvas::reset_clip() { cairo_restore(impl_->cr); }
 
-void Canvas::next_page() {
+void Canvas::next_page() { next_page(impl_->page); }
+
+void Canvas::next_page(PageSize page) {
     if (impl_->kind != OutputKind::pdf) throw Error("only a PDF has more than one page");
     cairo_show_page(impl_->cr);
+    cairo_pdf_surface_set_size(impl_->surface, page.width_pt, page.height_pt);
+    impl_->page = page;
 }
 
 std::string Canvas::finish() {

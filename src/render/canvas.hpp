@@ -89,6 +89,8 @@ public:
 
     // PDF only: ends the page and starts the next. Throws Error for PNG and SVG.
     void next_page();
+    // PDF only: the next page in another size (a landscape map between portrait pages).
+    void next_page(PageSize page);
 
     // Ends drawing and returns the file's bytes. The canvas cannot be drawn on afterwards.
     std::string finish();

@@ -1,0 +1,33 @@
+# Runs browser_check.mjs on a page, or reports the test as skipped (the SKIP_REGULAR_EXPRESSION of
+# report.browser) when the machine has no Node.js or no Chromium. Node and Chromium are looked up
+# when the test runs, not when CMake configures, so installing them later is enough. In CI (CI set,
+# as .ci/run runs) a missing one fails the test: there it would otherwise pass unseen.
+# -DHTML=page -DDRIVER=browser_check.mjs -DEXPECT=expectations.json [-DSCREENSHOT=out.png]
+if(DEFINED ENV{REGIOMAP_CHROMIUM})
+  set(chromium "$ENV{REGIOMAP_CHROMIUM}")
+else()
+  set(chromium /usr/bin/chromium)
+endif()
+function(cannot_run reason)
+  if(DEFINED ENV{CI})
+    message(FATAL_ERROR "the browser test cannot run in CI: ${reason}")
+  endif()
+  message("BROWSER TEST SKIPPED: ${reason}")
+endfunction()
+find_program(node NAMES node nodejs)
+if(NOT node)
+  cannot_run("no Node.js on this machine (tools/install-deps --tests installs it)")
+  return()
+endif()
+if(NOT EXISTS "${chromium}")
+  cannot_run("no Chromium at ${chromium} (tools/install-deps --tests installs it)")
+  return()
+endif()
+set(arguments "${HTML}" --expect "${EXPECT}" --chromium "${chromium}")
+if(SCREENSHOT)
+  list(APPEND arguments --screenshot "${SCREENSHOT}")
+endif()
+execute_process(COMMAND "${node}" "${DRIVER}" ${arguments} RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "browser check failed (exit ${result})")
+endif()
