@@ -76,7 +76,7 @@ std::string summary_lines(const IncongruenceModel& model, const std::vector<Inco
     return fmt::format(
         "Over layers {}: mean congruence C {:.3f}, population-weighted {:.3f}; {} of {} municipalities fully "
         "congruent (C = 1, T = 1); insurer mismatch in {} (unknown for {}: no independent largest-insurer figure, "
-        "only the zorgkantoor rule).\n",
+        "only the zorgkantoor rule).",
         fmt::join(model.layer_ids(), ", "), summary.mean_congruence, summary.population_weighted_congruence,
         summary.fully_congruent, scores.size(), summary.insurer_mismatches, summary.insurer_unknown);
 }
@@ -113,7 +113,7 @@ std::string default_membership_notes(const Governance& g, const std::vector<std:
 }  // namespace
 
 std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
-                                std::size_t top, OutputFormat format) {
+                                std::size_t top, OutputFormat format, bool wide) {
     std::vector<IncongruenceScore> shown(ranked.begin(),
                                          ranked.begin() + static_cast<long>(top == 0 ? ranked.size() : std::min(top, ranked.size())));
     const Governance& g = model.governance();
@@ -168,11 +168,46 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     right[0] = right[3] = true;
     const std::size_t first_score = header.size() - (any_default ? 7 : 6);
     for (std::size_t i = first_score; i < first_score + 5; ++i) right[i] = true;
-    std::string text = summary_lines(model, ranked) + default_membership_notes(g, model.layer_ids());
-    text += fmt::format("Most fragmented first{}. U: partners at any table; I: partners at every table; C = I/U; "
-                        "T: distinct tables; P: municipalities + insurers + GGDs around its tables.\n\n",
-                        top ? fmt::format(" (top {} of {})", shown.size(), ranked.size()) : "");
-    return text + format_text_table(header, rows, right);
+    std::string text = wrap_text(summary_lines(model, ranked)) + default_membership_notes(g, model.layer_ids());
+    text += wrap_text(fmt::format("Most fragmented first{}. U: partners at any table; I: partners at every table; "
+                                  "C = I/U; T: distinct tables; P: municipalities + insurers + GGDs around its tables.",
+                                  top ? fmt::format(" (top {} of {})", shown.size(), ranked.size()) : "")) +
+            "\n";
+    if (wide) return text + format_text_table(header, rows, right);
+    // One table would not fit a terminal (region names run to 50 characters): the scores first, then the
+    // regions of the same municipalities in the same order, where only the longest region names are cut.
+    const std::size_t layer_count = model.layer_ids().size();
+    std::vector<std::string> score_header, region_header{"#", "municipality"};
+    std::vector<bool> score_right, region_right{true, false};
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (i >= 4 && i < 4 + layer_count) continue;
+        score_header.push_back(header[i]);
+        score_right.push_back(right[i]);
+    }
+    for (const auto& id : model.layer_ids()) {
+        region_header.push_back(id);
+        region_right.push_back(false);
+    }
+    std::vector<std::vector<std::string>> score_rows, region_rows;
+    for (const auto& row : rows) {
+        std::vector<std::string> score_row, region_row{row[0], row[2]};
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i >= 4 && i < 4 + layer_count) {
+                region_row.push_back(row[i]);
+            } else {
+                score_row.push_back(row[i]);
+            }
+        }
+        score_rows.push_back(std::move(score_row));
+        region_rows.push_back(std::move(region_row));
+    }
+    text += format_text_table(score_header, score_rows, score_right);
+    std::vector<bool> shrinkable(region_header.size(), true);
+    shrinkable[0] = shrinkable[1] = false;
+    const FittedTable regions = format_fitted_table(region_header, region_rows, region_right, shrinkable);
+    text += "\nTheir regions:\n" + regions.text;
+    if (regions.shortened) text += "(names cut at \"~\" to fit 120 columns; --wide prints one table with them whole)\n";
+    return text;
 }
 
 void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
@@ -235,7 +270,7 @@ void write_incongruence_geopackage(const Store& store, const IncongruenceModel& 
 }
 
 std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,
-                            OutputFormat format) {
+                            OutputFormat format, bool wide) {
     auto region_fact = [&](const char* layer_id, int m) -> std::pair<std::string, std::string> {
         if (!g.has_division(layer_id)) return {"missing", std::string("layer ") + layer_id + " is not in the store"};
         const Division& d = g.division(layer_id);
@@ -269,6 +304,8 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
     json out = json::array();
     std::string text = default_membership_notes(g, model.layer_ids());
     if (!text.empty()) text += "\n";
+    // Bases longer than the table leaves room for are notes under all profiles, each text once.
+    TableNotes notes(wide);
     for (int m : municipalities) {
         const IncongruenceScore s = model.score(m);
         std::vector<std::pair<std::string, std::pair<std::string, std::string>>> columns{
@@ -287,17 +324,20 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
                      {"population_date", g.population_date}};
         text += fmt::format("{} ({}), population {} on {}\n", g.names[m], g.codes[m],
                             g.population[m] ? format_thousands(*g.population[m]) : "unknown", g.population_date);
+        std::size_t label_width = display_width("column"), value_width = display_width("value");
+        for (const auto& [label, value] : columns) {
+            label_width = std::max(label_width, display_width(label));
+            value_width = std::max(value_width, display_width(value.first));
+        }
+        const std::size_t indent = 2, gaps = 4;
+        const std::size_t used = indent + label_width + gaps + value_width;
+        const std::size_t basis_width = kTerminalWidth > used ? kTerminalWidth - used : 0;
         std::vector<std::vector<std::string>> rows;
         for (const auto& [label, value] : columns) {
-            rows.push_back({label, value.first, value.second});
+            rows.push_back({label, value.first, notes.refer(value.second, basis_width)});
             item[label] = {{"value", value.first}, {"basis", value.second}};
         }
-        std::string table = format_text_table({"column", "value", "basis and year"}, rows);
-        for (std::size_t start = 0; start < table.size();) {
-            std::size_t end = table.find('\n', start);
-            text += "  " + table.substr(start, end - start + 1);
-            start = end + 1;
-        }
+        text += indent_lines(format_text_table({"column", "value", "basis and year"}, rows), "  ");
         std::string mismatch = to_string(s.insurer_mismatch);
         if (s.insurer_mismatch != InsurerMismatch::unknown) {
             mismatch += fmt::format(" (largest {}, zorgkantoor {})", g.largest_insurer[m].concern,
@@ -305,15 +345,14 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         } else {
             mismatch += " (the largest insurer is known only through the zorgkantoor rule)";
         }
-        text += fmt::format(
+        std::string scores = fmt::format(
             "  scores over {}: C = {:.3f} ({} of {} partners meet it at every table), population-weighted C = {:.3f}, "
-            "T = {} table{}, P = {} parties ({} municipalities, {} insurer{}, {} GGD{}), insurer mismatch: {}\n\n",
+            "T = {} table{}, P = {} parties ({} municipalities, {} insurer{}, {} GGD{}), insurer mismatch: {}",
             fmt::join(model.layer_ids(), ", "), s.congruence, s.partners_all, s.partners_any, s.congruence_population,
             s.tables, s.tables == 1 ? "" : "s", s.parties, s.party_municipalities, s.party_insurers,
             s.party_insurers == 1 ? "" : "s", s.party_ggds, s.party_ggds == 1 ? "" : "s", mismatch);
-        if (s.rests_on_default) {
-            text.insert(text.size() - 2, "; DEFAULT: these scores rest on a membership that is not published");
-        }
+        if (s.rests_on_default) scores += "; DEFAULT: these scores rest on a membership that is not published";
+        text += (wide ? scores + "\n" : wrap_text(scores, kTerminalWidth, 4)) + "\n";
         item["scores"] = {{"layers", model.layer_ids()},     {"partners_any_U", s.partners_any},
                           {"partners_all_I", s.partners_all}, {"congruence_C", s.congruence},
                           {"congruence_population", s.congruence_population},
@@ -324,7 +363,7 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         out.push_back(item);
     }
     if (format == OutputFormat::json) return json_text(out);
-    return text;
+    return text + notes.format("Bases:");
 }
 
 Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text) {

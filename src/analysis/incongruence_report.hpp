@@ -12,9 +12,10 @@
 
 namespace regiomap {
 
-// Ranked table (most fragmented first) with a summary; top = 0 prints all.
+// Ranked table (most fragmented first) with a summary; top = 0 prints all. The
+// table fits kTerminalWidth (region names cut with "~") unless `wide`.
 std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
-                                std::size_t top, OutputFormat format);
+                                std::size_t top, OutputFormat format, bool wide = false);
 
 // A GeoPackage with one feature per municipality (geometry and every score), marked
 // as a regiomap output of kind "incongruence"; with a `style`, that QGIS style is
@@ -26,8 +27,10 @@ void write_incongruence_geopackage(const Store& store, const IncongruenceModel& 
                                    const std::filesystem::path& style, const OutputPolicy& policy);
 
 // The insurers' paper's table per municipality, every column with its basis and year.
+// A basis too long for kTerminalWidth becomes a numbered note under all profiles
+// (each text once); `wide` keeps every basis inline.
 std::string format_profiles(const Governance& governance, const IncongruenceModel& model,
-                            const std::vector<int>& municipalities, OutputFormat format);
+                            const std::vector<int>& municipalities, OutputFormat format, bool wide = false);
 
 struct Move {
     int municipality = 0;

@@ -97,10 +97,16 @@ std::vector<SplitRegion> splits(const Governance& governance, const Division& sp
             part.region = other;
             ++part.municipalities;
             part.population += governance.population_of(municipality);
+            part.members.push_back(municipality);
         }
         if (parts.size() < 2) continue;
         SplitRegion entry{static_cast<int>(region), {}};
-        for (auto& [other, part] : parts) entry.parts.push_back(part);
+        for (auto& [other, part] : parts) {
+            std::stable_sort(part.members.begin(), part.members.end(), [&](int x, int y) {
+                return governance.names[x] < governance.names[y];
+            });
+            entry.parts.push_back(std::move(part));
+        }
         std::sort(entry.parts.begin(), entry.parts.end(), [](const SplitPart& x, const SplitPart& y) {
             return x.population != y.population ? x.population > y.population : x.region < y.region;
         });
@@ -152,24 +158,49 @@ LayerComparison compare_layers(const Governance& governance, const Division& a, 
 
 namespace {
 
-std::string describe_split(const Governance& governance, const Division& split, const Division& over,
-                           const SplitRegion& entry) {
-    std::vector<std::string> parts;
-    for (const auto& part : entry.parts) {
-        parts.push_back(fmt::format("{} {} ({} {}, population {})", over.region_codes[part.region],
-                                    over.region_names[part.region], part.municipalities,
-                                    part.municipalities == 1 ? "municipality" : "municipalities",
-                                    format_thousands(part.population)));
+std::string municipalities_word(int count) { return count == 1 ? "municipality" : "municipalities"; }
+
+// "GG2514 GGD Regio Utrecht (24 municipalities, population 1,288,776): Amersfoort, Baarn, ..." in at most
+// `width` columns (0: no limit): names that do not fit are counted as "+N more".
+std::string describe_part(const Governance& governance, const Division& over, const SplitPart& part,
+                          std::size_t width) {
+    const std::string lead = fmt::format("{} {} ({} {}, population {}): ", over.region_codes[part.region],
+                                         over.region_names[part.region], part.municipalities,
+                                         municipalities_word(part.municipalities), format_thousands(part.population));
+    std::string line = lead;
+    for (std::size_t i = 0; i < part.members.size(); ++i) {
+        const std::string& name = governance.names[part.members[i]];
+        const std::string separator = i == 0 ? "" : ", ";
+        const std::size_t left_after = part.members.size() - i - 1;
+        const std::string more = left_after > 0 ? fmt::format(", +{} more", left_after) : "";
+        if (width > 0 && display_width(line) + display_width(separator + name + more) > width) {
+            return line + fmt::format("{}+{} more", i == 0 ? "" : ", ", part.members.size() - i);
+        }
+        line += separator + name;
     }
-    (void)governance;
-    return fmt::format("{} region {} {} is split over {} regions: {}", split.layer_id, split.region_codes[entry.region],
-                       split.region_names[entry.region], over.layer_id, fmt::join(parts, "; "));
+    return line;
+}
+
+nlohmann::json split_json(const Governance& governance, const Division& split, const Division& over,
+                          const SplitRegion& entry) {
+    nlohmann::json parts = nlohmann::json::array();
+    for (const auto& part : entry.parts) {
+        nlohmann::json members = nlohmann::json::array();
+        for (int m : part.members) members.push_back({{"code", governance.codes[m]}, {"name", governance.names[m]}});
+        parts.push_back({{"region_code", over.region_codes[part.region]},
+                         {"region_name", over.region_names[part.region]},
+                         {"municipality_count", part.municipalities},
+                         {"population", part.population},
+                         {"municipalities", members}});
+    }
+    return {{"split_layer", split.layer_id}, {"region_code", split.region_codes[entry.region]},
+            {"region_name", split.region_names[entry.region]}, {"over_layer", over.layer_id}, {"parts", parts}};
 }
 
 }  // namespace
 
 std::string format_layer_comparisons(const Governance& governance, const std::vector<std::string>& layer_ids,
-                                     Weight weight, OutputFormat format) {
+                                     Weight weight, OutputFormat format, bool wide) {
     std::vector<const Division*> layers;
     for (const auto& id : layer_ids) layers.push_back(&governance.division(id));
     std::vector<LayerComparison> comparisons;
@@ -195,8 +226,8 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
             const Division& a = governance.division(comparison.layer_a);
             const Division& b = governance.division(comparison.layer_b);
             nlohmann::json split_lines = nlohmann::json::array();
-            for (const auto& entry : comparison.a_split_over_b) split_lines.push_back(describe_split(governance, a, b, entry));
-            for (const auto& entry : comparison.b_split_over_a) split_lines.push_back(describe_split(governance, b, a, entry));
+            for (const auto& entry : comparison.a_split_over_b) split_lines.push_back(split_json(governance, a, b, entry));
+            for (const auto& entry : comparison.b_split_over_a) split_lines.push_back(split_json(governance, b, a, entry));
             out["pairs"].push_back({{"layer_a", comparison.layer_a}, {"layer_b", comparison.layer_b},
                                     {"adjusted_rand_index", comparison.adjusted_rand},
                                     {"normalized_variation_of_information", comparison.normalized_vi},
@@ -211,16 +242,53 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
         return json_text(out);
     }
     if (format == OutputFormat::csv) {
+        // One row per part of a split region, the pair's measures repeated on each (a pair without
+        // splits has one row with the split columns empty): a long table a spreadsheet filters.
         std::string text = csv_line({"layer_a", "layer_b", "weight", "adjusted_rand_index",
                                      "normalized_variation_of_information", "share_a_nested_in_b",
                                      "share_b_nested_in_a", "a_regions_split", "b_regions_split",
-                                     "municipalities_compared", "rests_on_default_memberships"});
+                                     "municipalities_compared", "rests_on_default_memberships", "split_layer",
+                                     "split_region_code", "split_region_name", "part_region_code", "part_region_name",
+                                     "part_municipality_count", "part_population", "part_municipality_codes",
+                                     "part_municipality_names"});
         for (const auto& c : comparisons) {
-            text += csv_line({c.layer_a, c.layer_b, to_string(weight), fmt::format("{:.4f}", c.adjusted_rand),
-                              fmt::format("{:.4f}", c.normalized_vi), fmt::format("{:.4f}", c.nested_a_in_b),
-                              fmt::format("{:.4f}", c.nested_b_in_a), std::to_string(c.a_split_over_b.size()),
-                              std::to_string(c.b_split_over_a.size()), std::to_string(c.municipalities_compared),
-                              std::to_string(c.default_memberships)});
+            const std::vector<std::string> measures{
+                c.layer_a, c.layer_b, to_string(weight), fmt::format("{:.4f}", c.adjusted_rand),
+                fmt::format("{:.4f}", c.normalized_vi), fmt::format("{:.4f}", c.nested_a_in_b),
+                fmt::format("{:.4f}", c.nested_b_in_a), std::to_string(c.a_split_over_b.size()),
+                std::to_string(c.b_split_over_a.size()), std::to_string(c.municipalities_compared),
+                std::to_string(c.default_memberships)};
+            const Division& a = governance.division(c.layer_a);
+            const Division& b = governance.division(c.layer_b);
+            bool any_split = false;
+            auto add_splits = [&](const Division& split, const Division& over, const std::vector<SplitRegion>& entries) {
+                for (const auto& entry : entries) {
+                    for (const auto& part : entry.parts) {
+                        std::vector<std::string> codes, names;
+                        for (int m : part.members) {
+                            codes.push_back(governance.codes[m]);
+                            names.push_back(governance.names[m]);
+                        }
+                        std::vector<std::string> row = measures;
+                        for (std::string field :
+                             {split.layer_id, split.region_codes[entry.region], split.region_names[entry.region],
+                              over.region_codes[part.region], over.region_names[part.region],
+                              std::to_string(part.municipalities), std::to_string(part.population),
+                              fmt::format("{}", fmt::join(codes, "; ")), fmt::format("{}", fmt::join(names, "; "))}) {
+                            row.push_back(std::move(field));
+                        }
+                        text += csv_line(row);
+                        any_split = true;
+                    }
+                }
+            };
+            add_splits(a, b, c.a_split_over_b);
+            add_splits(b, a, c.b_split_over_a);
+            if (!any_split) {
+                std::vector<std::string> row = measures;
+                row.resize(measures.size() + 9);
+                text += csv_line(row);
+            }
         }
         return text;
     }
@@ -269,18 +337,29 @@ std::string format_layer_comparisons(const Governance& governance, const std::ve
            [](const LayerComparison& c, bool) { return fmt::format("{:.3f}", c.adjusted_rand); });
     matrix("normalised VI (0 = identical)",
            [](const LayerComparison& c, bool) { return fmt::format("{:.3f}", c.normalized_vi); });
-    matrix("share of row regions nested in one column region", [](const LayerComparison& c, bool row_is_a) {
+    matrix("row regions nested in one column region", [](const LayerComparison& c, bool row_is_a) {
         return fmt::format("{:.2f}", row_is_a ? c.nested_a_in_b : c.nested_b_in_a);
     });
     matrix("row regions split over column regions", [](const LayerComparison& c, bool row_is_a) {
         return std::to_string(row_is_a ? c.a_split_over_b.size() : c.b_split_over_a.size());
     });
-    text += "\nSplit regions:\n";
+    text += wide ? "\nSplit regions, with the municipalities in each part:\n"
+                 : "\nSplit regions, with the municipalities in each part (\"+N more\": --wide names them all):\n";
+    auto describe_splits = [&](const Division& split, const Division& over, const std::vector<SplitRegion>& entries) {
+        for (const auto& entry : entries) {
+            text += fmt::format("  {} {} {} is split over {} {} regions:\n", split.layer_id,
+                                split.region_codes[entry.region], split.region_names[entry.region], entry.parts.size(),
+                                over.layer_id);
+            for (const auto& part : entry.parts) {
+                text += "    " + describe_part(governance, over, part, wide ? 0 : kTerminalWidth - 4) + "\n";
+            }
+        }
+    };
     for (const auto& comparison : comparisons) {
         const Division& a = governance.division(comparison.layer_a);
         const Division& b = governance.division(comparison.layer_b);
-        for (const auto& entry : comparison.a_split_over_b) text += "  " + describe_split(governance, a, b, entry) + "\n";
-        for (const auto& entry : comparison.b_split_over_a) text += "  " + describe_split(governance, b, a, entry) + "\n";
+        describe_splits(a, b, comparison.a_split_over_b);
+        describe_splits(b, a, comparison.b_split_over_a);
     }
     return text;
 }

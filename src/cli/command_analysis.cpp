@@ -24,6 +24,7 @@ struct AnalysisArguments {
     bool published_only = false;
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
+    bool wide = false;
 };
 
 constexpr const char* kPublishedOnlyHelp =
@@ -42,6 +43,7 @@ void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
         ->check(CLI::ExistingFile);
     add_decimal_option(command, arguments.decimal);
     command.add_flag("--published-only", arguments.published_only, kPublishedOnlyHelp);
+    add_wide_option(command, arguments.wide);
 }
 
 Governance governance_for(const Store& store, const AnalysisArguments& arguments) {
@@ -87,7 +89,8 @@ void setup_profile(CLI::App& app) {
         IncongruenceModel model(governance, arguments->layers);
         const MunicipalityNames names = store.names();  // the result points into it
         LookupResult result = find_municipalities(names, arguments->queries);
-        std::cout << format_profiles(governance, model, municipalities_found(governance, result), arguments->format)
+        std::cout << format_profiles(governance, model, municipalities_found(governance, result), arguments->format,
+                                     arguments->wide)
                   << std::flush;
         if (!result.misses.empty()) {
             throw NotFoundError(misses_message(result.misses, province_of_municipalities(store)));
@@ -137,7 +140,7 @@ void setup_incongruence(CLI::App& app) {
                               : arguments->format_name == "json" ? OutputFormat::json
                                                                  : OutputFormat::table;
         std::string text =
-            in_csv_dialect(format_incongruence(model, scores, arguments->top, format), format, arguments->csv_dialect);
+            in_csv_dialect(format_incongruence(model, scores, arguments->top, format, arguments->wide), format, arguments->csv_dialect);
         print_or_write(text, format, arguments->output, policy);
     });
 }
@@ -150,6 +153,7 @@ void setup_compare_layers(CLI::App& app) {
         Weight weight = Weight::count;
         OutputFormat format = OutputFormat::table;
         CsvDialect csv_dialect = CsvDialect::plain;
+        bool wide = false;
     };
     auto arguments = std::make_shared<CompareArguments>();
     CLI::App* command = app.add_subcommand(
@@ -166,6 +170,7 @@ void setup_compare_layers(CLI::App& app) {
     command->add_flag("--published-only", arguments->published_only, kPublishedOnlyHelp);
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
+    add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
         Governance governance = read_governance(Store(arguments->store));
         if (arguments->published_only) leave_out_default_memberships(governance);
@@ -175,7 +180,8 @@ void setup_compare_layers(CLI::App& app) {
         }
         if (layers.size() < 2) throw UsageError("compare-layers needs at least two layers");
         require_distinct_layers(layers);
-        std::cout << in_csv_dialect(format_layer_comparisons(governance, layers, arguments->weight, arguments->format),
+        std::cout << in_csv_dialect(format_layer_comparisons(governance, layers, arguments->weight, arguments->format,
+                                                             arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });
 }

@@ -41,6 +41,7 @@ void setup_initiatives(CLI::App& app) {
         OutputFormat format = OutputFormat::table;
         DecimalConvention decimal = DecimalConvention::automatic;
         CsvDialect csv_dialect = CsvDialect::plain;
+        bool wide = false;
     };
     auto resolve = std::make_shared<ResolveArguments>();
     CLI::App* resolve_command = group->add_subcommand(
@@ -53,11 +54,13 @@ void setup_initiatives(CLI::App& app) {
     add_format_option(*resolve_command, resolve->format);
     add_decimal_option(*resolve_command, resolve->decimal);
     add_csv_dialect_option(*resolve_command, resolve->csv_dialect);
+    add_wide_option(*resolve_command, resolve->wide);
     resolve_command->callback([resolve] {
         Store store(resolve->store);
         InitiativeWorkspace workspace(store);
         Register register_ = workspace.read(resolve->file, resolve->decimal);
-        std::cout << in_csv_dialect(format_resolution(workspace.governance, workspace.locate(register_), resolve->format),
+        std::cout << in_csv_dialect(format_resolution(workspace.governance, workspace.locate(register_), resolve->format,
+                                                      resolve->wide),
                                     resolve->format, resolve->csv_dialect);
     });
 
@@ -71,6 +74,7 @@ void setup_initiatives(CLI::App& app) {
         bool all_formal = false;
         DecimalConvention decimal = DecimalConvention::automatic;
         CsvDialect csv_dialect = CsvDialect::plain;
+        bool wide = false;
     };
     auto map = std::make_shared<MapArguments>();
     CLI::App* map_command = group->add_subcommand(
@@ -90,6 +94,7 @@ void setup_initiatives(CLI::App& app) {
                           "otherwise the register's formal_agreement column says so per entry");
     add_decimal_option(*map_command, map->decimal);
     add_csv_dialect_option(*map_command, map->csv_dialect);
+    add_wide_option(*map_command, map->wide);
     map_command->callback([map] {
         Store store(map->store);
         InitiativeWorkspace workspace(store);
@@ -106,7 +111,7 @@ void setup_initiatives(CLI::App& app) {
                               : map->format_name == "json" ? OutputFormat::json
                                                            : OutputFormat::table;
         print_or_write(in_csv_dialect(format_initiative_map(workspace.governance, located, map->layers,
-                                                            map->all_formal, format),
+                                                            map->all_formal, format, map->wide),
                                       format, map->csv_dialect),
                        format, map->output, OutputPolicy{map->force, {map->store, map->file}});
     });
@@ -120,6 +125,7 @@ void setup_leaders(CLI::App& app) {
         DecimalConvention decimal = DecimalConvention::automatic;
         OutputFormat format = OutputFormat::table;
         CsvDialect csv_dialect = CsvDialect::plain;
+        bool wide = false;
     };
     auto arguments = std::make_shared<LeadersArguments>();
     CLI::App* command = app.add_subcommand(
@@ -130,11 +136,12 @@ void setup_leaders(CLI::App& app) {
     add_decimal_option(*command, arguments->decimal);
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
+    add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
         Store store(arguments->store);
         InitiativeWorkspace workspace(store);
         auto leaders = leaders_for(workspace, arguments->division, arguments->market_shares, arguments->decimal);
-        std::cout << in_csv_dialect(format_market_leaders(workspace.governance, leaders, arguments->format),
+        std::cout << in_csv_dialect(format_market_leaders(workspace.governance, leaders, arguments->format, arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });
 }
@@ -152,6 +159,7 @@ void setup_balance(CLI::App& app) {
         std::string market_shares;
         DecimalConvention decimal = DecimalConvention::automatic;
         OutputFormat format = OutputFormat::table;
+        bool wide = false;
     };
     auto arguments = std::make_shared<BalanceArguments>();
     CLI::App* command = app.add_subcommand(
@@ -178,6 +186,7 @@ void setup_balance(CLI::App& app) {
     add_market_share_option(*command, arguments->market_shares);
     add_decimal_option(*command, arguments->decimal);
     add_format_option(*command, arguments->format);
+    add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
         Store store(arguments->store);
         InitiativeWorkspace workspace(store);
@@ -199,7 +208,8 @@ void setup_balance(CLI::App& app) {
             for (auto& item : workspace.locate(candidates)) extended.push_back(std::move(item));
             with_candidate = check_balance(workspace.governance, leaders, extended, concern, options);
         }
-        std::cout << format_balance(workspace.governance, leaders, result, options, with_candidate, arguments->format);
+        std::cout << format_balance(workspace.governance, leaders, result, options, with_candidate, arguments->format,
+                                    arguments->wide);
     });
 }
 
@@ -213,6 +223,7 @@ void setup_applications(CLI::App& app) {
         DecimalConvention decimal = DecimalConvention::automatic;
         OutputFormat format = OutputFormat::table;
         CsvDialect csv_dialect = CsvDialect::plain;
+        bool wide = false;
     };
     auto arguments = std::make_shared<CheckArguments>();
     CLI::App* command = group->add_subcommand(
@@ -227,13 +238,14 @@ void setup_applications(CLI::App& app) {
     add_decimal_option(*command, arguments->decimal);
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
+    add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
         Store store(arguments->store);
         InitiativeWorkspace workspace(store);
         Register register_ = workspace.read(arguments->file, arguments->decimal);
         auto located = workspace.locate(register_);
         auto checks = check_applications(located, arguments->framework);
-        std::cout << in_csv_dialect(format_application_checks(checks, arguments->framework, arguments->format),
+        std::cout << in_csv_dialect(format_application_checks(checks, arguments->framework, arguments->format, arguments->wide),
                                     arguments->format, arguments->csv_dialect);
         for (const auto& check : checks) {
             if (!check.violations.empty()) throw RuleViolationsFound();

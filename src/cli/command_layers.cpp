@@ -14,6 +14,7 @@ struct LayersArguments {
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
     bool all_notes = false;
+    bool wide = false;
 };
 }  // namespace
 
@@ -26,9 +27,10 @@ void setup_layers(CLI::App& app) {
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->add_flag("--all-notes", arguments->all_notes,
                       fmt::format("every load finding of every layer (default: the first {} per layer)", kFindingsPerLayer));
+    add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
         std::cout << in_csv_dialect(format_layers(Store(arguments->store), arguments->format,
-                                                  arguments->all_notes ? 0 : kFindingsPerLayer),
+                                                  arguments->all_notes ? 0 : kFindingsPerLayer, arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });
 }

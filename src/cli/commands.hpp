@@ -42,6 +42,14 @@ inline void add_format_option(CLI::App& command, OutputFormat& format) {
         ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
 }
 
+// --wide for every command with a table format: by default a table fits 120 columns (long texts become
+// numbered notes under it, names too long are cut with "~", lists end in "+N more"); --wide prints everything inline.
+inline void add_wide_option(CLI::App& command, bool& wide) {
+    command.add_flag("--wide", wide,
+                     "table format: print long texts inline and names and lists whole, however wide the lines get "
+                     "(default: fit 120 columns, long texts as numbered notes under the table)");
+}
+
 // --decimal for the commands that read the user's own tables.
 inline void add_decimal_option(CLI::App& command, DecimalConvention& convention) {
     static const std::map<std::string, DecimalConvention> conventions{{"auto", DecimalConvention::automatic},

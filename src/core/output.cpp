@@ -311,11 +311,115 @@ std::string format_thousands(std::int64_t value) {
 
 namespace {
 // Terminal width of UTF-8 text: count the bytes that start a character.
+}  // namespace
+
 std::size_t display_width(std::string_view text) {
     return static_cast<std::size_t>(
         std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
 }
-}  // namespace
+
+std::string shorten_to_width(std::string_view text, std::size_t width) {
+    if (display_width(text) <= width) return std::string(text);
+    if (width == 0) return {};
+    std::string out;
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t next = i + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0u) == 0x80u) ++next;
+        if (columns + 1 >= width) break;
+        out.append(text.substr(i, next - i));
+        ++columns;
+        i = next;
+    }
+    return out + "~";
+}
+
+std::string TableNotes::refer(const std::string& text, std::size_t inline_width) {
+    if (wide_ || display_width(text) <= inline_width) return text;
+    auto found = std::find(texts_.begin(), texts_.end(), text);
+    if (found == texts_.end()) found = texts_.insert(texts_.end(), text);
+    return "[" + std::to_string(found - texts_.begin() + 1) + "]";
+}
+
+std::string TableNotes::format(std::string_view heading, std::size_t width) const {
+    if (texts_.empty()) return {};
+    std::string out = std::string(heading) + "\n";
+    // Continuation lines start under the text, past the widest marker.
+    const std::size_t indent = 2 + std::to_string(texts_.size()).size() + 3;
+    for (std::size_t i = 0; i < texts_.size(); ++i) {
+        std::string marker = "[" + std::to_string(i + 1) + "]";
+        marker.resize(indent - 2, ' ');
+        out += wrap_text("  " + marker + texts_[i], width, indent);
+    }
+    return out;
+}
+
+FittedTable format_fitted_table(const std::vector<std::string>& header,
+                                const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right_aligned,
+                                const std::vector<bool>& shrinkable, std::size_t width, std::size_t minimum_width) {
+    std::vector<std::size_t> widths(header.size(), 0);
+    for (std::size_t i = 0; i < header.size(); ++i) widths[i] = display_width(header[i]);
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+            widths[i] = std::max(widths[i], display_width(row[i]));
+        }
+    }
+    auto total = [&] {
+        std::size_t sum = widths.empty() ? 0 : 2 * (widths.size() - 1);
+        for (auto w : widths) sum += w;
+        return sum;
+    };
+    if (width > 0) {
+        while (total() > width) {
+            std::size_t widest = widths.size();
+            for (std::size_t i = 0; i < widths.size(); ++i) {
+                const bool may_shrink = i < shrinkable.size() && shrinkable[i] &&
+                                        widths[i] > std::max(minimum_width, display_width(header[i]));
+                if (may_shrink && (widest == widths.size() || widths[i] > widths[widest])) widest = i;
+            }
+            if (widest == widths.size()) break;  // nothing left to shrink: the table is as narrow as it gets
+            --widths[widest];
+        }
+    }
+    FittedTable fitted;
+    std::vector<std::vector<std::string>> cut_rows = rows;
+    for (auto& row : cut_rows) {
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+            if (display_width(row[i]) > widths[i]) {
+                row[i] = shorten_to_width(row[i], widths[i]);
+                fitted.shortened = true;
+            }
+        }
+    }
+    fitted.text = format_text_table(header, cut_rows, right_aligned);
+    return fitted;
+}
+
+std::string wrap_long_lines(std::string_view text, std::size_t width) {
+    std::string out;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        const std::string_view line = text.substr(start, end - start);
+        if (display_width(line) > width) {
+            const std::size_t lead = std::min(line.find_first_not_of(' '), line.size());
+            out += wrap_text(line, width, lead + 2);
+        } else {
+            out += std::string(line) + (end < text.size() ? "\n" : "");
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string indent_lines(std::string_view text, std::string_view indent) {
+    std::string out;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        out += std::string(indent) + std::string(text.substr(start, end - start)) + "\n";
+        start = end + 1;
+    }
+    return out;
+}
 
 std::string wrap_text(std::string_view text, std::size_t width, std::size_t indent) {
     const std::size_t lead = std::min(text.find_first_not_of(' '), text.size());  // the first line keeps its indent
@@ -327,7 +431,41 @@ std::string wrap_text(std::string_view text, std::size_t width, std::size_t inde
         const std::string_view word = text.substr(start, end - start);
         start = end + 1;
         if (word.empty()) continue;
-        const std::size_t word_width = display_width(word);
+        std::size_t word_width = display_width(word);
+        // A word wider than a whole line (a long web address) is broken where the line ends: a terminal
+        // would break it anyway, and the lines stay within `width`.
+        if (word_width + indent > width && width > indent + 1) {
+            std::size_t room = line_has_word ? (line_width + 1 < width ? width - line_width - 1 : 0) : width - line_width;
+            if (room < 10) {  // too little left on this line: start the word on a new one
+                if (line_has_word) out += line + "\n";
+                line.assign(indent, ' ');
+                line_width = indent;
+                line_has_word = false;
+                room = width - indent;
+            }
+            if (line_has_word) {
+                line.push_back(' ');
+                ++line_width;
+            }
+            std::string_view rest = word;
+            while (display_width(rest) > room) {
+                std::size_t cut = 0, columns = 0;
+                while (cut < rest.size() && columns < room) {
+                    ++cut;
+                    while (cut < rest.size() && (static_cast<unsigned char>(rest[cut]) & 0xC0u) == 0x80u) ++cut;
+                    ++columns;
+                }
+                out += line + std::string(rest.substr(0, cut)) + "\n";
+                rest = rest.substr(cut);
+                line.assign(indent, ' ');
+                line_width = indent;
+                room = width - indent;
+            }
+            line += rest;
+            line_width += display_width(rest);
+            line_has_word = true;
+            continue;
+        }
         if (line_has_word && line_width + 1 + word_width > width) {
             out += line + "\n";
             line.assign(indent, ' ');

@@ -113,4 +113,55 @@ std::string format_text_table(const std::vector<std::string>& header,
                               const std::vector<std::vector<std::string>>& rows,
                               const std::vector<bool>& right_aligned = {});
 
+// Every table command fits this many columns unless --wide is given: its readers
+// work in a terminal. Long texts that would widen a table become numbered notes
+// under it (TableNotes); names that still do not fit are cut (format_fitted_table).
+inline constexpr std::size_t kTerminalWidth = 120;
+
+// Columns `text` takes in a terminal (UTF-8 code points; no wide characters in our data).
+std::size_t display_width(std::string_view text);
+
+// `text` in at most `width` columns: a longer text is cut and ends in "~".
+std::string shorten_to_width(std::string_view text, std::size_t width);
+
+// Long texts a table refers to by number instead of repeating them in every row:
+// each distinct text gets one number, in the order first referred to, and is
+// printed once under the table. With `wide` (--wide), every text stays inline.
+class TableNotes {
+public:
+    explicit TableNotes(bool wide = false) : wide_(wide) {}
+    // The text itself when it is at most `inline_width` columns or the notes are
+    // wide; else "[n]", the same n for the same text.
+    std::string refer(const std::string& text, std::size_t inline_width = 0);
+    bool empty() const { return texts_.empty(); }
+    const std::vector<std::string>& texts() const { return texts_; }
+    // "HEADING\n  [1] text...\n": each note wrapped at `width`, continuation lines
+    // under its text; empty when no text was referred to.
+    std::string format(std::string_view heading, std::size_t width = kTerminalWidth) const;
+
+private:
+    bool wide_ = false;
+    std::vector<std::string> texts_;
+};
+
+// A text table that fits `width` columns: while it is wider, the widest of the
+// `shrinkable` columns loses a column (never below `minimum_width`), and cells
+// longer than their column are cut with "~". `width` 0 (--wide): never cut.
+struct FittedTable {
+    std::string text;
+    bool shortened = false;  // some cell was cut: say so, and that --wide prints it whole
+};
+FittedTable format_fitted_table(const std::vector<std::string>& header,
+                                const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right_aligned,
+                                const std::vector<bool>& shrinkable, std::size_t width = kTerminalWidth,
+                                std::size_t minimum_width = 12);
+
+// `text` with every line wider than `width` wrapped at spaces, its continuation lines
+// indented two more than the line itself: for reports of prose lines (balance,
+// applications) whose sentences carry names of any length. Narrower lines stay as they are.
+std::string wrap_long_lines(std::string_view text, std::size_t width = kTerminalWidth);
+
+// Every line of `text` prefixed with `indent`.
+std::string indent_lines(std::string_view text, std::string_view indent);
+
 }  // namespace regiomap

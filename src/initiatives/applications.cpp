@@ -82,7 +82,7 @@ std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitia
 }
 
 std::string format_application_checks(const std::vector<ApplicationCheck>& checks, bool insurer_framework,
-                                      OutputFormat format) {
+                                      OutputFormat format, bool wide) {
     int passing = 0;
     for (const auto& check : checks) passing += check.violations.empty() ? 1 : 0;
     if (format == OutputFormat::json) {
@@ -115,7 +115,7 @@ std::string format_application_checks(const std::vector<ApplicationCheck>& check
         for (const auto& v : check.violations) text += fmt::format("  - {}: {}\n", v.rule, v.detail);
     }
     text += fmt::format("\n{} of {} applications meet every rule.\n", passing, checks.size());
-    return text;
+    return wide ? text : wrap_long_lines(text);
 }
 
 }  // namespace regiomap

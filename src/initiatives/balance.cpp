@@ -128,7 +128,7 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
 
 std::string format_balance(const Governance& g, const MarketLeaders& leaders, const BalanceResult& result,
                            const BalanceOptions& options, const std::optional<BalanceResult>& with_candidate,
-                           OutputFormat format) {
+                           OutputFormat format, bool wide) {
     const Division& d = g.division(leaders.division);
     std::vector<RegionTally> ranked = result.regions;
     std::sort(ranked.begin(), ranked.end(), [](const RegionTally& a, const RegionTally& b) {
@@ -207,7 +207,7 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
                             result.gini, with_candidate->gini, result.p_value, with_candidate->p_value, result.chi_square,
                             with_candidate->chi_square, same ? "does not change" : better ? "IMPROVES" : "WORSENS");
     }
-    return text;
+    return wide ? text : wrap_long_lines(text);
 }
 
 }  // namespace regiomap

@@ -56,6 +56,6 @@ BalanceResult check_balance(const Governance& governance, const MarketLeaders& l
 
 std::string format_balance(const Governance& governance, const MarketLeaders& leaders, const BalanceResult& result,
                            const BalanceOptions& options, const std::optional<BalanceResult>& with_candidate,
-                           OutputFormat format);
+                           OutputFormat format, bool wide = false);  // table: lines fit kTerminalWidth unless wide
 
 }  // namespace regiomap

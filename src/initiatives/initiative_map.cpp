@@ -147,7 +147,8 @@ std::vector<RegionShare> regions_touched(const Governance& governance, const Div
     return shares;
 }
 
-std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located, OutputFormat format) {
+std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located, OutputFormat format,
+                              bool wide) {
     int full = 0, partial = 0, unresolved = 0, unverified = 0;
     for (const auto& item : located) {
         unverified += item.resolution.unverified ? 1 : 0;
@@ -193,18 +194,23 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
         }
         return text;
     }
+    // Each initiative is a short story of its own: its lines are wrapped to the terminal, under their indent.
+    auto line = [&](const std::string& text) {
+        return wide ? text + "\n" : wrap_long_lines(text + "\n");
+    };
     std::string text;
     for (const auto& item : located) {
-        text += fmt::format("{:>3}  {}\n     published: \"{}\"\n     {}: {} municipalit{}{}\n", item.entry->id,
-                            item.entry->name, item.entry->location, to_string(item.resolution.status),
-                            item.resolution.municipalities.size(),
-                            item.resolution.municipalities.size() == 1 ? "y" : "ies",
-                            item.resolution.municipalities.empty()
-                                ? ""
-                                : " (" + municipality_list(g, item.resolution.municipalities) + ")");
+        text += line(fmt::format("{:>3}  {}", item.entry->id, item.entry->name));
+        text += line(fmt::format("     published: \"{}\"", item.entry->location));
+        text += line(fmt::format("     {}: {} municipalit{}{}", to_string(item.resolution.status),
+                                 item.resolution.municipalities.size(),
+                                 item.resolution.municipalities.size() == 1 ? "y" : "ies",
+                                 item.resolution.municipalities.empty()
+                                     ? ""
+                                     : " (" + municipality_list(g, item.resolution.municipalities) + ")"));
         for (const auto& part : item.resolution.parts) {
-            text += fmt::format("       - \"{}\": {}{}\n", part.text,
-                                part.resolved ? (part.partial ? "PARTIAL " : "") : "NOT RESOLVED: ", part.how);
+            text += line(fmt::format("       - \"{}\": {}{}", part.text,
+                                     part.resolved ? (part.partial ? "PARTIAL " : "") : "NOT RESOLVED: ", part.how));
         }
     }
     text += fmt::format("\n{} initiatives: {} resolved fully, {} partly, {} not at all.\n", located.size(), full, partial,
@@ -245,7 +251,8 @@ std::vector<RegionCount> count_per_region(const Governance& g, const Division& d
 }  // namespace
 
 std::string format_initiative_map(const Governance& g, const std::vector<LocatedInitiative>& located,
-                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format) {
+                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
+                                  bool wide) {
     std::vector<const Division*> divisions;
     for (const auto& id : layer_ids) divisions.push_back(&g.division(id));
     auto touched_text = [&](const Division& d, const std::vector<RegionShare>& shares) {
@@ -304,24 +311,47 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
         }
         return text;
     }
-    std::string text = fmt::format("{} initiatives over layers {}; share of each initiative's population (1 January "
-                                   "2020) per region; * = crosses a region border.\n\n",
-                                   located.size(), fmt::join(layer_ids, ", "));
-    std::vector<std::string> header{"id", "initiative", "municipalities"};
-    for (const auto& id : layer_ids) header.push_back(id);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& item : located) {
-        std::string name = item.entry->name.size() > 40 ? item.entry->name.substr(0, 39) + "~" : item.entry->name;
-        std::vector<std::string> row{item.entry->id, name,
-                                     std::to_string(item.resolution.municipalities.size()) +
-                                         (item.resolution.status == ResolutionStatus::full ? "" : " (" + to_string(item.resolution.status) + ")")};
-        for (const auto* d : divisions) {
-            auto shares = regions_touched(g, *d, item.resolution.municipalities);
-            row.push_back((shares.size() > 1 ? "* " : "") + touched_text(*d, shares));
+    std::string text = wrap_text(fmt::format("{} initiatives over layers {}; share of each initiative's population (1 "
+                                             "January 2020) per region; * = crosses a region border.",
+                                             located.size(), fmt::join(layer_ids, ", "))) +
+                       "\n";
+    auto municipalities_cell = [](const LocatedInitiative& item) {
+        return std::to_string(item.resolution.municipalities.size()) +
+               (item.resolution.status == ResolutionStatus::full ? "" : " (" + to_string(item.resolution.status) + ")");
+    };
+    auto regions_cell = [&](const Division& d, const LocatedInitiative& item) {
+        auto shares = regions_touched(g, d, item.resolution.municipalities);
+        return (shares.size() > 1 ? "* " : "") + touched_text(d, shares);
+    };
+    if (wide) {
+        std::vector<std::string> header{"id", "initiative", "municipalities"};
+        for (const auto& id : layer_ids) header.push_back(id);
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& item : located) {
+            std::vector<std::string> row{item.entry->id, item.entry->name, municipalities_cell(item)};
+            for (const auto* d : divisions) row.push_back(regions_cell(*d, item));
+            rows.push_back(row);
         }
-        rows.push_back(row);
+        text += format_text_table(header, rows);
+    } else {
+        // Four layers of region lists side by side run to 370 columns: one table per layer instead.
+        bool shortened = false;
+        for (const auto* d : divisions) {
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& item : located) {
+                rows.push_back({item.entry->id, shorten_to_width(item.entry->name, 40), municipalities_cell(item),
+                                regions_cell(*d, item)});
+            }
+            const FittedTable table = format_fitted_table({"id", "initiative", "municipalities", d->layer_id + " regions"},
+                                                          rows, {}, {false, false, false, true});
+            text += (d == divisions.front() ? "" : "\n") + table.text;
+            shortened = shortened || table.shortened ||
+                        std::any_of(located.begin(), located.end(), [](const LocatedInitiative& item) {
+                            return display_width(item.entry->name) > 40;
+                        });
+        }
+        if (shortened) text += "(names and lists cut at \"~\" to fit 120 columns; --wide prints one table with them whole)\n";
     }
-    text += format_text_table(header, rows);
     std::vector<std::string> unverified;
     for (const auto& item : located) {
         if (item.resolution.unverified) unverified.push_back(item.entry->id);

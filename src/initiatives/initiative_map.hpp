@@ -35,11 +35,14 @@ struct RegionShare {
 std::vector<RegionShare> regions_touched(const Governance& governance, const Division& division,
                                          const std::vector<int>& municipalities);
 
+// The table formats fit kTerminalWidth (kTerminalWidth in core/output.hpp): long source
+// texts become numbered notes, lists are wrapped or cut; `wide` prints them inline.
 std::string format_resolution(const Governance& governance, const std::vector<LocatedInitiative>& located,
-                              OutputFormat format);
+                              OutputFormat format, bool wide = false);
 
 std::string format_initiative_map(const Governance& governance, const std::vector<LocatedInitiative>& located,
-                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format);
+                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
+                                  bool wide = false);
 
 // One GeoPackage layer per division: its regions with the number of initiatives;
 // marked as a regiomap output of kind "initiatives map", checked against `policy`

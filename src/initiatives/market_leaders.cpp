@@ -272,7 +272,8 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
     return leaders;
 }
 
-std::string format_market_leaders(const Governance& g, const MarketLeaders& leaders, OutputFormat format) {
+std::string format_market_leaders(const Governance& g, const MarketLeaders& leaders, OutputFormat format,
+                                  bool wide) {
     const Division& d = g.division(leaders.division);
     if (format == OutputFormat::json) {
         nlohmann::json out = {{"division", leaders.division}, {"basis", leaders.basis}, {"regions", nlohmann::json::array()}};
@@ -295,18 +296,13 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
         return text;
     }
     // The bases are long and repeat: the table names each by a number, the notes below spell it out.
-    std::vector<std::string> bases;
-    auto note_of = [&](const std::string& basis) {
-        auto found = std::find(bases.begin(), bases.end(), basis);
-        if (found == bases.end()) found = bases.insert(bases.end(), basis);
-        return fmt::format("[{}]", found - bases.begin() + 1);
-    };
+    TableNotes bases(wide);
     std::vector<std::vector<std::string>> rows;
     std::map<std::string, int> per_concern;
     for (const auto& leader : leaders.regions) {
         rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
                         leader.concern.empty() ? "missing" : leader.concern,
-                        leader.share ? percent(*leader.share) : "-", leader.year, note_of(leader.basis)});
+                        leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader.basis)});
         if (!leader.concern.empty()) ++per_concern[leader.concern];
     }
     std::vector<std::string> tally;
@@ -315,8 +311,8 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
                        "\n" +
                        format_text_table({"region", "name", "leader", "share", "year", "basis"}, rows,
                                          {false, false, false, true, false, false});
-    text += "\nBases (share \"-\": a designated leader, not a market share):\n";
-    for (std::size_t i = 0; i < bases.size(); ++i) text += wrap_text(fmt::format("  [{}] {}", i + 1, bases[i]), 120, 6);
+    text += "\n" + (wide ? std::string("Share \"-\": a designated leader, not a market share.\n")
+                         : bases.format("Bases (share \"-\": a designated leader, not a market share):"));
     return text + fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
 }
 

@@ -60,7 +60,7 @@ std::string covered_text(const LayerRecord& layer, int municipality_count) {
 
 }  // namespace
 
-std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer) {
+std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer, bool wide) {
     const auto layers = store.layers();
     const int municipality_count = layers.empty() ? 0 : layers.front().region_count;
     if (format == OutputFormat::json) {
@@ -91,32 +91,48 @@ std::string format_layers(const Store& store, OutputFormat format, std::size_t f
     }
     std::vector<std::vector<std::string>> rows;
     std::string notes;
+    // Sources repeat (CBS for every boundary layer) and are long: numbered under the table unless --wide.
+    const std::vector<std::string> header{"id", "title", "year", "regions", "municipalities", "source"};
+    std::vector<std::size_t> widths(header.size() - 1, 0);
+    for (std::size_t i = 0; i + 1 < header.size(); ++i) widths[i] = display_width(header[i]);
+    for (const auto& layer : layers) {
+        for (const auto& [i, cell] : {std::pair<std::size_t, std::string>{0, layer.id}, {1, layer.title},
+                                      {2, std::to_string(layer.year)}, {3, std::to_string(layer.region_count)},
+                                      {4, covered_text(layer, municipality_count)}}) {
+            widths[i] = std::max(widths[i], display_width(cell));
+        }
+    }
+    std::size_t used = 2 * (header.size() - 1);
+    for (auto w : widths) used += w;
+    const std::size_t source_width = kTerminalWidth > used ? kTerminalWidth - used : 0;
+    TableNotes sources(wide);
+    auto note_line = [&](const std::string& line) { return wide ? line + "\n" : wrap_text(line, kTerminalWidth, 4); };
     for (const auto& layer : layers) {
         rows.push_back({layer.id, layer.title, std::to_string(layer.year), std::to_string(layer.region_count),
-                        covered_text(layer, municipality_count), layer.source});
-        if (!layer.region_count_note.empty()) notes += fmt::format("  {}: {}\n", layer.id, layer.region_count_note);
+                        covered_text(layer, municipality_count), sources.refer(layer.source, source_width)});
+        if (!layer.region_count_note.empty()) notes += note_line(fmt::format("  {}: {}", layer.id, layer.region_count_note));
         if (layer.given_as == "membership table") {
-            notes += fmt::format("  {}: membership table {}; {} municipalities as published", layer.id, layer.file,
-                                 layer.published_count);
+            std::string line = fmt::format("  {}: membership table {}; {} municipalities as published", layer.id,
+                                           layer.file, layer.published_count);
             if (layer.default_count > 0) {
-                notes += fmt::format(", {} not published and shown in their {} region", layer.default_count,
-                                     layer.default_layer);
+                line += fmt::format(", {} not published and shown in their {} region", layer.default_count,
+                                    layer.default_layer);
             }
-            notes += "; region shapes dissolved from municipalities\n";
+            notes += note_line(line + "; region shapes dissolved from municipalities");
         }
-        if (layer.reprojected) notes += fmt::format("  {}: reprojected from {}\n", layer.id, layer.source_crs);
+        if (layer.reprojected) notes += note_line(fmt::format("  {}: reprojected from {}", layer.id, layer.source_crs));
         const auto findings = store.findings(layer.id);
         const std::size_t shown = findings_per_layer == 0 ? findings.size() : std::min(findings.size(), findings_per_layer);
         for (std::size_t i = 0; i < shown; ++i) {
-            notes += fmt::format("  {}: {}: {}\n", layer.id, to_string(findings[i].severity), findings[i].message);
+            notes += note_line(fmt::format("  {}: {}: {}", layer.id, to_string(findings[i].severity), findings[i].message));
         }
         if (shown < findings.size()) {
-            notes += fmt::format("  {}: ... and {} more findings (all of them: regiomap layers --all-notes)\n", layer.id,
-                                 findings.size() - shown);
+            notes += note_line(fmt::format("  {}: ... and {} more findings (all of them: regiomap layers --all-notes)",
+                                           layer.id, findings.size() - shown));
         }
     }
-    std::string text = format_text_table({"id", "title", "year", "regions", "municipalities", "source"}, rows,
-                                         {false, false, false, true, false, false});
+    std::string text = format_text_table(header, rows, {false, false, false, true, false, false});
+    if (!sources.empty()) text += "\n" + sources.format("Sources:");
     if (!notes.empty()) text += "\nNotes:\n" + notes;
     return text;
 }

@@ -16,7 +16,10 @@ namespace regiomap {
 // and the load's findings: at most `findings_per_layer` per layer (0: all), since a
 // large layer can have tens of thousands.
 inline constexpr std::size_t kFindingsPerLayer = 20;
-std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer = kFindingsPerLayer);
+// The table fits kTerminalWidth: long sources are numbered notes under it, notes
+// are wrapped; `wide` keeps everything on one line.
+std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer = kFindingsPerLayer,
+                          bool wide = false);
 
 // Every municipality's region in one layer. CSV columns are exactly
 // municipality_code,municipality_name,region_code,region_name,overlap_share.
