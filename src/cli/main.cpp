@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_balance(app);
     regiomap::cli::setup_applications(app);
     regiomap::cli::setup_map(app);
+    regiomap::cli::setup_report(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

@@ -75,8 +75,16 @@ Extent extent_of_sources(const MapSources& sources) {
 // Page polygons without the vertices a reader cannot see: a point closer than
 // `min_step` points to the last one kept is dropped (rings keep at least 3).
 std::vector<PolygonRings> visible_polygons(const MapTransform& transform, const std::vector<PolygonRings>& shape,
-                                           double min_step) {
+                                           double min_step, const Frame& frame) {
     std::vector<PolygonRings> page;
+    // A shape wholly outside the frame is not drawn at all (clipping alone would still write it into SVG and PDF).
+    const Extent extent = extent_of(shape);
+    if (extent.empty()) return page;
+    const Point a = transform.to_page({extent.min_x, extent.max_y}), b = transform.to_page({extent.max_x, extent.min_y});
+    if (b.x < frame.top_left.x || a.x > frame.top_left.x + frame.width || b.y < frame.top_left.y ||
+        a.y > frame.top_left.y + frame.height) {
+        return page;
+    }
     page.reserve(shape.size());
     for (const auto& polygon : shape) {
         PolygonRings out;
@@ -259,6 +267,26 @@ Colour with_opacity(Colour colour, double opacity) {
     return colour;
 }
 
+// Shapes grouped by how they are painted, in the order each way first appears.
+struct StrokeGroups {
+    struct Group {
+        Colour colour;
+        double width = 0;
+        std::vector<PolygonRings> polygons;
+    };
+    std::vector<Group> groups;
+    void add(const Colour& colour, double width, const std::vector<PolygonRings>& shape) {
+        if (shape.empty()) return;
+        auto found = std::find_if(groups.begin(), groups.end(),
+                                  [&](const Group& g) { return g.colour == colour && g.width == width; });
+        if (found == groups.end()) {
+            groups.push_back({colour, width, {}});
+            found = groups.end() - 1;
+        }
+        found->polygons.insert(found->polygons.end(), shape.begin(), shape.end());
+    }
+};
+
 void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, const PanelPlacement& placement,
                 const PageMetrics& m, const std::vector<Box>& reserved) {
     const Frame& frame = placement.frame;
@@ -273,7 +301,7 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
         auto features = panel.sources.find(source);
         if (features != panel.sources.end()) {
             for (const auto& feature : features->second) {
-                shapes.push_back(visible_polygons(placement.transform, feature.shape, min_step));
+                shapes.push_back(visible_polygons(placement.transform, feature.shape, min_step, frame));
             }
         }
         return page_shapes.emplace(source, std::move(shapes)).first->second;
@@ -304,29 +332,36 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
                 break;
             }
             case StyleLayerType::fill: {
+                // Features of one colour go into one path: smaller SVG and PDF files, and no
+                // anti-aliasing seams between neighbours of the same colour.
                 const auto& features = features_of(layer.source);
                 const auto& shapes = shapes_of(layer.source);
+                StrokeGroups fills, outlines;
                 for (std::size_t i = 0; i < features.size(); ++i) {
                     const auto& feature = features[i];
                     Colour fill = feature_colour(layer.property("fill-color"), feature, kNoDataColour, kOutOfFocus);
                     if (feature.in_focus) fill = with_opacity(fill, number_of(layer, "fill-opacity", feature.properties, 1));
-                    canvas.fill_polygons(shapes[i], fill);
+                    fills.add(fill, 0, shapes[i]);
                     if (const StyleValue* outline = layer.property("fill-outline-color")) {
-                        canvas.stroke_polygons(shapes[i], feature_colour(outline, feature, kWhite, kWhite), 0.3 * m.unit);
+                        outlines.add(feature_colour(outline, feature, kWhite, kWhite), 0.3 * m.unit, shapes[i]);
                     }
                 }
+                for (const auto& group : fills.groups) canvas.fill_polygons(group.polygons, group.colour);
+                for (const auto& group : outlines.groups) canvas.stroke_polygons(group.polygons, group.colour, group.width);
                 break;
             }
             case StyleLayerType::line: {
                 const auto& features = features_of(layer.source);
                 const auto& shapes = shapes_of(layer.source);
+                StrokeGroups lines;
                 for (std::size_t i = 0; i < features.size(); ++i) {
                     const auto& feature = features[i];
                     Colour line = feature_colour(layer.property("line-color"), feature, kInk, kWhite);
                     if (feature.in_focus) line = with_opacity(line, number_of(layer, "line-opacity", feature.properties, 1));
                     const double width = number_of(layer, "line-width", feature.properties, 0.5) * m.unit;
-                    canvas.stroke_polygons(shapes[i], line, feature.in_focus ? width : std::min(width, 0.3 * m.unit));
+                    lines.add(line, feature.in_focus ? width : std::min(width, 0.3 * m.unit), shapes[i]);
                 }
+                for (const auto& group : lines.groups) canvas.stroke_polygons(group.polygons, group.colour, group.width);
                 break;
             }
             case StyleLayerType::circle: {

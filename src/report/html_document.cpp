@@ -286,18 +286,26 @@ std::string prefix_ids(std::string_view text, const std::set<std::string>& ids, 
     std::string out;
     out.reserve(text.size() + ids.size() * (prefix.size() + 2));
     std::size_t position = 0;
+    // Each opener's next place is searched again only once it has been passed: a search
+    // from every position would rescan the rest of a 500 kB map once per id.
+    constexpr std::size_t kCount = std::size(kOpeners);
+    std::size_t next_at[kCount];
+    auto find_from = [&](const Opener& candidate, std::size_t from) {
+        std::size_t at = text.find(candidate.text, from);
+        while (at != std::string_view::npos && candidate.needs_space_before && (at == 0 || !is_space(text[at - 1]))) {
+            at = text.find(candidate.text, at + 1);
+        }
+        return at;
+    };
+    for (std::size_t k = 0; k < kCount; ++k) next_at[k] = find_from(kOpeners[k], 0);
     while (position < text.size()) {
         std::size_t found = std::string_view::npos;
         const Opener* opener = nullptr;
-        for (const auto& candidate : kOpeners) {
-            std::size_t at = text.find(candidate.text, position);
-            while (at != std::string_view::npos && candidate.needs_space_before &&
-                   (at == 0 || !is_space(text[at - 1]))) {
-                at = text.find(candidate.text, at + 1);
-            }
-            if (at < found) {
-                found = at;
-                opener = &candidate;
+        for (std::size_t k = 0; k < kCount; ++k) {
+            if (next_at[k] != std::string_view::npos && next_at[k] < position) next_at[k] = find_from(kOpeners[k], position);
+            if (next_at[k] < found) {
+                found = next_at[k];
+                opener = &kOpeners[k];
             }
         }
         if (opener == nullptr) {

@@ -102,13 +102,19 @@ void draw_table(PageFlow& flow, const Table& table) {
     if (columns == 0) return;
     // Column widths from the widest cell, shrunk proportionally (text columns wrap) to the page width.
     double size = 7.2;
-    std::vector<double> natural(columns, 0);
+    // Each cell is measured once: its one-line width, and its height only where it must wrap.
     auto measure = [&](const std::string& text, Weight weight) {
         return canvas.measure_text(text, style(size, weight)).width_pt + 8;
     };
-    for (std::size_t c = 0; c < columns; ++c) natural[c] = measure(table.columns[c].heading, Weight::bold);
-    for (const auto& row : table.rows) {
-        for (std::size_t c = 0; c < columns && c < row.size(); ++c) natural[c] = std::max(natural[c], measure(row[c].display, Weight::regular));
+    std::vector<double> natural(columns, 0);
+    std::vector<double> header_widths(columns, 0);
+    std::vector<std::vector<double>> cell_widths(table.rows.size(), std::vector<double>(columns, 0));
+    for (std::size_t c = 0; c < columns; ++c) natural[c] = header_widths[c] = measure(table.columns[c].heading, Weight::bold);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        for (std::size_t c = 0; c < columns && c < table.rows[r].size(); ++c) {
+            cell_widths[r][c] = measure(table.rows[r][c].display, Weight::regular);
+            natural[c] = std::max(natural[c], cell_widths[r][c]);
+        }
     }
     std::vector<double> widths = natural;
     const double total = std::accumulate(natural.begin(), natural.end(), 0.0);
@@ -127,21 +133,25 @@ void draw_table(PageFlow& flow, const Table& table) {
             for (auto& w : widths) w *= flow.width() / now;
         }
     }
-    auto row_height = [&](const std::vector<std::string>& cells, Weight weight) {
-        double height = 0;
+    const double line_height = canvas.measure_text("Ag", style(size)).height_pt;
+    auto row_height = [&](const std::vector<std::string>& cells, const std::vector<double>& one_line, Weight weight) {
+        double height = line_height;
         for (std::size_t c = 0; c < columns; ++c) {
+            if (one_line[c] <= widths[c]) continue;
             height = std::max(height, canvas.measure_text(cells[c], style(size, weight, kInk, widths[c] - 6)).height_pt);
         }
         return height + 4;
     };
-    auto draw_row = [&](const std::vector<std::string>& cells, Weight weight, bool zebra, bool header) {
-        const double height = row_height(cells, weight);
+    auto draw_row = [&](const std::vector<std::string>& cells, const std::vector<double>& one_line, Weight weight,
+                        bool zebra, bool header) {
+        const double height = row_height(cells, one_line, weight);
         flow.need(0);
         if (zebra) canvas.fill_rectangle({kMargin, flow.y}, std::accumulate(widths.begin(), widths.end(), 0.0), height, kZebra);
         double x = kMargin;
         for (std::size_t c = 0; c < columns; ++c) {
             const bool number = table.columns[c].kind == ColumnKind::number;
-            const auto s = style(size, weight, header ? kAccent : kInk, widths[c] - 6);
+            const bool wraps = one_line[c] > widths[c];
+            const auto s = style(size, weight, header ? kAccent : kInk, wraps ? widths[c] - 6 : 0);
             if (number && !header) {
                 canvas.draw_text(cells[c], {x + widths[c] - 3, flow.y + 2}, style(size, weight, kInk), Align::right);
             } else {
@@ -158,19 +168,19 @@ void draw_table(PageFlow& flow, const Table& table) {
         flow.need(40);
         text_block(flow, table.caption, style(8, Weight::bold, kInk, flow.width()), 3);
     }
-    flow.need(row_height(header, Weight::bold) * 2);
-    draw_row(header, Weight::bold, false, true);
+    flow.need(row_height(header, header_widths, Weight::bold) * 2);
+    draw_row(header, header_widths, Weight::bold, false, true);
     bool zebra = false;
-    for (const auto& row : table.rows) {
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
         std::vector<std::string> cells;
-        for (const auto& cell : row) cells.push_back(cell.display);
+        for (const auto& cell : table.rows[r]) cells.push_back(cell.display);
         cells.resize(columns);
-        const double height = row_height(cells, Weight::regular);
+        const double height = row_height(cells, cell_widths[r], Weight::regular);
         if (flow.y + height > flow.bottom()) {
             flow.new_page();
-            draw_row(header, Weight::bold, false, true);
+            draw_row(header, header_widths, Weight::bold, false, true);
         }
-        draw_row(cells, Weight::regular, zebra, false);
+        draw_row(cells, cell_widths[r], Weight::regular, zebra, false);
         zebra = !zebra;
     }
     flow.y += 10;

@@ -1,0 +1,750 @@
+#include "report/report_job.hpp"
+
+#include "analysis/governance.hpp"
+#include "analysis/incongruence.hpp"
+#include "analysis/incongruence_report.hpp"
+#include "analysis/layer_comparison.hpp"
+#include "core/error.hpp"
+#include "core/number_format.hpp"
+#include "core/output.hpp"
+#include "core/worker_threads.hpp"
+#include "initiatives/balance.hpp"
+#include "initiatives/initiative_map.hpp"
+#include "initiatives/market_leaders.hpp"
+#include "layers/layer_reports.hpp"
+#include "layers/loader.hpp"
+#include "maps/map_job.hpp"
+#include "maps/thematic_maps.hpp"
+#include "render/map_page.hpp"
+#include "report/html_document.hpp"
+#include "report/pdf_document.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <cmath>
+#include <set>
+
+namespace regiomap {
+
+namespace {
+
+namespace fs = std::filesystem;
+using report::ColumnKind;
+using report::Figure;
+using report::NoteList;
+using report::Paragraph;
+using report::Section;
+using report::Table;
+using report::TableCell;
+
+// Only these municipalities' profiles open the report: the insurers' own example.
+const std::vector<std::string> kProfileCodes{"GM0345", "GM0153"};  // Veenendaal, Enschede
+
+report::Language report_language(Language language) {
+    return language == Language::nl ? report::Language::nl : report::Language::en;
+}
+
+// The folder may be written: missing, empty, or a previous report (unless forced).
+void check_report_folder(const fs::path& out, bool force) {
+    std::error_code ec;
+    if (!fs::exists(out, ec)) {
+        const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+        if (!fs::is_directory(parent, ec)) throw OutputError(out.string(), "folder " + parent.string() + " does not exist");
+        return;
+    }
+    if (!fs::is_directory(out, ec)) throw OutputError(out.string(), "it exists and is not a folder; choose another --out");
+    if (force || fs::exists(out / kReportMarker, ec) || fs::is_empty(out, ec)) return;
+    throw OutputError(out.string(), "the folder holds files that are not a previous regiomap report; refusing to write "
+                                    "into it (choose another --out, or --force)");
+}
+
+// "Zorg en Zekerheid" -> "zorg-en-zekerheid": ids and file names from names.
+std::string slug(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c)) {
+            out.push_back(static_cast<char>(std::tolower(c)));
+        } else if (!out.empty() && out.back() != '-') {
+            out.push_back('-');
+        }
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "x" : out;
+}
+
+std::string number_for_csv(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+        return fmt::format("{}", static_cast<long long>(value));
+    }
+    return fmt::format("{}", value);
+}
+
+std::string csv_of(const Table& table) {
+    std::vector<std::string> header;
+    for (const auto& column : table.columns) header.push_back(column.heading);
+    std::string csv = csv_line(header);
+    for (const auto& row : table.rows) {
+        std::vector<std::string> cells;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const bool number = table.columns[c].kind == ColumnKind::number;
+            cells.push_back(number ? (row[c].sort_key ? number_for_csv(*row[c].sort_key) : "") : row[c].display);
+        }
+        csv += csv_line(cells);
+    }
+    return csv;
+}
+
+class ReportBuilder {
+public:
+    ReportBuilder(const ReportRequest& request, const Store& store, const ProgressSink& progress)
+        : request_(request),
+          store_(store),
+          progress_(progress),
+          workspace_(store),
+          governance_(workspace_.governance),
+          geometry_(store),
+          context_(map_context(store, governance_, geometry_, request.language, MapSize::a4)),
+          model_(governance_, request.score_layers),
+          scores_(model_.score_all()),
+          province_of_(province_of_municipalities(store)) {
+        ranked_ = scores_;
+        rank_most_fragmented_first(governance_, ranked_);
+        for (const auto& layer : request.score_layers) described_layers_.push_back(layer);
+        if (governance_.has_division(kWorkStructureLayer)) described_layers_.push_back(kWorkStructureLayer);
+    }
+
+    ReportSummary build() {
+        say("report: data summary and profiles");
+        data_summary();
+        profiles();
+        say("report: incongruence");
+        fragmented();
+        say("report: layer comparison");
+        comparison();
+        say("report: divisions and overlays");
+        divisions();
+        say("report: provinces");
+        provinces();
+        say("report: initiatives, market leaders and balance");
+        initiatives_and_leaders();
+        all_municipalities();
+        return write();
+    }
+
+private:
+    std::string tr(const char* dutch, const char* english) const { return in_language(request_.language, dutch, english); }
+    void say(const std::string& line) const {
+        if (progress_) progress_(line);
+    }
+    std::string decimal(double value, int decimals) const { return format_decimal(value, decimals, request_.language); }
+    TableCell number(double value, int decimals) const { return TableCell::number(decimal(value, decimals), value); }
+    TableCell count(std::int64_t value) const {
+        return TableCell::number(format_count(value, request_.language), static_cast<double>(value));
+    }
+    std::string name(int municipality) const { return governance_.names[municipality]; }
+    std::string province(int municipality) const {
+        auto found = province_of_.find(governance_.codes[municipality]);
+        return found == province_of_.end() ? "" : found->second;
+    }
+    std::string region_name(const std::string& layer, int municipality) const {
+        const Division& division = governance_.division(layer);
+        const int region = division.region_of[municipality];
+        return region < 0 ? "–" : division.region_names[region];
+    }
+    std::string verdict_of(InsurerMismatch mismatch) const {
+        switch (mismatch) {
+            case InsurerMismatch::yes: return tr("ja", "yes");
+            case InsurerMismatch::no: return tr("nee", "no");
+            case InsurerMismatch::unknown: return tr("onbekend", "unknown");
+        }
+        return "";
+    }
+
+    Section& section(const std::string& id, const std::string& title, int level = 1) {
+        Section s;
+        s.id = id;
+        s.title = title;
+        s.level = level;
+        s.new_page_in_print = level == 1;
+        document_.sections.push_back(std::move(s));
+        return document_.sections.back();
+    }
+
+    void add_table(Section& section, Table table, const std::string& file_name) {
+        table.id = "tabel-" + file_name;
+        data_files_.emplace_back("data/" + file_name + ".csv", csv_of(table));
+        section.blocks.emplace_back(std::move(table));
+        ++tables_;
+    }
+
+    // The map as PNG and SVG in maps/, inline in the page (with tooltips on municipalities
+    // when `hotspots`), and as a page of the PDF. Drawing waits for render_maps().
+    void add_map(Section& section, const std::string& id, const std::string& caption, render::MapPage page,
+                 MapKind kind, bool hotspots) {
+        const render::MapStyle& style = style_of(kind);
+        Figure figure;
+        figure.id = "kaart-" + id;
+        figure.caption = caption;
+        if (hotspots) figure.hotspots = hotspots_of(page);
+        pending_maps_.push_back({id, figure.id, static_cast<std::size_t>(&section - document_.sections.data()),
+                                 section.blocks.size(), &style});
+        section.blocks.emplace_back(std::move(figure));
+        pdf_maps_.emplace("kaart-" + id, report::MapFigure{std::move(page), style});
+        ++maps_;
+    }
+
+    // Every map drawn as SVG and PNG, and the PDF, on all cores: each thread has its own
+    // fonts and canvases. The PDF (the longest task) goes first.
+    std::string render_maps_and_pdf() {
+        std::vector<std::pair<std::string, std::string>> drawn(pending_maps_.size());
+        std::string pdf;
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr failure;
+        std::mutex failure_mutex;
+        auto work = [&] {
+            for (std::size_t task = next++; task <= pending_maps_.size(); task = next++) {
+                try {
+                    if (task == 0) {
+                        pdf = report::render_pdf(document_, pdf_maps_, report_language(request_.language),
+                                                 map_document_info(store_, document_.title));
+                        continue;
+                    }
+                    const PendingMap& map = pending_maps_[task - 1];
+                    const auto& figure = pdf_maps_.at(map.figure_id);
+                    const render::DocumentInfo info = map_document_info(store_, figure.page.title);
+                    drawn[task - 1] = {render::render_map(figure.page, *map.style, render::OutputKind::svg, 72, info),
+                                       render::render_map(figure.page, *map.style, render::OutputKind::png, 150, info)};
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(failure_mutex);
+                    if (!failure) failure = std::current_exception();
+                }
+            }
+        };
+        std::vector<std::thread> threads;
+        const std::size_t count = worker_threads(pending_maps_.size() + 1);
+        for (std::size_t t = 1; t < count; ++t) threads.emplace_back(work);
+        work();
+        for (auto& thread : threads) thread.join();
+        if (failure) std::rethrow_exception(failure);
+        for (std::size_t i = 0; i < pending_maps_.size(); ++i) {
+            const PendingMap& map = pending_maps_[i];
+            std::get<Figure>(document_.sections[map.section].blocks[map.block]).svg = drawn[i].first;
+            map_files_.emplace_back("maps/" + map.file + ".svg", std::move(drawn[i].first));
+            map_files_.emplace_back("maps/" + map.file + ".png", std::move(drawn[i].second));
+        }
+        return pdf;
+    }
+
+    const render::MapStyle& style_of(MapKind kind) {
+        auto found = styles_.find(kind);
+        if (found != styles_.end()) return found->second;
+        return styles_.emplace(kind, render::read_style(default_style_file(kind))).first->second;
+    }
+
+    // Per municipality of the first panel: its outline on the page and what its tooltip says.
+    std::vector<report::Hotspot> hotspots_of(const render::MapPage& page) {
+        render::Canvas measuring(render::OutputKind::svg, page.page, 72, {});
+        const auto placements = render::place_panels(page, measuring);
+        const auto& transform = placements.at(0).transform;
+        std::vector<report::Hotspot> hotspots;
+        auto features = page.panels.at(0).sources.find("municipalities");
+        if (features == page.panels.at(0).sources.end()) return hotspots;
+        for (const auto& feature : features->second) {
+            if (!feature.in_focus) continue;
+            auto index = governance_.index_of.find(feature.id);
+            if (index == governance_.index_of.end()) continue;
+            const int m = index->second;
+            report::Hotspot hotspot;
+            for (const auto& polygon : feature.shape) {
+                for (const auto& ring : polygon.rings) {
+                    report::SvgRing page_ring;
+                    for (const auto& point : ring) {
+                        const auto p = transform.to_page(point);
+                        if (!page_ring.empty() && std::hypot(p.x - page_ring.back().x, p.y - page_ring.back().y) < 1.5) continue;
+                        page_ring.push_back({std::round(p.x * 10) / 10, std::round(p.y * 10) / 10});
+                    }
+                    if (page_ring.size() >= 3) hotspot.rings.push_back(std::move(page_ring));
+                }
+            }
+            const IncongruenceScore& score = scores_[m];
+            hotspot.tooltip_lines.push_back(name(m));
+            hotspot.tooltip_lines.push_back(fmt::format("{}: {}", tr("provincie", "province"), province(m)));
+            for (const auto& layer : described_layers_) {
+                hotspot.tooltip_lines.push_back(fmt::format("{}: {}", layer_title(context_, layer), region_name(layer, m)));
+            }
+            hotspot.tooltip_lines.push_back(fmt::format("C = {} · T = {}", decimal(score.congruence, 3), score.tables));
+            hotspots.push_back(std::move(hotspot));
+        }
+        return hotspots;
+    }
+
+    void data_summary() {
+        Section& s = section("gegevens", tr("De gegevens", "The data"));
+        std::int64_t population = 0;
+        for (std::size_t m = 0; m < governance_.codes.size(); ++m) population += governance_.population_of(static_cast<int>(m));
+        s.blocks.emplace_back(Paragraph{fmt::format(
+            "{} {} {} {} {}. {}",
+            governance_.codes.size(), tr("gemeenten met samen", "municipalities with together"),
+            format_count(population, request_.language), tr("inwoners op", "inhabitants on"), governance_.population_date,
+            tr("Elke gemeente valt in elke indeling in één regio; de tabel noemt per indeling het jaar, het aantal regio's en "
+               "hoe de indeling is vastgesteld.",
+               "Every municipality lies in one region of each division; the table gives each division's year, number of "
+               "regions and how its memberships were established."))});
+        Table table;
+        table.caption = tr("Indelingen in dit rapport", "Divisions in this report");
+        table.columns = {{tr("laag", "layer"), ColumnKind::text},         {tr("indeling", "division"), ColumnKind::text},
+                         {tr("jaar", "year"), ColumnKind::number},        {tr("regio's", "regions"), ColumnKind::number},
+                         {tr("gemeenten", "municipalities"), ColumnKind::number},
+                         {tr("gepubliceerd", "published"), ColumnKind::number},
+                         {tr("standaard", "default"), ColumnKind::number}, {tr("bron", "source"), ColumnKind::text}};
+        NoteList missing;
+        missing.numbered = false;
+        for (const auto& layer : context_.layers) {
+            const bool table_layer = layer.given_as != "boundaries";
+            table.rows.push_back({TableCell::text(layer.id), TableCell::text(layer_title(context_, layer.id)),
+                                  TableCell::number(std::to_string(layer.year), layer.year), count(layer.region_count),
+                                  count(layer.municipalities_covered),
+                                  table_layer ? count(layer.published_count) : TableCell::no_value("–"),
+                                  table_layer ? count(layer.default_count) : TableCell::no_value("–"),
+                                  TableCell::text(layer.source)});
+            if (!layer.region_count_note.empty()) missing.notes.push_back(layer.id + ": " + layer.region_count_note);
+            if (table_layer && layer.default_count > 0) {
+                missing.notes.push_back(fmt::format(
+                    fmt::runtime(tr("{}: {} van de {} gemeenten staan in een gepubliceerde regio; de andere {} volgen de {}-indeling "
+                       "(gemarkeerd als standaard, niet als gepubliceerd).",
+                       "{}: {} of {} municipalities are in a published region; the other {} follow the {} division "
+                       "(marked default, not published).")),
+                    layer.id, layer.published_count, layer.municipalities_covered, layer.default_count, layer.default_layer));
+            }
+        }
+        add_table(s, std::move(table), "indelingen");
+        int published_largest = 0;
+        std::vector<std::string> published_names;
+        for (std::size_t m = 0; m < governance_.codes.size(); ++m) {
+            const auto& fact = governance_.largest_insurer[m];
+            if (!fact.concern.empty() && !fact.by_zorgkantoor_rule) {
+                ++published_largest;
+                published_names.push_back(governance_.names[m]);
+            }
+        }
+        if (!governance_.zorgkantoor_insurer.empty()) {
+            const auto& zk = governance_.zorgkantoor_insurer.front();
+            missing.notes.push_back(fmt::format(fmt::runtime(tr("Zorgkantoor-uitvoerders: aanwijzing {} (de laatst gevonden), vertaald naar de concerns van nu.",
+                                                   "Zorgkantoor insurers: designation {} (the latest found), mapped to today's concerns.")),
+                                                zk.year));
+        }
+        missing.notes.push_back(fmt::format(
+            fmt::runtime(tr("Grootste zorgverzekeraar per gemeente: gepubliceerd voor {} gemeenten ({}); elders geldt de marktleider van "
+               "de zorgkantoorregio (zorgkantoorregel). Eigen cijfers: --largest-insurer of --market-shares.",
+               "Largest insurer per municipality: published for {} municipalities ({}); elsewhere the market leader of the "
+               "zorgkantoor region (zorgkantoor rule). Your own figures: --largest-insurer or --market-shares.")),
+            published_largest, fmt::join(published_names, ", ")));
+        s.blocks.emplace_back(Paragraph{tr("Wat ontbreekt en waarom:", "What is missing and why:")});
+        s.blocks.emplace_back(std::move(missing));
+    }
+
+    void profiles() {
+        Section& s = section("profielen", tr("Veenendaal en Enschede", "Veenendaal and Enschede"));
+        std::vector<int> municipalities;
+        for (const auto& code : kProfileCodes) {
+            auto found = governance_.index_of.find(code);
+            if (found != governance_.index_of.end()) municipalities.push_back(found->second);
+        }
+        if (municipalities.empty()) {
+            s.blocks.emplace_back(Paragraph{tr("Veenendaal en Enschede komen in deze gegevens niet voor.",
+                                               "Veenendaal and Enschede are not in this data.")});
+            return;
+        }
+        s.blocks.emplace_back(Paragraph{tr(
+            "Het voorbeeld van de verzekeraars: Veenendaal zit aan veel verschillende tafels, Enschede overal aan dezelfde.",
+            "The insurers' own example: Veenendaal sits at many different tables, Enschede at the same one everywhere.")});
+        Table table;
+        table.caption = tr("Profiel per gemeente", "Profile per municipality");
+        table.columns.push_back({tr("onderdeel", "aspect"), ColumnKind::text});
+        for (int m : municipalities) table.columns.push_back({name(m), ColumnKind::text});
+        auto row = [&](const std::string& label, const std::function<std::string(int)>& cell) {
+            std::vector<TableCell> cells{TableCell::text(label)};
+            for (int m : municipalities) cells.push_back(TableCell::text(cell(m)));
+            table.rows.push_back(std::move(cells));
+        };
+        auto fact_text = [&](const InsurerFact& fact) {
+            return fact.concern.empty() ? tr("onbekend", "unknown") : fmt::format("{} ({})", fact.concern, fact.year);
+        };
+        row(tr("grootste verzekeraar", "largest insurer"), [&](int m) { return fact_text(governance_.largest_insurer[m]); });
+        for (const auto& layer : described_layers_) {
+            row(layer_title(context_, layer), [&](int m) { return region_name(layer, m); });
+        }
+        row(tr("zorgkantoor-uitvoerder", "zorgkantoor insurer"), [&](int m) { return fact_text(governance_.zorgkantoor_insurer[m]); });
+        row("C", [&](int m) { return decimal(scores_[m].congruence, 3); });
+        row(tr("T (tafels)", "T (tables)"), [&](int m) { return std::to_string(scores_[m].tables); });
+        row(tr("P (partijen)", "P (parties)"), [&](int m) { return std::to_string(scores_[m].parties); });
+        row(tr("verzekeraar wijkt af", "insurer mismatch"), [&](int m) { return verdict_of(scores_[m].insurer_mismatch); });
+        add_table(s, std::move(table), "profielen");
+        std::vector<IncongruenceScore> chosen;
+        for (int m : municipalities) chosen.push_back(scores_[m]);
+        MapContext landscape = context_;
+        add_map(s, "profiel-veenendaal-enschede",
+                tr("Regio's per wet van Veenendaal en Enschede", "Regions per law of Veenendaal and Enschede"),
+                profile_map(landscape, municipalities, described_layers_, chosen, style_of(MapKind::profile)),
+                MapKind::profile, false);
+    }
+
+    void fragmented() {
+        Section& s = section("versnippering", tr("De meest versnipperde gemeenten", "The most fragmented municipalities"));
+        const auto summary = summarize(governance_, scores_);
+        s.blocks.emplace_back(Paragraph{fmt::format(
+            fmt::runtime(tr("Gemiddelde congruentie C = {} (naar inwoners gewogen {}); {} gemeenten zijn volledig congruent (C = 1, één "
+               "tafel). Gescoord over: {}.",
+               "Mean congruence C = {} (weighted by population {}); {} municipalities are fully congruent (C = 1, one "
+               "table). Scored over: {}.")),
+            decimal(summary.mean_congruence, 3), decimal(summary.population_weighted_congruence, 3),
+            summary.fully_congruent, fmt::join(request_.score_layers, ", "))});
+        Table table;
+        table.caption = tr("De 20 meest versnipperde gemeenten", "The 20 most fragmented municipalities");
+        table.columns = {{"#", ColumnKind::number},
+                         {tr("gemeente", "municipality"), ColumnKind::text},
+                         {tr("provincie", "province"), ColumnKind::text},
+                         {"C", ColumnKind::number},
+                         {"T", ColumnKind::number},
+                         {"P", ColumnKind::number},
+                         {"U", ColumnKind::number},
+                         {"I", ColumnKind::number},
+                         {tr("verzekeraar wijkt af", "insurer mismatch"), ColumnKind::text}};
+        for (std::size_t i = 0; i < ranked_.size() && i < 20; ++i) {
+            const auto& score = ranked_[i];
+            table.rows.push_back({count(static_cast<std::int64_t>(i + 1)), TableCell::text(name(score.municipality)),
+                                  TableCell::text(province(score.municipality)), number(score.congruence, 3),
+                                  count(score.tables), count(score.parties), count(score.partners_any),
+                                  count(score.partners_all), TableCell::text(verdict_of(score.insurer_mismatch))});
+        }
+        add_table(s, std::move(table), "meest-versnipperd");
+        s.blocks.emplace_back(NoteList{{tr("U: partnergemeenten in minstens één regio; I: in elke regio; C = I/U; T: "
+                                           "verschillende tafels; P: partijen (gemeenten, verzekeraars, GGD's). "
+                                           "Definities: docs/METRICS.md.",
+                                           "U: partner municipalities in at least one region; I: in every region; C = "
+                                           "I/U; T: different tables; P: parties (municipalities, insurers, GGDs). "
+                                           "Definitions: docs/METRICS.md.")},
+                                        false});
+        data_files_.emplace_back("data/incongruentie-alle-gemeenten.csv",
+                                 format_incongruence(model_, ranked_, 0, OutputFormat::csv));
+        add_map(s, "incongruentie", tr("Congruentie per gemeente (beweeg over een gemeente voor de details)",
+                                       "Congruence per municipality (hover over a municipality for details)"),
+                incongruence_map(context_, scores_, request_.score_layers, style_of(MapKind::incongruence)),
+                MapKind::incongruence, true);
+    }
+
+    void comparison() {
+        Section& s = section("vergelijking", tr("De indelingen vergeleken", "The divisions compared"));
+        std::vector<std::string> layers = described_layers_;
+        for (const std::string extra : {"veiligheidsregio", "provincie"}) {
+            if (governance_.has_division(extra)) layers.push_back(extra);
+        }
+        s.blocks.emplace_back(Paragraph{tr(
+            "Gecorrigeerde Rand-index (ARI) per paar indelingen: 1 is dezelfde indeling, 0 niet meer overeenkomst dan toeval.",
+            "Adjusted Rand index (ARI) per pair of divisions: 1 is the same division, 0 no more agreement than chance.")});
+        Table matrix;
+        matrix.caption = tr("ARI tussen de indelingen", "ARI between the divisions");
+        matrix.columns.push_back({tr("indeling", "division"), ColumnKind::text});
+        for (const auto& b : layers) matrix.columns.push_back({b, ColumnKind::number});
+        std::map<std::pair<std::string, std::string>, LayerComparison> comparisons;
+        for (const auto& a : layers) {
+            std::vector<TableCell> row{TableCell::text(a)};
+            for (const auto& b : layers) {
+                if (a == b) {
+                    row.push_back(number(1.0, 2));
+                    continue;
+                }
+                auto key = std::minmax(a, b);
+                auto found = comparisons.find({key.first, key.second});
+                if (found == comparisons.end()) {
+                    found = comparisons.emplace(std::pair{key.first, key.second},
+                                                compare_layers(governance_, governance_.division(key.first),
+                                                               governance_.division(key.second), Weight::count))
+                                .first;
+                }
+                row.push_back(number(found->second.adjusted_rand, 2));
+            }
+            matrix.rows.push_back(std::move(row));
+        }
+        add_table(s, std::move(matrix), "ari");
+        data_files_.emplace_back("data/indelingen-vergeleken.csv",
+                                 format_layer_comparisons(governance_, layers, Weight::count, OutputFormat::csv));
+
+        // Every split region of the scored layers, naming the municipalities in each part.
+        for (std::size_t i = 0; i < described_layers_.size(); ++i) {
+            for (std::size_t j = 0; j < described_layers_.size(); ++j) {
+                if (i == j) continue;
+                const std::string& a = described_layers_[i];
+                const std::string& b = described_layers_[j];
+                auto key = std::minmax(a, b);
+                const LayerComparison& c = comparisons.at({key.first, key.second});
+                const auto& splits = c.layer_a == a ? c.a_split_over_b : c.b_split_over_a;
+                if (splits.empty()) continue;
+                const Division& divided = governance_.division(a);
+                const Division& over = governance_.division(b);
+                Section& sub = section("splitsingen-" + a + "-" + b,
+                                       fmt::format("{} {} {}", layer_title(context_, a), tr("gesplitst door", "split by"),
+                                                   layer_title(context_, b)),
+                                       2);
+                Table table;
+                table.columns = {{tr("regio", "region"), ColumnKind::text},
+                                 {tr("delen", "parts"), ColumnKind::number},
+                                 {fmt::format("{} {}", tr("deel in", "part in"), b), ColumnKind::text},
+                                 {tr("gemeenten", "municipalities"), ColumnKind::text}};
+                for (const auto& split : splits) {
+                    for (std::size_t p = 0; p < split.parts.size(); ++p) {
+                        const auto& part = split.parts[p];
+                        std::vector<std::string> names;
+                        for (int m : part.members) names.push_back(name(m));
+                        table.rows.push_back({TableCell::text(p == 0 ? divided.region_names[split.region] : ""),
+                                              p == 0 ? count(static_cast<std::int64_t>(split.parts.size())) : TableCell::no_value(""),
+                                              TableCell::text(over.region_names[part.region]),
+                                              TableCell::text(fmt::format("{}", fmt::join(names, ", ")))});
+                    }
+                }
+                add_table(sub, std::move(table), "splitsingen-" + a + "-" + b);
+            }
+        }
+    }
+
+    void divisions() {
+        Section& s = section("indelingen", tr("De indelingen op de kaart", "The divisions on the map"));
+        for (const auto& layer : context_.layers) {
+            if (!governance_.has_division(layer.id)) continue;
+            add_map(s, "regio-" + layer.id, layer_title(context_, layer.id), regions_map(context_, layer.id),
+                    MapKind::regions, false);
+        }
+        Section& overlays = section("overlays", tr("Indelingen over elkaar", "Divisions over each other"));
+        for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{{kZorgkantoorLayer, kGgdLayer},
+                                                                                   {"jeugdregio", kGgdLayer}}) {
+            if (!governance_.has_division(a) || !governance_.has_division(b)) continue;
+            add_map(overlays, "overlay-" + a + "-" + b,
+                    fmt::format("{} {} {}", layer_title(context_, a), tr("met de grenzen van", "with the borders of"),
+                                layer_title(context_, b)),
+                    overlay_map(context_, a, b), MapKind::overlay, false);
+        }
+    }
+
+    void provinces() {
+        if (!governance_.has_division(kProvinceLayer)) return;
+        section("provincies", tr("Per provincie", "Per province"))
+            .blocks.emplace_back(Paragraph{tr("Per provincie de congruentie van haar gemeenten en hun regio's.",
+                                              "Per province the congruence of its municipalities and their regions.")});
+        const Division& provinces = governance_.division(kProvinceLayer);
+        for (std::size_t p = 0; p < provinces.region_codes.size(); ++p) {
+            Section& s = section("provincie-" + slug(provinces.region_names[p]), provinces.region_names[p], 2);
+            s.new_page_in_print = true;
+            MapContext focused = context_;
+            focused.focus = find_focus(governance_, geometry_, workspace_.names, provinces.region_codes[p]);
+            add_map(s, "provincie-" + slug(provinces.region_names[p]), provinces.region_names[p],
+                    incongruence_map(focused, scores_, request_.score_layers, style_of(MapKind::incongruence)),
+                    MapKind::incongruence, true);
+            Table table;
+            table.columns = {{tr("gemeente", "municipality"), ColumnKind::text}, {"C", ColumnKind::number},
+                             {"T", ColumnKind::number}, {"P", ColumnKind::number}};
+            for (const auto& layer : request_.score_layers) table.columns.push_back({layer, ColumnKind::text});
+            std::vector<int> members = provinces.members[p];
+            std::sort(members.begin(), members.end(), [&](int x, int y) {
+                return scores_[x].congruence != scores_[y].congruence ? scores_[x].congruence < scores_[y].congruence
+                                                                      : name(x) < name(y);
+            });
+            for (int m : members) {
+                std::vector<TableCell> row{TableCell::text(name(m)), number(scores_[m].congruence, 3),
+                                           count(scores_[m].tables), count(scores_[m].parties)};
+                for (const auto& layer : request_.score_layers) row.push_back(TableCell::text(region_name(layer, m)));
+                table.rows.push_back(std::move(row));
+            }
+            add_table(s, std::move(table), "provincie-" + slug(provinces.region_names[p]));
+        }
+    }
+
+    void initiatives_and_leaders() {
+        Section& s = section("initiatieven", tr("Initiatieven per regio", "Initiatives per region"));
+        std::vector<LocatedInitiative> located;
+        Register register_;
+        if (request_.register_file.empty()) {
+            s.blocks.emplace_back(Paragraph{tr("Geen register van initiatieven opgegeven (--register).",
+                                               "No initiative register given (--register).")});
+        } else {
+            register_ = workspace_.read(request_.register_file);
+            located = workspace_.locate(register_);
+            s.blocks.emplace_back(Paragraph{fmt::format("{} {}: {}.", located.size(), tr("initiatieven uit", "initiatives from"),
+                                                        request_.register_file.filename().string())});
+            const Division& zk = governance_.division(kZorgkantoorLayer);
+            std::vector<int> per_region(zk.region_codes.size(), 0);
+            Table list;
+            list.caption = tr("De initiatieven", "The initiatives");
+            list.columns = {{tr("initiatief", "initiative"), ColumnKind::text},
+                            {tr("werkgebied zoals gepubliceerd", "area as published"), ColumnKind::text},
+                            {tr("gemeenten", "municipalities"), ColumnKind::number},
+                            {tr("zorgkantoorregio's", "zorgkantoor regions"), ColumnKind::number}};
+            for (const auto& item : located) {
+                const auto touched = regions_touched(governance_, zk, item.resolution.municipalities);
+                for (const auto& share : touched) ++per_region[share.region];
+                list.rows.push_back({TableCell::text(item.entry->name), TableCell::text(item.entry->location),
+                                     count(static_cast<std::int64_t>(item.resolution.municipalities.size())),
+                                     count(static_cast<std::int64_t>(touched.size()))});
+            }
+            add_table(s, std::move(list), "initiatieven");
+            Table regions;
+            regions.caption = tr("Initiatieven per zorgkantoorregio", "Initiatives per zorgkantoor region");
+            regions.columns = {{tr("regio", "region"), ColumnKind::text}, {tr("initiatieven", "initiatives"), ColumnKind::number}};
+            for (std::size_t r = 0; r < zk.region_codes.size(); ++r) {
+                regions.rows.push_back({TableCell::text(zk.region_names[r]), count(per_region[r])});
+            }
+            add_table(s, std::move(regions), "initiatieven-per-regio");
+            data_files_.emplace_back("data/initiatieven-per-regio-alle-lagen.csv",
+                                     format_initiative_map(governance_, located, described_layers_, false, OutputFormat::csv));
+            add_map(s, "initiatieven", tr("Initiatieven en hun werkgebied", "Initiatives and the area they cover"),
+                    initiatives_map(context_, located, kZorgkantoorLayer, style_of(MapKind::initiatives)),
+                    MapKind::initiatives, false);
+        }
+
+        Section& leaders_section = section("marktleiders", tr("Marktleiders en evenwichtige spreiding",
+                                                               "Market leaders and balanced distribution"));
+        const MarketLeaders leaders = market_leaders(governance_, kZorgkantoorLayer);
+        leaders_section.blocks.emplace_back(Paragraph{fmt::format("{}: {}.", tr("Basis", "Basis"), leaders.basis)});
+        const Division& zk = governance_.division(kZorgkantoorLayer);
+        Table table;
+        table.caption = tr("Marktleider per zorgkantoorregio", "Market leader per zorgkantoor region");
+        table.columns = {{tr("regio", "region"), ColumnKind::text}, {tr("marktleider", "market leader"), ColumnKind::text},
+                         {tr("jaar", "year"), ColumnKind::text}};
+        std::set<std::string> concerns;
+        for (const auto& leader : leaders.regions) {
+            table.rows.push_back({TableCell::text(zk.region_names[leader.region]),
+                                  TableCell::text(leader.concern.empty() ? tr("onbekend", "unknown") : leader.concern),
+                                  TableCell::text(leader.year)});
+            if (!leader.concern.empty()) concerns.insert(leader.concern);
+        }
+        add_table(leaders_section, std::move(table), "marktleiders");
+        data_files_.emplace_back("data/marktleiders.csv", format_market_leaders(governance_, leaders, OutputFormat::csv));
+        add_map(leaders_section, "marktleiders", tr("Marktleider per zorgkantoorregio", "Market leader per zorgkantoor region"),
+                leaders_map(context_, leaders, style_of(MapKind::leaders)), MapKind::leaders, false);
+        if (located.empty()) return;
+        std::map<std::string, int> leader_regions;
+        for (const auto& leader : leaders.regions) ++leader_regions[leader.concern];
+        for (const auto& concern : concerns) {
+            // With one or two leader regions there is no spread to judge.
+            if (leader_regions[concern] < 3) continue;
+            const BalanceResult balance = check_balance(governance_, leaders, located, concern, BalanceOptions{});
+            Section& sub = section("spreiding-" + slug(concern), fmt::format("{} {}", tr("Spreiding bij", "Distribution for"), concern), 2);
+            sub.blocks.emplace_back(Paragraph{fmt::format("{}: {}", tr("Oordeel", "Verdict"), balance.verdict)});
+            Table tally;
+            tally.columns = {{tr("regio", "region"), ColumnKind::text}, {tr("waargenomen", "observed"), ColumnKind::number},
+                             {tr("verwacht", "expected"), ColumnKind::number}};
+            for (const auto& region : balance.regions) {
+                tally.rows.push_back({TableCell::text(zk.region_names[region.region]), number(region.observed, 1),
+                                      number(region.expected, 2)});
+            }
+            add_table(sub, std::move(tally), "spreiding-" + slug(concern));
+            add_map(sub, "spreiding-" + slug(concern), fmt::format("{} {}", tr("Waargenomen tegen verwacht:", "Observed against expected:"), concern),
+                    balance_map(context_, leaders, balance, style_of(MapKind::balance)), MapKind::balance, false);
+        }
+    }
+
+    void all_municipalities() {
+        Section& s = section("alle-gemeenten", tr("Bijlage: alle gemeenten", "Appendix: all municipalities"));
+        Table table;
+        table.caption = tr("Alle gemeenten (klik op een kolomkop om te sorteren)", "All municipalities (click a heading to sort)");
+        table.columns = {{tr("gemeente", "municipality"), ColumnKind::text}, {tr("provincie", "province"), ColumnKind::text},
+                         {tr("inwoners", "inhabitants"), ColumnKind::number}, {"C", ColumnKind::number},
+                         {"T", ColumnKind::number}, {"P", ColumnKind::number}};
+        for (const auto& score : ranked_) {
+            const int m = score.municipality;
+            table.rows.push_back({TableCell::text(name(m)), TableCell::text(province(m)),
+                                  count(governance_.population_of(m)), number(score.congruence, 3), count(score.tables),
+                                  count(score.parties)});
+        }
+        add_table(s, std::move(table), "alle-gemeenten");
+    }
+
+    ReportSummary write() {
+        document_.title = tr("Bestuurlijke drukte in de zorgregio's", "Governance fragmentation in the Dutch care regions");
+        document_.subtitle = tr("Waar de indelingen van Wlz, Wpg, Jeugdwet en de regionale werkstructuren uiteenlopen",
+                                "Where the divisions under the Wlz, Wpg, Jeugdwet and the regional work structures disagree");
+        document_.meta_lines = {fmt::format("{} {}; {} {}", tr("Indelingsjaar", "Division year"), store_.meta("division_year"),
+                                            tr("inwoners per", "population on"), governance_.population_date),
+                                store_.meta("attribution"), tr("Gemaakt met regiomap.", "Made with regiomap.")};
+        document_.footer = store_.meta("attribution");
+        say(fmt::format("report: drawing {} maps and report.pdf", pending_maps_.size()));
+        const std::string pdf = render_maps_and_pdf();
+        ReportSummary summary;
+        const fs::path& out = request_.out;
+        say("report: writing " + out.string());
+        fs::create_directories(out / "maps");
+        fs::create_directories(out / "data");
+        write_file_atomically(out / kReportMarker, "regiomap report\n");
+        for (const auto& [name, content] : map_files_) {
+            write_file_atomically(out / name, content);
+            summary.files.push_back(name);
+        }
+        for (const auto& [name, content] : data_files_) {
+            write_file_atomically(out / name, content);
+            summary.files.push_back(name);
+        }
+        const std::string html = report::render_html(document_, report_language(request_.language));
+        write_file_atomically(out / "index.html", html);
+        summary.files.push_back("index.html");
+        write_file_atomically(out / "report.pdf", pdf);
+        summary.files.push_back("report.pdf");
+        summary.index_html = out / "index.html";
+        summary.pdf = out / "report.pdf";
+        summary.maps = maps_;
+        summary.tables = tables_;
+        return summary;
+    }
+
+    const ReportRequest& request_;
+    const Store& store_;
+    const ProgressSink& progress_;
+    InitiativeWorkspace workspace_;
+    Governance& governance_;
+    MapGeometry geometry_;
+    MapContext context_;
+    IncongruenceModel model_;
+    std::vector<IncongruenceScore> scores_;
+    std::vector<IncongruenceScore> ranked_;
+    std::map<std::string, std::string> province_of_;
+    std::vector<std::string> described_layers_;
+    std::map<MapKind, render::MapStyle> styles_;
+    report::HtmlDocument document_;
+    report::MapFigures pdf_maps_;
+    struct PendingMap {
+        std::string file;
+        std::string figure_id;
+        std::size_t section = 0, block = 0;
+        const render::MapStyle* style = nullptr;
+    };
+    std::vector<PendingMap> pending_maps_;
+    std::vector<std::pair<std::string, std::string>> map_files_;
+    std::vector<std::pair<std::string, std::string>> data_files_;
+    int maps_ = 0;
+    int tables_ = 0;
+};
+
+}  // namespace
+
+ReportSummary write_report(const ReportRequest& request, const ProgressSink& progress) {
+    check_report_folder(request.out, request.force);
+    bool loaded = false;
+    std::error_code ec;
+    if (!fs::exists(request.store, ec)) {
+        if (request.manifest.empty()) throw StoreError(request.store.string(), "there is no store; run 'regiomap load' first");
+        if (progress) progress("report: no store yet; loading " + request.manifest.string() + " into " + request.store.string());
+        load(LoadOptions{request.manifest.string(), request.store.string(), false}, {});
+        loaded = true;
+    }
+    Store store(request.store);
+    ReportBuilder builder(request, store, progress);
+    ReportSummary summary = builder.build();
+    summary.loaded_store = loaded;
+    return summary;
+}
+
+}  // namespace regiomap
