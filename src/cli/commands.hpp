@@ -29,6 +29,7 @@ void setup_initiatives(CLI::App& app);
 void setup_leaders(CLI::App& app);
 void setup_balance(CLI::App& app);
 void setup_applications(CLI::App& app);
+void setup_region(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();

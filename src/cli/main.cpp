@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_leaders(app);
     regiomap::cli::setup_balance(app);
     regiomap::cli::setup_applications(app);
+    regiomap::cli::setup_region(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

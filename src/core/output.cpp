@@ -407,6 +407,20 @@ std::string wrap_long_lines(std::string_view text, std::size_t width) {
     return out;
 }
 
+std::string join_names_within(const std::vector<std::string>& names, std::size_t width) {
+    std::string line;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string separator = i == 0 ? "" : ", ";
+        const std::size_t left_after = names.size() - i - 1;
+        const std::string more = left_after > 0 ? ", +" + std::to_string(left_after) + " more" : "";
+        if (width > 0 && display_width(line) + display_width(separator + names[i] + more) > width) {
+            return line + separator + "+" + std::to_string(names.size() - i) + " more";
+        }
+        line += separator + names[i];
+    }
+    return line;
+}
+
 std::string indent_lines(std::string_view text, std::string_view indent) {
     std::string out;
     for (std::size_t start = 0; start < text.size();) {
