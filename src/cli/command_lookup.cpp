@@ -26,7 +26,8 @@ void setup_lookup(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "lookup", "Find municipalities by code (GM0345) or name of any year, in any case, with or without accents, "
                   "or a common variant ('Den Bosch'), and show their region in every layer. A name may be shortened to its "
-                  "first words when only one municipality starts so ('Nuenen'). Names not found or naming several "
+                  "first words when only one municipality starts so ('Nuenen'). A name no municipality has but one region "
+                  "has ('ZK23') is answered with that region's view, as by 'regiomap region'. Names not found or naming several "
                   "municipalities are reported after the others, with suggestions or candidates (exit code 4).");
     add_store_option(*command, arguments->store);
     command->add_option("municipality", arguments->queries, "codes or names")->required();
@@ -65,7 +66,7 @@ void setup_lookup(CLI::App& app) {
         // CSV and JSON hold one kind of record: a region view stands alone, or goes with the table format.
         const bool only_a_region = result.found.empty() && views.size() == 1;
         if (arguments->format == OutputFormat::table || !only_a_region) {
-            std::cout << in_csv_dialect(format_lookup(store, result.found, arguments->format), arguments->format,
+            std::cout << in_csv_dialect(format_lookup(store, result.found, arguments->format, arguments->wide), arguments->format,
                                         arguments->csv_dialect);
         }
         for (const auto& view : views) {
