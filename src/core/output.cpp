@@ -340,12 +340,10 @@ std::string TableNotes::refer(const std::string& text, std::size_t inline_width)
 std::string TableNotes::format(std::string_view heading, std::size_t width) const {
     if (texts_.empty()) return {};
     std::string out = std::string(heading) + "\n";
-    // Continuation lines start under the text, past the widest marker.
-    const std::size_t indent = 2 + std::to_string(texts_.size()).size() + 3;
+    // Continuation lines start under the note's text (wrap_text joins words with single spaces).
     for (std::size_t i = 0; i < texts_.size(); ++i) {
-        std::string marker = "[" + std::to_string(i + 1) + "]";
-        marker.resize(indent - 2, ' ');
-        out += wrap_text("  " + marker + texts_[i], width, indent);
+        const std::string marker = "[" + std::to_string(i + 1) + "]";
+        out += wrap_text("  " + marker + " " + texts_[i], width, 2 + marker.size() + 1);
     }
     return out;
 }
