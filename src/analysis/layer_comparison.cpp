@@ -167,18 +167,10 @@ std::string describe_part(const Governance& governance, const Division& over, co
     const std::string lead = fmt::format("{} {} ({} {}, population {}): ", over.region_codes[part.region],
                                          over.region_names[part.region], part.municipalities,
                                          municipalities_word(part.municipalities), format_thousands(part.population));
-    std::string line = lead;
-    for (std::size_t i = 0; i < part.members.size(); ++i) {
-        const std::string& name = governance.names[part.members[i]];
-        const std::string separator = i == 0 ? "" : ", ";
-        const std::size_t left_after = part.members.size() - i - 1;
-        const std::string more = left_after > 0 ? fmt::format(", +{} more", left_after) : "";
-        if (width > 0 && display_width(line) + display_width(separator + name + more) > width) {
-            return line + fmt::format("{}+{} more", i == 0 ? "" : ", ", part.members.size() - i);
-        }
-        line += separator + name;
-    }
-    return line;
+    std::vector<std::string> names;
+    for (int m : part.members) names.push_back(governance.names[m]);
+    const std::size_t lead_width = display_width(lead);
+    return lead + join_names_within(names, width == 0 ? 0 : (width > lead_width + 8 ? width - lead_width : 8));
 }
 
 nlohmann::json split_json(const Governance& governance, const Division& split, const Division& over,

@@ -12,6 +12,7 @@ struct MembershipsArguments {
     std::string layer;
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
+    bool wide = false;
 };
 }  // namespace
 
@@ -24,8 +25,10 @@ void setup_memberships(CLI::App& app) {
     command->add_option("--layer", arguments->layer, "layer id (see 'regiomap layers')")->required();
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
+    add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        std::cout << in_csv_dialect(format_memberships(Store(arguments->store), arguments->layer, arguments->format),
+        std::cout << in_csv_dialect(format_memberships(Store(arguments->store), arguments->layer, arguments->format,
+                                                       arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });
 }

@@ -31,6 +31,7 @@ void setup_balance(CLI::App& app);
 void setup_applications(CLI::App& app);
 void setup_map(CLI::App& app);
 void setup_report(CLI::App& app);
+void setup_region(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_applications(app);
     regiomap::cli::setup_map(app);
     regiomap::cli::setup_report(app);
+    regiomap::cli::setup_region(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

@@ -344,12 +344,10 @@ std::string TableNotes::refer(const std::string& text, std::size_t inline_width)
 std::string TableNotes::format(std::string_view heading, std::size_t width) const {
     if (texts_.empty()) return {};
     std::string out = std::string(heading) + "\n";
-    // Continuation lines start under the text, past the widest marker.
-    const std::size_t indent = 2 + std::to_string(texts_.size()).size() + 3;
+    // Continuation lines start under the note's text (wrap_text joins words with single spaces).
     for (std::size_t i = 0; i < texts_.size(); ++i) {
-        std::string marker = "[" + std::to_string(i + 1) + "]";
-        marker.resize(indent - 2, ' ');
-        out += wrap_text("  " + marker + texts_[i], width, indent);
+        const std::string marker = "[" + std::to_string(i + 1) + "]";
+        out += wrap_text("  " + marker + " " + texts_[i], width, 2 + marker.size() + 1);
     }
     return out;
 }
@@ -409,6 +407,20 @@ std::string wrap_long_lines(std::string_view text, std::size_t width) {
         start = end + 1;
     }
     return out;
+}
+
+std::string join_names_within(const std::vector<std::string>& names, std::size_t width) {
+    std::string line;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string separator = i == 0 ? "" : ", ";
+        const std::size_t left_after = names.size() - i - 1;
+        const std::string more = left_after > 0 ? ", +" + std::to_string(left_after) + " more" : "";
+        if (width > 0 && display_width(line) + display_width(separator + names[i] + more) > width) {
+            return line + separator + "+" + std::to_string(names.size() - i) + " more";
+        }
+        line += separator + names[i];
+    }
+    return line;
 }
 
 std::string indent_lines(std::string_view text, std::string_view indent) {

@@ -161,6 +161,10 @@ FittedTable format_fitted_table(const std::vector<std::string>& header,
 // applications) whose sentences carry names of any length. Narrower lines stay as they are.
 std::string wrap_long_lines(std::string_view text, std::size_t width = kTerminalWidth);
 
+// Names joined by ", " in at most `width` columns: those that do not fit are
+// counted, "Amersfoort, Baarn, +22 more". `width` 0 (--wide): every name.
+std::string join_names_within(const std::vector<std::string>& names, std::size_t width);
+
 // Every line of `text` prefixed with `indent`.
 std::string indent_lines(std::string_view text, std::string_view indent);
 

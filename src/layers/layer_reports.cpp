@@ -137,7 +137,7 @@ std::string format_layers(const Store& store, OutputFormat format, std::size_t f
     return text;
 }
 
-std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format) {
+std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format, bool wide) {
     const LayerRecord layer = store.layer(layer_id);
     const auto rows = store.memberships(layer_id);
     if (format == OutputFormat::csv) {
@@ -166,9 +166,13 @@ std::string format_memberships(const Store& store, const std::string& layer_id, 
         table.push_back({row.municipality_code, row.municipality_name, row.region_code, row.region_name,
                          share_text(row.overlap_share), to_string(row.basis)});
     }
+    const FittedTable fitted =
+        format_fitted_table({"code", "municipality", "region", "region name", "overlap", "basis"}, table,
+                            {false, false, false, false, true, false}, {false, true, false, true, false, false},
+                            wide ? 0 : kTerminalWidth);
     return fmt::format("{} ({}, {}): {} municipalities\n", layer.title, layer.id, layer.year, rows.size()) +
-           format_text_table({"code", "municipality", "region", "region name", "overlap", "basis"}, table,
-                             {false, false, false, false, true, false});
+           fitted.text +
+           (fitted.shortened ? "(names cut at \"~\" to fit 120 columns; --wide prints them whole)\n" : "");
 }
 
 std::string describe_default_region(const DefaultRegionFacts& facts) {
@@ -243,7 +247,8 @@ DefaultRegionFacts default_facts_from_store(const Store& store, const std::strin
 
 }  // namespace
 
-std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format) {
+std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format,
+                          bool wide) {
     std::map<std::string, MunicipalityRow> municipalities;
     for (auto& row : store.municipalities()) municipalities[row.code] = row;
     const std::string population_date = store.meta("population_date");
@@ -264,7 +269,8 @@ std::string format_lookup(const Store& store, const std::vector<NameResolution>&
         const std::string how = resolution.how.empty() ? entry.explanation : entry.explanation + "; " + resolution.how;
         json found_item = {{"query", resolution.query}, {"matched", entry.name}, {"basis", how}};
         json targets = json::array();
-        text += fmt::format("{}: {} ({})\n", query, entry.name, how);
+        const std::string heading = fmt::format("{}: {} ({})", query, entry.name, how);
+        text += wide ? heading + "\n" : wrap_text(heading, kTerminalWidth, 4);
         for (const auto& target : entry.targets) {
             const MunicipalityRow& municipality = municipalities.at(target.code);
             json item = {{"municipality_code", municipality.code}, {"municipality_name", municipality.name},

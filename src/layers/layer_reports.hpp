@@ -23,7 +23,9 @@ std::string format_layers(const Store& store, OutputFormat format, std::size_t f
 
 // Every municipality's region in one layer. CSV columns are exactly
 // municipality_code,municipality_name,region_code,region_name,overlap_share.
-std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format);
+// Table: fits kTerminalWidth (long names cut with "~") unless `wide`.
+std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format,
+                               bool wide = false);
 
 // What a default region of a membership-table layer holds (DEF-ZK23): the
 // municipalities of one region of its default layer that no published region lists.
@@ -62,6 +64,8 @@ std::string misses_message(const std::vector<NameSearch>& misses, const std::map
 std::string wrap_note(const std::string& note, const std::string& indent, std::size_t width = 120);
 
 // The municipality each found query names with its region in every layer.
-std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format);
+// Table: lines fit kTerminalWidth (wrapped) unless `wide`.
+std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format,
+                          bool wide = false);
 
 }  // namespace regiomap

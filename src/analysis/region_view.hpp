@@ -1,0 +1,81 @@
+// One region seen from every side (`regiomap region`, and `lookup` of a region
+// code): its municipalities with population; for every other division, the
+// regions it overlaps with the municipalities in each part; and the insurers
+// that act there, each with its basis and year. The analysis returns data
+// (RegionView); format_region_view presents it.
+#pragma once
+
+#include "analysis/governance.hpp"
+#include "core/output.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+struct RegionRef {
+    const Division* division = nullptr;
+    int region = -1;
+};
+
+// A region found by code (any case: "zk23") or name (case, accents and punctuation
+// do not count) in any division, or only in `layer_id` when given. Several matches
+// (the name "Utrecht" is a zorgkantoor region, a province and a safety region) come
+// back as candidates; none gives the nearest region names.
+struct RegionSearch {
+    std::string query;
+    std::vector<RegionRef> matches;
+    std::vector<std::string> nearest;  // "ZK23 Utrecht (zorgkantoor)", when nothing matched
+};
+RegionSearch find_regions(const Governance& governance, const std::string& query, const std::string& layer_id = {});
+
+// The one region `search` found; throws NotFoundError (exit 4) listing the
+// candidates (choose one with --layer or by code) or the nearest names.
+RegionRef require_one_region(const RegionSearch& search);
+
+struct OverlapPart {
+    int region = -1;           // region of the other division; -1: no region there (left out)
+    std::vector<int> members;  // municipalities of the viewed region in it, by name
+    std::int64_t population = 0;
+};
+
+struct DivisionOverlap {
+    const Division* division = nullptr;
+    std::vector<OverlapPart> parts;  // largest population first
+};
+
+// An insurer in a role for some of the region's municipalities: where the facts
+// differ between municipalities (a published largest insurer for one of them),
+// each distinct fact is its own entry.
+struct RegionInsurer {
+    std::string role;  // "zorgkantoor insurer", "market leader", "largest insurer (published)", "work-structure lead"
+    std::string concern;
+    std::string basis;
+    std::string year;
+    std::vector<int> members;  // the municipalities it holds for; empty: the region as a whole
+};
+
+struct RegionView {
+    const Division* division = nullptr;
+    int region = -1;
+    std::vector<int> members;  // by name
+    std::int64_t population = 0;
+    std::optional<DefaultRegionFacts> default_facts;  // a default region (DEF-ZK23): what it holds
+    std::vector<DivisionOverlap> overlaps;            // every other division, in store order
+    std::vector<RegionInsurer> insurers;
+    // Initiatives come from a register the user gives (`initiatives map REGISTER`);
+    // the store holds none, so the view names none.
+    bool initiatives_need_register = true;
+};
+
+RegionView region_view(const Governance& governance, const RegionRef& region);
+
+// Table: fits kTerminalWidth (municipality lists end in "+N more", long bases are
+// numbered notes) unless `wide`. CSV: one row per municipality with its region in
+// every other division and its insurers. JSON: the view's fields.
+std::string format_region_view(const Governance& governance, const RegionView& view, OutputFormat format,
+                               bool wide = false);
+
+}  // namespace regiomap
