@@ -75,9 +75,11 @@ std::filesystem::path style_file_beside(const std::filesystem::path& file, const
 // Writes `layers` into the GeoPackage `file` in `crs` ("EPSG:28992", or anything GDAL's
 // SetFromUserInput reads) under the contract above. Throws OutputError when the file may
 // not or cannot be written (naming the file, and the layer and feature where GDAL fails).
-// Layers that break the types above (a value of the wrong type, a geometry of the wrong
-// type, a style without attribution, two layers of one name) are refused with an Error
-// (exit code 5: a fault of regiomap, not of the user's input) before any file is touched.
+// Layers that break the types above are refused with an Error (exit code 5: a fault of
+// regiomap, not of the user's input): a value of the wrong type, a style without attribution
+// or that is no QGIS document, two layers of one name, before any file is touched; a
+// geometry that is not WKB or not of the layer's type while the temporary is built (which
+// is then removed, the previous file left as it was).
 void write_geopackage(const std::filesystem::path& file, const std::string& kind, const std::string& crs,
                       const std::vector<GeoPackageLayer>& layers, const OutputPolicy& policy,
                       StyleFiles style_files = StyleFiles::inside);
