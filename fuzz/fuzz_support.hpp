@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/resources.hpp"
 #include "layers/loader.hpp"
 #include "store/store.hpp"
 
@@ -129,7 +130,7 @@ inline const Store& bundled_store() {
     static const std::unique_ptr<Store> store = [] {
         const auto started = std::chrono::steady_clock::now();
         auto path = scratch_folder() / "bundled.sqlite";
-        load({REGIOMAP_DEFAULT_MANIFEST, path, false}, [](const std::string&) {});
+        load({find_bundled_manifest(), path, false}, [](const std::string&) {});
         auto opened = std::make_unique<Store>(path);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         std::fprintf(stderr, "regiomap fuzz: bundled store loaded in %.1f s\n", took.count());

@@ -2,12 +2,11 @@
 
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
-#include "core/gdal_errors.hpp"
+#include "core/resources.hpp"
+#include "io/store_layers.hpp"
 
 #include <fmt/format.h>
-#include <gdal_priv.h>
 #include <nlohmann/json.hpp>
-#include <ogrsf_frmts.h>
 
 #include <fstream>
 #include <map>
@@ -210,63 +209,77 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     return text;
 }
 
+namespace {
+// Empty text is written as NULL, as a GIS reads a missing value.
+FieldValue text_or_null(const std::string& text) { return text.empty() ? FieldValue() : FieldValue(text); }
+}  // namespace
+
+GeoPackageLayer incongruence_layer(const Store& store, const IncongruenceModel& model,
+                                   const std::vector<IncongruenceScore>& ranked, const std::string& qml) {
+    const Governance& g = model.governance();
+    GeoPackageLayer layer;
+    layer.name = kIncongruenceKind;
+    // The columns of the CSV and JSON output (score_columns), typed.
+    layer.fields = {{"rank", FieldType::integer},
+                    {"municipality_code", FieldType::string},
+                    {"municipality_name", FieldType::string},
+                    {"population", FieldType::integer}};
+    for (const auto& id : model.layer_ids()) {
+        layer.fields.push_back({id + "_code", FieldType::string});
+        layer.fields.push_back({id + "_name", FieldType::string});
+    }
+    for (const char* name : {"partners_any_U", "partners_all_I"}) layer.fields.push_back({name, FieldType::integer});
+    for (const char* name : {"congruence_C", "incongruence", "congruence_population"}) {
+        layer.fields.push_back({name, FieldType::real});
+    }
+    for (const char* name : {"tables_T", "parties_P", "party_municipalities", "party_insurers", "party_ggds"}) {
+        layer.fields.push_back({name, FieldType::integer});
+    }
+    for (const char* name : {"insurer_mismatch", "largest_insurer", "largest_insurer_basis", "zorgkantoor_insurer",
+                             "rests_on_default"}) {
+        layer.fields.push_back({name, FieldType::string});
+    }
+    auto geometries = store.municipality_geometries();
+    std::int64_t rank = 0;
+    for (const auto& s : ranked) {
+        const int m = s.municipality;
+        GeoPackageFeature feature;
+        feature.values = {++rank, g.codes[m], g.names[m],
+                          g.population[m] ? FieldValue(std::int64_t{*g.population[m]}) : FieldValue()};
+        for (std::size_t l = 0; l < model.layer_ids().size(); ++l) {
+            const Division& division = g.division(model.layer_ids()[l]);
+            feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_codes[s.regions[l]]));
+            feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_names[s.regions[l]]));
+        }
+        for (int count : {s.partners_any, s.partners_all}) feature.values.emplace_back(std::int64_t{count});
+        for (double share : {s.congruence, s.incongruence(), s.congruence_population}) feature.values.emplace_back(share);
+        for (int count : {s.tables, s.parties, s.party_municipalities, s.party_insurers, s.party_ggds}) {
+            feature.values.emplace_back(std::int64_t{count});
+        }
+        feature.values.push_back(to_string(s.insurer_mismatch));
+        feature.values.push_back(text_or_null(g.largest_insurer[m].concern));
+        feature.values.push_back(text_or_null(g.largest_insurer[m].by_zorgkantoor_rule
+                                                  ? std::string("zorgkantoor rule (2014 designation)")
+                                                  : g.largest_insurer[m].basis));
+        feature.values.push_back(text_or_null(g.zorgkantoor_insurer[m].concern));
+        feature.values.push_back(std::string(s.rests_on_default ? "yes" : "no"));
+        if (auto shape = geometries.find(g.codes[m]); shape != geometries.end()) feature.wkb = std::move(shape->second);
+        layer.features.push_back(std::move(feature));
+    }
+    layer.qml = qml;
+    std::vector<std::string> attributed{store.layers().front().id};
+    for (const auto& id : model.layer_ids()) attributed.push_back(id);
+    layer.attribution = attribution_line(store, attributed);
+    return layer;
+}
+
 void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
                                    const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
-                                   const std::filesystem::path& style, const OutputPolicy& policy) {
-    check_output_target(file, OutputKind::geopackage, kIncongruenceKind, policy);
-    std::filesystem::path style_target = file;
-    style_target.replace_extension(".qml");
-    std::string qml;
-    if (!style.empty()) {
-        std::ifstream in(style, std::ios::binary);
-        if (!in) throw Error("cannot read the QGIS style " + style.string());
-        qml.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        check_output_target(style_target, OutputKind::text, qml, policy);
-    }
-    GDALAllRegister();
-    ScoreColumns table = score_columns(model, ranked);
-    auto geometries = store.municipality_geometries();
-    replace_file(file, ".gpkg", [&](const std::filesystem::path& temporary) {
-        auto fail = [&](const std::string& what) {
-            throw OutputError(file.string(), what + (CPLGetLastErrorMsg()[0] ? std::string(": ") + CPLGetLastErrorMsg() : ""));
-        };
-        QuietGdalErrors quiet;
-        CPLErrorReset();
-        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-        if (!driver) throw Error("GDAL has no GeoPackage driver");
-        GDALDatasetUniquePtr dataset(driver->Create(temporary.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!dataset) fail("cannot create a GeoPackage");
-        OGRSpatialReference rd;
-        rd.importFromEPSG(28992);
-        const char* options[] = {"FID=gpkg_fid", nullptr};
-        OGRLayer* layer = dataset->CreateLayer("incongruence", &rd, wkbMultiPolygon, const_cast<char**>(options));
-        if (!layer) fail("cannot create layer incongruence");
-        const std::set<std::string> integers{"rank", "population", "partners_any_U", "partners_all_I", "tables_T",
-                                             "parties_P", "party_municipalities", "party_insurers", "party_ggds"};
-        const std::set<std::string> reals{"congruence_C", "incongruence", "congruence_population"};
-        for (const auto& name : table.names) {
-            OGRFieldDefn field(name.c_str(), integers.count(name) ? OFTInteger64 : reals.count(name) ? OFTReal : OFTString);
-            if (layer->CreateField(&field) != OGRERR_NONE) fail("cannot create field " + name);
-        }
-        if (layer->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
-        for (const auto& row : table.rows) {
-            OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-            for (std::size_t i = 0; i < table.names.size(); ++i) {
-                if (!row[i].empty()) feature->SetField(static_cast<int>(i), row[i].c_str());
-            }
-            const auto& wkb = geometries.at(row[1]);
-            OGRGeometry* geometry = nullptr;
-            OGRGeometryFactory::createFromWkb(wkb.data(), &rd, &geometry, static_cast<int>(wkb.size()));
-            if (geometry) feature->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
-            if (layer->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write municipality " + row[1]);
-        }
-        if (layer->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
-        mark_geopackage_output(*dataset, kIncongruenceKind);
-        CPLErrorReset();
-        dataset.reset();  // closing writes the last pages: a full disk shows here
-        if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish the GeoPackage");
-    });
-    if (!style.empty()) write_file_atomically(style_target, qml);
+                                   const std::filesystem::path& style, const OutputPolicy& policy,
+                                   StyleFiles style_files) {
+    const std::string qml = style.empty() ? std::string() : read_resource_text(style);
+    write_geopackage(file, kIncongruenceKind, store.crs(), {incongruence_layer(store, model, ranked, qml)}, policy,
+                     style_files);
 }
 
 std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,

@@ -3,6 +3,7 @@
 
 #include "analysis/incongruence.hpp"
 #include "core/output.hpp"
+#include "io/geopackage_writer.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -17,14 +18,22 @@ namespace regiomap {
 std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
                                 std::size_t top, OutputFormat format, bool wide = false);
 
-// A GeoPackage with one feature per municipality (geometry and every score), marked
-// as a regiomap output of kind "incongruence"; with a `style`, that QGIS style is
-// copied beside it as <file>.qml. Each file is checked against `policy` first and
-// written atomically; a failed write leaves no temporary file.
+// The scores as a GeoPackage layer "incongruence": one feature per municipality (its shape,
+// the columns of the CSV output, typed), in the order of `ranked`, with the attribution of
+// the municipality layer and the scored layers, and `qml` as its QGIS style (empty: none).
 inline constexpr const char* kIncongruenceKind = "incongruence";
+GeoPackageLayer incongruence_layer(const Store& store, const IncongruenceModel& model,
+                                   const std::vector<IncongruenceScore>& ranked, const std::string& qml);
+
+// A GeoPackage holding incongruence_layer, in the store's CRS, marked as a regiomap output
+// of kind "incongruence" (write_geopackage). With a `style` (a .qml file) the layer carries
+// that QGIS style in the GeoPackage, and under StyleFiles::inside_and_beside also as
+// <file>.qml beside it. Each file is checked against `policy` first and written
+// atomically; a failed write leaves no temporary file.
 void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
                                    const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
-                                   const std::filesystem::path& style, const OutputPolicy& policy);
+                                   const std::filesystem::path& style, const OutputPolicy& policy,
+                                   StyleFiles style_files = StyleFiles::inside_and_beside);
 
 // The insurers' paper's table per municipality, every column with its basis and year.
 // A basis too long for kTerminalWidth becomes a numbered note under all profiles

@@ -3,6 +3,7 @@
 #include "analysis/layer_comparison.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/resources.hpp"
 #include "initiatives/insurer_directory.hpp"
 
 #include <fmt/format.h>
@@ -129,9 +130,9 @@ void setup_incongruence(CLI::App& app) {
         const OutputPolicy policy{arguments->force, {arguments->store, arguments->largest_insurer_table}};
         if (arguments->format_name == "gpkg") {
             if (arguments->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
-            std::filesystem::path style;
-            if (arguments->qml) style = std::filesystem::path(REGIOMAP_STYLES_DIR) / "incongruence.qml";
-            write_incongruence_geopackage(store, model, scores, arguments->output, style, policy);
+            // The style always goes into the GeoPackage; --qml also writes it beside.
+            write_incongruence_geopackage(store, model, scores, arguments->output, find_qml("incongruence"), policy,
+                                          arguments->qml ? StyleFiles::inside_and_beside : StyleFiles::inside);
             std::cerr << "wrote " << arguments->output << (arguments->qml ? " and its QGIS style" : "") << "\n";
             return;
         }

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/resources.hpp"
 #include "layers/loader.hpp"
 #include "store/store.hpp"
 
@@ -10,7 +11,7 @@ namespace regiomap::cli {
 namespace {
 struct LoadArguments {
     std::string store = Store::kDefaultPath;
-    std::string manifest = REGIOMAP_DEFAULT_MANIFEST;
+    std::string manifest;  // empty: the bundled manifest, found at run time (src/core/resources.hpp)
     bool repair = false;
     bool quiet = false;
 };
@@ -22,15 +23,20 @@ void setup_load(CLI::App& app) {
         "load", "Read every layer the manifest names, check it, derive memberships and write the store "
                 "(atomically: a failed load leaves the previous store as it was).");
     add_store_option(*command, arguments->store);
-    command->add_option("--manifest", arguments->manifest, "the manifest naming the layers")->capture_default_str();
+    command->add_option("--manifest", arguments->manifest,
+                        "the manifest naming the layers (default: the bundled geodata/manifest.json, found under "
+                        "--resources, REGIOMAP_RESOURCES, the install prefix's share/regiomap or the source tree)");
     command->add_flag("--repair", arguments->repair,
                       "repair invalid geometries with GEOS MakeValid (recorded in the store) instead of failing");
     command->add_flag("-q,--quiet", arguments->quiet, "no progress on stderr");
     command->callback([arguments] {
-        LoadOptions options{arguments->manifest, arguments->store, arguments->repair};
         auto progress = [quiet = arguments->quiet](const std::string& line) {
             if (!quiet) std::cerr << line << "\n";
         };
+        const std::filesystem::path manifest =
+            arguments->manifest.empty() ? find_bundled_manifest() : std::filesystem::path(arguments->manifest);
+        progress("reading manifest " + manifest.string());
+        LoadOptions options{manifest, arguments->store, arguments->repair};
         Dataset dataset = load(options, progress);
         std::cout << "loaded " << dataset.municipalities.size() << " municipalities and " << dataset.layers.size()
                   << " layers into " << arguments->store << "\n";

@@ -1,5 +1,6 @@
 // report: the whole report in one folder (the README's main job).
 #include "cli/commands.hpp"
+#include "core/resources.hpp"
 #include "report/report_job.hpp"
 
 #include <iostream>
@@ -14,9 +15,6 @@ void setup_report(CLI::App& app) {
         bool quiet = false;
     };
     auto arguments = std::make_shared<ReportArguments>();
-    arguments->request.manifest = REGIOMAP_DEFAULT_MANIFEST;
-    arguments->request.register_file =
-        std::filesystem::path(REGIOMAP_DEFAULT_MANIFEST).parent_path() / "initiatives" / "rivm_2016_formal_agreements.csv";
     CLI::App* command = app.add_subcommand(
         "report",
         "Write the report: index.html (one self-contained page, sortable tables, maps with tooltips), report.pdf (A4), "
@@ -24,12 +22,13 @@ void setup_report(CLI::App& app) {
         "does not exist. Prints the path of index.html.");
     command->add_option("--store", arguments->request.store, "the regiomap store (loaded from --manifest if missing)")
         ->capture_default_str();
-    command->add_option("--manifest", arguments->request.manifest, "the manifest loaded when the store is missing")
-        ->capture_default_str();
+    command->add_option("--manifest", arguments->request.manifest,
+                        "the manifest loaded when the store is missing (default: the bundled geodata/manifest.json)");
     command->add_option("--out", arguments->request.out, "the report folder (created; a previous report is replaced)")
         ->capture_default_str();
-    command->add_option("--register", arguments->request.register_file, "initiative register for the initiative sections")
-        ->capture_default_str()
+    command->add_option("--register", arguments->request.register_file,
+                        "initiative register for the initiative sections (default: the bundled RIVM 2016 register, "
+                        "geodata/initiatives/rivm_2016_formal_agreements.csv)")
         ->check(CLI::ExistingFile);
     command->add_option("--layers", arguments->request.score_layers, "layers scored over, comma-separated")
         ->delimiter(',')
@@ -39,6 +38,11 @@ void setup_report(CLI::App& app) {
     command->add_flag("-q,--quiet", arguments->quiet, "no progress on stderr");
     command->callback([arguments] {
         ReportRequest request = arguments->request;
+        if (request.manifest.empty()) request.manifest = find_bundled_manifest();
+        if (request.register_file.empty()) {
+            request.register_file = find_resource("geodata/initiatives/rivm_2016_formal_agreements.csv",
+                                                  "the bundled initiative register");
+        }
         require_distinct_layers(request.score_layers);
         request.language = arguments->language == "en" ? Language::en : Language::nl;
         auto progress = [quiet = arguments->quiet](const std::string& line) {

@@ -1,6 +1,7 @@
 // regiomap: map Dutch health-governance regions onto each other.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/resources.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -28,6 +29,14 @@ int main(int argc, char** argv) {
                  "regiomap"};
     app.footer(kExitCodes);
     app.require_subcommand(1);
+    // Before the command's name: `regiomap --resources DIR load`. Set while the command line is
+    // processed, so every command's callback finds its styles and data there first.
+    app.add_option_function<std::string>(
+           "--resources", [](const std::string& folder) { regiomap::set_resource_folder(folder); },
+           "folder to look in first for styles/, templates/, fonts/ and geodata/ (then $REGIOMAP_RESOURCES, "
+           "the install prefix's share/regiomap, the source tree)")
+        ->check(CLI::ExistingDirectory)
+        ->option_text("DIR");
     regiomap::cli::setup_load(app);
     regiomap::cli::setup_layers(app);
     regiomap::cli::setup_memberships(app);

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/gdal_errors.hpp"
 #include "geometry/geos.hpp"
+#include "io/store_layers.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -382,55 +383,40 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
     return text;
 }
 
+std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const Governance& g,
+                                                           const std::vector<LocatedInitiative>& located,
+                                                           const std::vector<std::string>& layer_ids, bool all_formal) {
+    const std::string municipality_layer = store.layers().front().id;
+    std::vector<GeoPackageLayer> layers;
+    for (const auto& id : layer_ids) {
+        const Division& d = g.division(id);
+        auto counts = count_per_region(g, d, located, all_formal);
+        auto shapes = store.region_geometries(id);
+        GeoPackageLayer layer;
+        layer.name = "initiatives_per_" + id;
+        layer.fields = {{"region_code", FieldType::string},
+                        {"region_name", FieldType::string},
+                        {"initiatives", FieldType::integer},
+                        {"with_formal_agreement", FieldType::integer}};
+        layer.attribution = attribution_line(store, id == municipality_layer ? std::vector<std::string>{id}
+                                                                             : std::vector<std::string>{municipality_layer, id});
+        for (std::size_t r = 0; r < d.region_codes.size(); ++r) {
+            GeoPackageFeature feature;
+            feature.values = {d.region_codes[r], d.region_names[r], std::int64_t{counts[r].initiatives},
+                              counts[r].formal_unknown ? FieldValue() : FieldValue(std::int64_t{counts[r].formal})};
+            if (auto shape = shapes.find(d.region_codes[r]); shape != shapes.end()) feature.wkb = std::move(shape->second);
+            layer.features.push_back(std::move(feature));
+        }
+        layers.push_back(std::move(layer));
+    }
+    return layers;
+}
+
 void write_initiative_map_geopackage(const Store& store, const Governance& g, const std::vector<LocatedInitiative>& located,
                                      const std::vector<std::string>& layer_ids, bool all_formal,
                                      const std::filesystem::path& file, const OutputPolicy& policy) {
-    check_output_target(file, OutputKind::geopackage, kInitiativeMapKind, policy);
-    GDALAllRegister();
-    replace_file(file, ".gpkg", [&](const std::filesystem::path& temporary) {
-        auto fail = [&](const std::string& what) {
-            throw OutputError(file.string(), what + (CPLGetLastErrorMsg()[0] ? std::string(": ") + CPLGetLastErrorMsg() : ""));
-        };
-        QuietGdalErrors quiet;
-        CPLErrorReset();
-        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-        if (!driver) throw Error("GDAL has no GeoPackage driver");
-        GDALDatasetUniquePtr dataset(driver->Create(temporary.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!dataset) fail("cannot create a GeoPackage");
-        OGRSpatialReference rd;
-        rd.importFromEPSG(28992);
-        for (const auto& id : layer_ids) {
-            const Division& d = g.division(id);
-            auto counts = count_per_region(g, d, located, all_formal);
-            auto shapes = store.region_geometries(id);
-            OGRLayer* layer = dataset->CreateLayer(("initiatives_per_" + id).c_str(), &rd, wkbMultiPolygon, nullptr);
-            if (!layer) fail("cannot create layer initiatives_per_" + id);
-            for (const char* name : {"region_code", "region_name"}) {
-                OGRFieldDefn field(name, OFTString);
-                if (layer->CreateField(&field) != OGRERR_NONE) fail(std::string("cannot create field ") + name);
-            }
-            for (const char* name : {"initiatives", "with_formal_agreement"}) {
-                OGRFieldDefn field(name, OFTInteger);
-                if (layer->CreateField(&field) != OGRERR_NONE) fail(std::string("cannot create field ") + name);
-            }
-            for (std::size_t r = 0; r < d.region_codes.size(); ++r) {
-                OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-                feature->SetField("region_code", d.region_codes[r].c_str());
-                feature->SetField("region_name", d.region_names[r].c_str());
-                feature->SetField("initiatives", counts[r].initiatives);
-                if (!counts[r].formal_unknown) feature->SetField("with_formal_agreement", counts[r].formal);
-                const auto& wkb = shapes.at(d.region_codes[r]);
-                OGRGeometry* geometry = nullptr;
-                OGRGeometryFactory::createFromWkb(wkb.data(), &rd, &geometry, static_cast<int>(wkb.size()));
-                if (geometry) feature->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
-                if (layer->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write region " + d.region_codes[r]);
-            }
-        }
-        mark_geopackage_output(*dataset, kInitiativeMapKind);
-        CPLErrorReset();
-        dataset.reset();  // closing writes the last pages: a full disk shows here
-        if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish the GeoPackage");
-    });
+    write_geopackage(file, kInitiativeMapKind, store.crs(),
+                     initiatives_per_region_layers(store, g, located, layer_ids, all_formal), policy);
 }
 
 }  // namespace regiomap

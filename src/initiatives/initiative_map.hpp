@@ -6,6 +6,7 @@
 #include "core/output.hpp"
 #include "initiatives/location_resolver.hpp"
 #include "initiatives/register.hpp"
+#include "io/geopackage_writer.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -44,9 +45,16 @@ std::string format_initiative_map(const Governance& governance, const std::vecto
                                   const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
                                   bool wide = false);
 
-// One GeoPackage layer per division: its regions with the number of initiatives;
-// marked as a regiomap output of kind "initiatives map", checked against `policy`
-// and written atomically (a failed write leaves no temporary file).
+// One GeoPackage layer per division, "initiatives_per_<layer>": its regions (shape, region_code,
+// region_name) with the number of initiatives and of those with a formal agreement (NULL
+// where unknown), with the attribution of the municipality layer and the division.
+std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const Governance& governance,
+                                                           const std::vector<LocatedInitiative>& located,
+                                                           const std::vector<std::string>& layer_ids, bool all_formal);
+
+// initiatives_per_region_layers in a GeoPackage in the store's CRS, marked as a regiomap
+// output of kind "initiatives map", checked against `policy` and written atomically
+// (write_geopackage: a failed write leaves no temporary file).
 inline constexpr const char* kInitiativeMapKind = "initiatives map";
 void write_initiative_map_geopackage(const Store& store, const Governance& governance,
                                      const std::vector<LocatedInitiative>& located,

@@ -2,6 +2,7 @@
 
 #include "analysis/incongruence.hpp"
 #include "core/error.hpp"
+#include "core/resources.hpp"
 #include "initiatives/initiative_map.hpp"
 
 #include <fmt/format.h>
@@ -53,7 +54,7 @@ std::string to_string(MapKind kind) {
 }
 
 std::filesystem::path default_style_file(MapKind kind) {
-    return std::filesystem::path(REGIOMAP_STYLES_DIR) / (to_string(kind) + ".json");
+    return find_style(to_string(kind));
 }
 
 render::DocumentInfo map_document_info(const Store& store, const std::string& title) {

@@ -1,6 +1,7 @@
 #include "render/canvas.hpp"
 
 #include "core/error.hpp"
+#include "core/resources.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -29,10 +30,7 @@ constexpr const char* kFontFamily = "Noto Sans";
 // The two faces regiomap draws with; nothing else from the machine's fonts is used.
 constexpr const char* kFontFiles[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
 
-std::filesystem::path font_directory() {
-    if (const char* chosen = std::getenv("REGIOMAP_FONT_DIR"); chosen && *chosen) return chosen;
-    return "/usr/share/fonts/truetype/noto";
-}
+std::filesystem::path font_directory() { return find_font_folder({kFontFiles[0], kFontFiles[1]}); }
 
 // One font map per thread (pango's font maps are not shared between threads), on a
 // private fontconfig configuration that holds only the Noto Sans files, so a
@@ -50,9 +48,16 @@ PangoFontMap* shared_font_map() {
     static thread_local FontMapOwner owner;
     if (!owner.tried) {
         owner.tried = true;
+        std::filesystem::path folder;
+        try {
+            folder = font_directory();
+        } catch (const Error& missing) {
+            owner.failure = missing.what();
+            throw;
+        }
         FcConfig* config = FcConfigCreate();
         for (const char* name : kFontFiles) {
-            const auto file = font_directory() / name;
+            const auto file = folder / name;
             if (!FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str()))) {
                 owner.failure = fmt::format("font {} not found (install Debian's fonts-noto-core, or set REGIOMAP_FONT_DIR "
                                             "to a folder holding {} and {})",

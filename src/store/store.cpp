@@ -305,6 +305,14 @@ std::string Store::meta(const std::string& key) const {
     return statement.step() ? statement.text(0) : std::string();
 }
 
+std::string Store::crs() const {
+    if (std::string recorded = meta("crs"); !recorded.empty()) return recorded;
+    Statement srid = database_.prepare(
+        "SELECT srid FROM geometry_columns WHERE f_table_name = 'municipalities' AND srid > 0");
+    if (srid.step()) return fmt::format("EPSG:{}", srid.integer(0));
+    throw StoreError(database_.path(), "the store records no CRS; run 'regiomap load' again");
+}
+
 namespace {
 LayerRecord layer_from(const Statement& row) {
     LayerRecord record;

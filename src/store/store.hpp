@@ -59,6 +59,10 @@ public:
     explicit Store(const std::filesystem::path& file);
 
     std::string meta(const std::string& key) const;
+    // The CRS every geometry of the store is in ("EPSG:28992"), as the manifest declared it at load:
+    // the 'crs' meta row, else (a store whose meta lacks it) the SRID of its geometry columns;
+    // throws StoreError when neither is there.
+    std::string crs() const;
     std::vector<LayerRecord> layers() const;
     LayerRecord layer(const std::string& id) const;  // throws NotFoundError listing the layer ids
     std::vector<MembershipRow> memberships(const std::string& layer_id) const;
