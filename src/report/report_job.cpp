@@ -7,6 +7,9 @@
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "core/output.hpp"
+#include "core/resources.hpp"
+#include "io/geopackage_writer.hpp"
+#include "io/store_layers.hpp"
 #include "core/worker_threads.hpp"
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
@@ -42,6 +45,9 @@ using report::Paragraph;
 using report::Section;
 using report::Table;
 using report::TableCell;
+
+// The kind a report's GeoPackage is marked with (a later report may replace it).
+constexpr const char* kReportKind = "report";
 
 // Only these municipalities' profiles open the report: the insurers' own example.
 const std::vector<std::string> kProfileCodes{"GM0345", "GM0153"};  // Veenendaal, Enschede
@@ -688,6 +694,13 @@ private:
             write_file_atomically(out / name, content);
             summary.files.push_back(name);
         }
+        say("report: regiomap.gpkg");
+        std::vector<GeoPackageLayer> layers{
+            incongruence_layer(store_, model_, ranked_, read_resource_text(find_qml("incongruence")))};
+        for (auto& layer : region_outline_layers(store_, region_outline_qml())) layers.push_back(std::move(layer));
+        write_geopackage(out / "regiomap.gpkg", kReportKind, store_.crs(), layers, OutputPolicy{true, {request_.store}},
+                         StyleFiles::inside_and_beside);
+        summary.files.push_back("regiomap.gpkg");
         const std::string html = report::render_html(document_, report_language(request_.language));
         write_file_atomically(out / "index.html", html);
         summary.files.push_back("index.html");

@@ -15,7 +15,7 @@ endif()
 if(NOT stderr MATCHES "report: drawing [0-9]+ maps")
   message(FATAL_ERROR "no progress on stderr: ${stderr}")
 endif()
-foreach(file index.html report.pdf maps/incongruentie.png maps/incongruentie.svg maps/profiel-veenendaal-enschede.png
+foreach(file index.html report.pdf regiomap.gpkg regiomap.incongruence.qml regiomap.regions_ggd.qml maps/incongruentie.png maps/incongruentie.svg maps/profiel-veenendaal-enschede.png
              maps/overlay-zorgkantoor-ggd.svg maps/regio-ggd.png maps/provincie-utrecht.svg maps/marktleiders.png
              maps/initiatieven.png maps/spreiding-achmea.svg data/meest-versnipperd.csv data/incongruentie-alle-gemeenten.csv
              data/splitsingen-zorgkantoor-ggd.csv data/ari.csv data/marktleiders.csv data/spreiding-achmea.csv)
