@@ -82,21 +82,30 @@ std::vector<PlacedLabel> place_labels(const std::vector<LabelRequest>& requests,
     };
     std::vector<Box> taken;
     std::vector<PlacedLabel> placed;
-    for (std::size_t i = 0; i < requests.size(); ++i) {
-        const auto& request = requests[i];
-        Box box{request.centre.x - request.width_pt / 2, request.centre.y - request.height_pt / 2,
-                request.centre.x + request.width_pt / 2, request.centre.y + request.height_pt / 2};
+    auto fits = [&](const Box& box) {
         if (box.left < frame.top_left.x || box.top < frame.top_left.y || box.right > frame.top_left.x + frame.width ||
             box.bottom > frame.top_left.y + frame.height) {
-            continue;
+            return false;
         }
-        const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const Box& other) {
+        return std::none_of(taken.begin(), taken.end(), [&](const Box& other) {
             return box.left - margin_pt < other.right && other.left < box.right + margin_pt &&
                    box.top - margin_pt < other.bottom && other.top < box.bottom + margin_pt;
         });
-        if (overlaps) continue;
-        taken.push_back(box);
-        placed.push_back({i, {box.left, box.top}});
+    };
+    static constexpr double kShifts[][2] = {{0, 0}, {0, -1}, {0, 1}, {-1, 0}, {1, 0}, {-1, -1}, {1, -1}, {-1, 1}, {1, 1}};
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const auto& request = requests[i];
+        for (const auto& shift : kShifts) {
+            if ((shift[0] != 0 || shift[1] != 0) && request.max_shift_pt <= 0) break;
+            const double cx = request.centre.x + shift[0] * request.max_shift_pt;
+            const double cy = request.centre.y + shift[1] * request.max_shift_pt;
+            Box box{cx - request.width_pt / 2, cy - request.height_pt / 2, cx + request.width_pt / 2,
+                    cy + request.height_pt / 2};
+            if (!fits(box)) continue;
+            taken.push_back(box);
+            placed.push_back({i, {box.left, box.top}});
+            break;
+        }
     }
     return placed;
 }

@@ -55,11 +55,15 @@ ScaleBar choose_scale_bar(double map_units_per_point, double max_points);
 
 // A label wants its box centred on a point; labels are tried in the order given
 // (most important first) and one is placed only where its box (plus a margin)
-// overlaps no placed box and stays inside the frame.
+// overlaps no placed box and stays inside the frame: at its point, else at the
+// first shifted position (up, down, left, right, diagonals) within its max_shift_pt.
 struct LabelRequest {
     std::string text;
     Point centre;  // page points
     double width_pt = 0, height_pt = 0;
+    // Where the centre is taken, the box may move this far up, down, left or right (then
+    // diagonally) to find room; 0 keeps it on its point.
+    double max_shift_pt = 0;
 };
 struct PlacedLabel {
     std::size_t request = 0;  // index into the requests

@@ -319,7 +319,7 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
     };
     std::vector<LabelDraw> label_draws;
     for (const Box& box : reserved) {
-        label_requests.push_back({"", {box.left + box.width / 2, box.top + box.height / 2}, box.width, box.height});
+        label_requests.push_back({"", {box.left + box.width / 2, box.top + box.height / 2}, box.width, box.height, 0});
         label_draws.push_back({"", {}});
     }
 
@@ -393,8 +393,8 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
                     label.max_width_pt = 80 * m.unit;  // long names wrap onto a second line
                     const TextExtent extent = canvas.measure_text(text, label);
                     label_requests.push_back({text, placement.transform.to_page(feature.anchor),
-                                              extent.width_pt + 2 * label.halo_width_pt,
-                                              extent.height_pt});
+                                              extent.width_pt + 2 * label.halo_width_pt, extent.height_pt,
+                                              label.size_pt * 1.2});
                     label_draws.push_back({text, label});
                 }
                 break;
@@ -405,7 +405,7 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
         const auto& draw = label_draws[placed.request];
         if (draw.text.empty()) continue;  // a reserved box
         const auto& request = label_requests[placed.request];
-        canvas.draw_text(draw.text, {request.centre.x, placed.top_left.y}, draw.style, Align::centre);
+        canvas.draw_text(draw.text, {placed.top_left.x + request.width_pt / 2, placed.top_left.y}, draw.style, Align::centre);
     }
     canvas.reset_clip();
 }

@@ -62,3 +62,19 @@ TEST_CASE("labels are placed in the order given and never overlap or leave the f
     CHECK(placed[0].top_left.y == Approx(45));
     CHECK(placed[1].request == 2);
 }
+
+TEST_CASE("a label that may shift finds room above or below its point, in that order") {
+    Frame frame{{0, 0}, 100, 100};
+    std::vector<LabelRequest> requests{
+        {"Breda", {50, 50}, 40, 10, 0},
+        {"Etten-Leur", {50, 52}, 30, 10, 13},  // its point is taken; 13 pt up is free (1 pt margin)
+        {"Oosterhout", {50, 52}, 30, 10, 13},  // centre and up taken; 13 pt down is free
+        {"Rijen", {50, 52}, 30, 10, 0},         // may not move: dropped
+    };
+    auto placed = place_labels(requests, frame, 1);
+    REQUIRE(placed.size() == 3);
+    CHECK(placed[1].request == 1);
+    CHECK(placed[1].top_left.y == Approx(52 - 13 - 5));
+    CHECK(placed[2].request == 2);
+    CHECK(placed[2].top_left.y == Approx(52 + 13 - 5));
+}
