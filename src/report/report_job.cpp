@@ -750,7 +750,9 @@ ReportSummary write_report(const ReportRequest& request, const ProgressSink& pro
     if (!fs::exists(request.store, ec)) {
         if (request.manifest.empty()) throw StoreError(request.store.string(), "there is no store; run 'regiomap load' first");
         if (progress) progress("report: no store yet; loading " + request.manifest.string() + " into " + request.store.string());
-        load(LoadOptions{request.manifest.string(), request.store.string(), false}, {});
+        // The loader reports progress lines unconditionally: give it the report's sink, or one that drops them.
+        const ProgressSink load_progress = progress ? progress : ProgressSink([](const std::string&) {});
+        load(LoadOptions{request.manifest.string(), request.store.string(), false}, load_progress);
         loaded = true;
     }
     Store store(request.store);
