@@ -16,19 +16,6 @@ render::Extent extent_of(const Envelope& envelope) {
     return {envelope.min_x, envelope.min_y, envelope.max_x, envelope.max_y};
 }
 
-void grow(render::Extent& all, const render::Extent& part, bool& first) {
-    if (part.empty()) return;
-    if (first) {
-        all = part;
-        first = false;
-        return;
-    }
-    all.min_x = std::min(all.min_x, part.min_x);
-    all.min_y = std::min(all.min_y, part.min_y);
-    all.max_x = std::max(all.max_x, part.max_x);
-    all.max_y = std::max(all.max_y, part.max_y);
-}
-
 struct LayerShapes {
     std::vector<MapShape> shapes;
     std::vector<Geometry> geometries;
@@ -83,7 +70,6 @@ struct MapGeometry::Impl {
 
 MapGeometry::MapGeometry(const Store& store) : impl_(std::make_unique<Impl>(store)) {
     auto geometries = store.municipality_geometries();
-    bool first = true;
     for (const auto& row : store.municipalities()) {
         auto found = geometries.find(row.code);
         if (found == geometries.end()) throw StoreError("the store", "it holds no shape for municipality " + row.code + "; run 'regiomap load' again");
@@ -91,7 +77,7 @@ MapGeometry::MapGeometry(const Store& store) : impl_(std::make_unique<Impl>(stor
         impl_->municipality_index[row.code] = static_cast<int>(municipalities_.size());
         municipalities_.push_back(shape_of(impl_->geos, row.code, geometry.get()));
         impl_->municipality_geometries.push_back(std::move(geometry));
-        grow(national_, municipalities_.back().extent, first);
+        national_ = render::united(national_, municipalities_.back().extent);
     }
 }
 

@@ -145,6 +145,20 @@ std::vector<MapFeature> province_outlines(const MapContext& context) {
     return features;
 }
 
+// A panel of one division's regions over the municipalities, labelled with `labels`
+// (by default the regions themselves, largest first), focused when the map is.
+MapPanel region_panel(const MapContext& context, std::vector<MapFeature> regions,
+                      std::optional<std::vector<MapFeature>> labels = std::nullopt,
+                      render::MapSources extra_sources = {}) {
+    MapPanel panel;
+    panel.sources = std::move(extra_sources);
+    panel.sources["labels"] = labels ? std::move(*labels) : labels_by_size(regions);
+    panel.sources["regions"] = std::move(regions);
+    panel.sources["municipalities"] = municipality_features(context);
+    apply_focus(context, panel);
+    return panel;
+}
+
 MapPage base_page(const MapContext& context, bool landscape = false) {
     MapPage page;
     page.page = page_size(context.size, landscape);
@@ -193,17 +207,9 @@ MapFocus find_focus(const Governance& governance, MapGeometry& geometry, const M
     focus.municipality_in.assign(governance.codes.size(), false);
     auto extent_of_members = [&](const std::vector<int>& members) {
         render::Extent all;
-        bool first = true;
         for (int member : members) {
             focus.municipality_in[member] = true;
-            const auto& e = geometry.municipalities()[member].extent;
-            if (first) {
-                all = e;
-                first = false;
-            } else {
-                all = {std::min(all.min_x, e.min_x), std::min(all.min_y, e.min_y), std::max(all.max_x, e.max_x),
-                       std::max(all.max_y, e.max_y)};
-            }
+            all = render::united(all, geometry.municipalities()[member].extent);
         }
         return all;
     };
@@ -336,13 +342,8 @@ MapPage regions_map(const MapContext& context, const std::string& layer_id) {
     page.title = layer_title(context, layer_id) + focus_suffix(context);
     page.subtitle = fmt::format("{} {} {}. {} {}.", division.region_codes.size(), tr(context, "regio's,", "regions,"),
                                 layer_id, tr(context, "Indeling", "Division"), year_of(context, layer_id));
-    MapPanel panel;
     auto regions = region_features(context, layer_id, true);
-    panel.sources["labels"] = labels_by_size(regions);
-    panel.sources["regions"] = std::move(regions);
-    panel.sources["municipalities"] = municipality_features(context);
-    apply_focus(context, panel);
-    page.panels.push_back(std::move(panel));
+    page.panels.push_back(region_panel(context, std::move(regions)));
     LegendBlock legend;
     legend.items.push_back({tr(context, "regiogrens", "region border"), {0.19, 0.19, 0.19, 1}, LegendMark::line, 0.7});
     legend.items.push_back({tr(context, "gemeentegrens", "municipal border"), {0.6, 0.6, 0.6, 1}, LegendMark::line, 0.3});
@@ -365,14 +366,9 @@ MapPage overlay_map(const MapContext& context, const std::string& fill_layer, co
                                 layer_title(context, fill_layer), fill.region_codes.size(),
                                 tr(context, "zwarte lijnen", "black lines"), layer_title(context, outline_layer),
                                 outline.region_codes.size());
-    MapPanel panel;
     auto regions = region_features(context, fill_layer, true);
-    panel.sources["labels"] = labels_by_size(regions);
-    panel.sources["regions"] = std::move(regions);
-    panel.sources["municipalities"] = municipality_features(context);
-    panel.sources["outlines"] = region_features(context, outline_layer, false);
-    apply_focus(context, panel);
-    page.panels.push_back(std::move(panel));
+    page.panels.push_back(region_panel(context, std::move(regions), std::nullopt,
+                                       {{"outlines", region_features(context, outline_layer, false)}}));
     LegendBlock legend;
     legend.items.push_back({fmt::format("{} {}", tr(context, "vlak:", "area:"), layer_title(context, fill_layer)),
                             {0.55, 0.75, 0.65, 1}, LegendMark::box, 0});
@@ -424,8 +420,7 @@ MapPage profile_map(const MapContext& context, const std::vector<int>& municipal
             outline.properties["layer_index"] = static_cast<double>(l);
             outline.properties["name"] = division.region_names[region];
             outlines.push_back(std::move(outline));
-            extent = {std::min(extent.min_x, shape->extent.min_x), std::min(extent.min_y, shape->extent.min_y),
-                      std::max(extent.max_x, shape->extent.max_x), std::max(extent.max_y, shape->extent.max_y)};
+            extent = render::united(extent, shape->extent);
         }
         for (auto& feature : base) feature.properties["highlight"] = feature.id == context.governance.codes[m] ? 1.0 : 0.0;
         // Widest line first, so every border stays visible where borders coincide.
@@ -466,7 +461,6 @@ MapPage leaders_map(const MapContext& context, const MarketLeaders& leaders, con
     page.title = tr(context, "Marktleider per regio", "Market leader per region") + focus_suffix(context);
     page.subtitle = fmt::format("{} ({}). {}: {}", layer_title(context, leaders.division), year_of(context, leaders.division),
                                 tr(context, "Basis", "Basis"), leaders.basis);
-    MapPanel panel;
     auto regions = region_features(context, leaders.division, false);
     std::map<std::string, int> per_concern;
     for (auto& feature : regions) {
@@ -478,11 +472,7 @@ MapPage leaders_map(const MapContext& context, const MarketLeaders& leaders, con
             }
         }
     }
-    panel.sources["labels"] = labels_by_size(regions);
-    panel.sources["regions"] = std::move(regions);
-    panel.sources["municipalities"] = municipality_features(context);
-    apply_focus(context, panel);
-    page.panels.push_back(std::move(panel));
+    page.panels.push_back(region_panel(context, std::move(regions)));
     LegendBlock legend;
     legend.title = tr(context, "Marktleider (concern)", "Market leader (concern)");
     if (const auto* fill = fill_colour_of(style, "regions")) {
@@ -511,7 +501,6 @@ MapPage balance_map(const MapContext& context, const MarketLeaders& leaders, con
                                    "Observed against expected per region where the concern is market leader"),
                                 balance.regions.size(), tr(context, "regio's", "regions"),
                                 tr(context, "Oordeel", "Verdict"), balance.verdict);
-    MapPanel panel;
     auto regions = region_features(context, leaders.division, false);
     std::vector<MapFeature> labels;
     for (auto& feature : regions) {
@@ -530,11 +519,7 @@ MapPage balance_map(const MapContext& context, const MarketLeaders& leaders, con
             labels.push_back(std::move(label));
         }
     }
-    panel.sources["labels"] = std::move(labels);
-    panel.sources["regions"] = std::move(regions);
-    panel.sources["municipalities"] = municipality_features(context);
-    apply_focus(context, panel);
-    page.panels.push_back(std::move(panel));
+    page.panels.push_back(region_panel(context, std::move(regions), std::move(labels)));
     LegendBlock legend;
     legend.title = tr(context, "Waargenomen / verwacht", "Observed / expected");
     if (const auto* fill = fill_colour_of(style, "regions")) {
@@ -558,7 +543,6 @@ MapPage initiatives_map(const MapContext& context, const std::vector<LocatedInit
     page.title = tr(context, "Initiatieven en hun werkgebied", "Initiatives and the area they cover") + focus_suffix(context);
     page.subtitle = fmt::format("{} {} {} {}.", located.size(), tr(context, "initiatieven over de", "initiatives over the"),
                                 layer_title(context, layer_id), year_of(context, layer_id));
-    MapPanel panel;
     auto regions = region_features(context, layer_id, true);
     std::vector<int> initiatives_in(division.region_codes.size(), 0);
     std::vector<MapFeature> symbols;
@@ -596,12 +580,7 @@ MapPage initiatives_map(const MapContext& context, const std::vector<LocatedInit
         const int region = division.region_index(feature.id);
         if (region >= 0) feature.properties["initiatives"] = static_cast<double>(initiatives_in[region]);
     }
-    panel.sources["labels"] = labels_by_size(regions);
-    panel.sources["regions"] = std::move(regions);
-    panel.sources["municipalities"] = municipality_features(context);
-    panel.sources["symbols"] = std::move(symbols);
-    apply_focus(context, panel);
-    page.panels.push_back(std::move(panel));
+    page.panels.push_back(region_panel(context, std::move(regions), std::nullopt, {{"symbols", std::move(symbols)}}));
     LegendBlock legend;
     legend.title = tr(context, "Gemeenten in werkgebied", "Municipalities covered");
     for (int count : {1, 5, 20}) {

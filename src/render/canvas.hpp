@@ -57,6 +57,20 @@ struct TextStyle {
     double max_width_pt = 0;   // > 0: wrap at this width
 };
 
+// The ink of map and report text: near-black, softer than pure black on white.
+inline constexpr Colour kTextInk{0.13, 0.13, 0.13, 1};
+
+// A text style from its size, weight, colour and wrapping width (no halo).
+inline TextStyle text_style(double size_pt, Weight weight = Weight::regular, const Colour& colour = kTextInk,
+                            double max_width_pt = 0) {
+    TextStyle style;
+    style.size_pt = size_pt;
+    style.weight = weight;
+    style.colour = colour;
+    style.max_width_pt = max_width_pt;
+    return style;
+}
+
 struct TextExtent {
     double width_pt = 0, height_pt = 0;
 };

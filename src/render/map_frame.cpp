@@ -10,6 +10,13 @@
 
 namespace regiomap::render {
 
+Extent united(const Extent& a, const Extent& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return {std::min(a.min_x, b.min_x), std::min(a.min_y, b.min_y), std::max(a.max_x, b.max_x),
+            std::max(a.max_y, b.max_y)};
+}
+
 Extent extent_of(const std::vector<PolygonRings>& shapes) {
     Extent extent{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
                   std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};

@@ -18,6 +18,9 @@ struct Extent {
     bool empty() const { return !(max_x > min_x && max_y > min_y); }
 };
 
+// The smallest extent holding both; an empty one adds nothing.
+Extent united(const Extent& a, const Extent& b);
+
 // The extent of every ring point; empty when there are none.
 Extent extent_of(const std::vector<PolygonRings>& shapes);
 

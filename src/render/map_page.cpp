@@ -11,7 +11,7 @@ namespace regiomap::render {
 
 namespace {
 
-const Colour kInk{0.13, 0.13, 0.13, 1};
+const Colour kInk = kTextInk;
 const Colour kMutedInk{0.36, 0.36, 0.36, 1};
 const Colour kFrameLine{0.72, 0.72, 0.72, 1};
 const Colour kWhite{1, 1, 1, 1};
@@ -42,32 +42,10 @@ PageMetrics metrics_for(const PageSize& page) {
     return m;
 }
 
-TextStyle text_style(double size, Weight weight = Weight::regular, Colour colour = kInk, double max_width = 0) {
-    TextStyle style;
-    style.size_pt = size;
-    style.weight = weight;
-    style.colour = colour;
-    style.max_width_pt = max_width;
-    return style;
-}
-
 Extent extent_of_sources(const MapSources& sources) {
     Extent all;
-    bool first = true;
     for (const auto& [name, features] : sources) {
-        for (const auto& feature : features) {
-            Extent e = extent_of(feature.shape);
-            if (e.empty()) continue;
-            if (first) {
-                all = e;
-                first = false;
-            } else {
-                all.min_x = std::min(all.min_x, e.min_x);
-                all.min_y = std::min(all.min_y, e.min_y);
-                all.max_x = std::max(all.max_x, e.max_x);
-                all.max_y = std::max(all.max_y, e.max_y);
-            }
-        }
+        for (const auto& feature : features) all = united(all, extent_of(feature.shape));
     }
     return all;
 }

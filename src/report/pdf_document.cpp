@@ -13,9 +13,10 @@ using render::Align;
 using render::Canvas;
 using render::Colour;
 using render::TextStyle;
+using render::text_style;
 using render::Weight;
 
-const Colour kInk{0.13, 0.13, 0.13, 1};
+const Colour kInk = render::kTextInk;
 const Colour kMuted{0.38, 0.38, 0.38, 1};
 const Colour kRule{0.78, 0.78, 0.78, 1};
 const Colour kZebra{0.955, 0.96, 0.97, 1};
@@ -23,15 +24,6 @@ const Colour kAccent{0.11, 0.30, 0.50, 1};
 
 constexpr double kMargin = 50;
 constexpr double kFooterHeight = 24;
-
-TextStyle style(double size, Weight weight = Weight::regular, Colour colour = kInk, double max_width = 0) {
-    TextStyle s;
-    s.size_pt = size;
-    s.weight = weight;
-    s.colour = colour;
-    s.max_width_pt = max_width;
-    return s;
-}
 
 class PageFlow {
 public:
@@ -67,15 +59,15 @@ public:
         ++page_number_;
         if (map_page_) {
             canvas_.draw_text(fmt::format("{}", page_number_), {canvas_.page().width_pt - 20, canvas_.page().height_pt - 20},
-                              style(6.5, Weight::regular, kMuted), Align::right);
+                              text_style(6.5, Weight::regular, kMuted), Align::right);
             return;
         }
         const double base = canvas_.page().height_pt - kMargin + 6;
         canvas_.polyline({{kMargin, base - 8}, {canvas_.page().width_pt - kMargin, base - 8}}, kRule, 0.4);
-        const auto small = style(6.5, Weight::regular, kMuted, canvas_.page().width_pt - 2 * kMargin - 60);
+        const auto small = text_style(6.5, Weight::regular, kMuted, canvas_.page().width_pt - 2 * kMargin - 60);
         canvas_.draw_text(footer_, {kMargin, base - 4}, small);
         canvas_.draw_text(fmt::format("{} {}", language_ == Language::nl ? "pagina" : "page", page_number_),
-                          {canvas_.page().width_pt - kMargin, base - 4}, style(6.5, Weight::regular, kMuted),
+                          {canvas_.page().width_pt - kMargin, base - 4}, text_style(6.5, Weight::regular, kMuted),
                           Align::right);
     }
     Canvas& canvas() { return canvas_; }
@@ -104,7 +96,7 @@ void draw_table(PageFlow& flow, const Table& table) {
     double size = 7.2;
     // Each cell is measured once: its one-line width, and its height only where it must wrap.
     auto measure = [&](const std::string& text, Weight weight) {
-        return canvas.measure_text(text, style(size, weight)).width_pt + 8;
+        return canvas.measure_text(text, text_style(size, weight)).width_pt + 8;
     };
     std::vector<double> natural(columns, 0);
     std::vector<double> header_widths(columns, 0);
@@ -133,12 +125,12 @@ void draw_table(PageFlow& flow, const Table& table) {
             for (auto& w : widths) w *= flow.width() / now;
         }
     }
-    const double line_height = canvas.measure_text("Ag", style(size)).height_pt;
+    const double line_height = canvas.measure_text("Ag", text_style(size)).height_pt;
     auto row_height = [&](const std::vector<std::string>& cells, const std::vector<double>& one_line, Weight weight) {
         double height = line_height;
         for (std::size_t c = 0; c < columns; ++c) {
             if (one_line[c] <= widths[c]) continue;
-            height = std::max(height, canvas.measure_text(cells[c], style(size, weight, kInk, widths[c] - 6)).height_pt);
+            height = std::max(height, canvas.measure_text(cells[c], text_style(size, weight, kInk, widths[c] - 6)).height_pt);
         }
         return height + 4;
     };
@@ -151,9 +143,9 @@ void draw_table(PageFlow& flow, const Table& table) {
         for (std::size_t c = 0; c < columns; ++c) {
             const bool number = table.columns[c].kind == ColumnKind::number;
             const bool wraps = one_line[c] > widths[c];
-            const auto s = style(size, weight, header ? kAccent : kInk, wraps ? widths[c] - 6 : 0);
+            const auto s = text_style(size, weight, header ? kAccent : kInk, wraps ? widths[c] - 6 : 0);
             if (number && !header) {
-                canvas.draw_text(cells[c], {x + widths[c] - 3, flow.y + 2}, style(size, weight, kInk), Align::right);
+                canvas.draw_text(cells[c], {x + widths[c] - 3, flow.y + 2}, text_style(size, weight, kInk), Align::right);
             } else {
                 canvas.draw_text(cells[c], {x + 3, flow.y + 2}, s);
             }
@@ -166,7 +158,7 @@ void draw_table(PageFlow& flow, const Table& table) {
     for (const auto& column : table.columns) header.push_back(column.heading);
     if (!table.caption.empty()) {
         flow.need(40);
-        text_block(flow, table.caption, style(8, Weight::bold, kInk, flow.width()), 3);
+        text_block(flow, table.caption, text_style(8, Weight::bold, kInk, flow.width()), 3);
     }
     flow.need(row_height(header, header_widths, Weight::bold) * 2);
     draw_row(header, header_widths, Weight::bold, false, true);
@@ -196,16 +188,16 @@ std::string render_pdf(const HtmlDocument& document, const MapFigures& maps, Lan
     // Title page: title, subtitle, meta lines and contents.
     flow.y = kMargin + 90;
     flow.need(0);
-    text_block(flow, document.title, style(24, Weight::bold, kInk, flow.width()), 10);
-    if (!document.subtitle.empty()) text_block(flow, document.subtitle, style(12, Weight::regular, kMuted, flow.width()), 14);
-    for (const auto& line : document.meta_lines) text_block(flow, line, style(8.5, Weight::regular, kMuted, flow.width()), 3);
+    text_block(flow, document.title, text_style(24, Weight::bold, kInk, flow.width()), 10);
+    if (!document.subtitle.empty()) text_block(flow, document.subtitle, text_style(12, Weight::regular, kMuted, flow.width()), 14);
+    for (const auto& line : document.meta_lines) text_block(flow, line, text_style(8.5, Weight::regular, kMuted, flow.width()), 3);
     flow.y += 24;
-    text_block(flow, language == Language::nl ? "Inhoud" : "Contents", style(12, Weight::bold, kAccent), 6);
+    text_block(flow, language == Language::nl ? "Inhoud" : "Contents", text_style(12, Weight::bold, kAccent), 6);
     int chapter = 0;
     for (const auto& section : document.sections) {
         if (section.level == 1) ++chapter;
         const std::string entry = section.level == 1 ? fmt::format("{}  {}", chapter, section.title) : "      " + section.title;
-        text_block(flow, entry, style(section.level == 1 ? 9.5 : 8, Weight::regular, kInk, flow.width()), 2);
+        text_block(flow, entry, text_style(section.level == 1 ? 9.5 : 8, Weight::regular, kInk, flow.width()), 2);
     }
 
     chapter = 0;
@@ -218,14 +210,14 @@ std::string render_pdf(const HtmlDocument& document, const MapFigures& maps, Lan
             flow.y += 8;
         }
         const std::string heading = section.level == 1 ? fmt::format("{}  {}", chapter, section.title) : section.title;
-        text_block(flow, heading, style(section.level == 1 ? 16 : 11.5, Weight::bold, kAccent, flow.width()), 8);
+        text_block(flow, heading, text_style(section.level == 1 ? 16 : 11.5, Weight::bold, kAccent, flow.width()), 8);
         for (const auto& block : section.blocks) {
             if (const auto* paragraph = std::get_if<Paragraph>(&block)) {
-                text_block(flow, paragraph->text, style(9, Weight::regular, kInk, flow.width()), 6);
+                text_block(flow, paragraph->text, text_style(9, Weight::regular, kInk, flow.width()), 6);
             } else if (const auto* notes = std::get_if<NoteList>(&block)) {
                 for (std::size_t i = 0; i < notes->notes.size(); ++i) {
                     const std::string text = notes->numbered ? fmt::format("[{}] {}", i + 1, notes->notes[i]) : "• " + notes->notes[i];
-                    text_block(flow, text, style(7.5, Weight::regular, kMuted, flow.width()), 2);
+                    text_block(flow, text, text_style(7.5, Weight::regular, kMuted, flow.width()), 2);
                 }
                 flow.y += 6;
             } else if (const auto* table = std::get_if<Table>(&block)) {

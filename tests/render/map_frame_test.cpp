@@ -78,3 +78,15 @@ TEST_CASE("a label that may shift finds room above or below its point, in that o
     CHECK(placed[2].request == 2);
     CHECK(placed[2].top_left.y == Approx(52 + 13 - 5));
 }
+
+TEST_CASE("united: the smallest extent holding both, an empty one adding nothing") {
+    const Extent a{0, 0, 10, 5}, b{-2, 3, 4, 8}, none{};
+    const Extent both = united(a, b);
+    CHECK(both.min_x == -2);
+    CHECK(both.min_y == 0);
+    CHECK(both.max_x == 10);
+    CHECK(both.max_y == 8);
+    CHECK(united(none, a).max_x == 10);
+    CHECK(united(b, none).min_x == -2);
+    CHECK(united(none, none).empty());
+}
