@@ -330,8 +330,12 @@ MapPage incongruence_map(const MapContext& context, const std::vector<Incongruen
     }
     legend.items.push_back({tr(context, "provinciegrens", "province border"), {0.25, 0.25, 0.25, 1}, LegendMark::line, 0.8});
     page.legend.push_back(std::move(legend));
-    page.notes.push_back(tr(context, "Rood: versnipperd (C laag), blauw: congruent (C = 1). Namen: de 25 meest versnipperde gemeenten.",
-                            "Red: fragmented (low C), blue: congruent (C = 1). Names: the 25 most fragmented municipalities."));
+    page.notes.push_back(fmt::format(fmt::runtime(tr(context,
+                                                     "Rood: versnipperd (C laag), blauw: congruent (C = 1). Namen: tot {} "
+                                                     "van de meest versnipperde gemeenten{}, waar er plaats voor is.",
+                                                     "Red: fragmented (low C), blue: congruent (C = 1). Names: up to {} of "
+                                                     "the most fragmented municipalities{}, where there is room.")),
+                                     label_count, context.focus ? " " + tr(context, "in beeld", "in view") : ""));
     page.attribution = attribution_line(context, layer_ids);
     return page;
 }
