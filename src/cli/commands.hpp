@@ -32,6 +32,8 @@ void setup_applications(CLI::App& app);
 void setup_map(CLI::App& app);
 void setup_report(CLI::App& app);
 void setup_region(CLI::App& app);
+void setup_adjacency(CLI::App& app);
+void setup_propose(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();

@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_map(app);
     regiomap::cli::setup_report(app);
     regiomap::cli::setup_region(app);
+    regiomap::cli::setup_adjacency(app);
+    regiomap::cli::setup_propose(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

@@ -18,6 +18,7 @@ enum class ExitCode : int {
     internal_error = 5,  // a library call failed in a way regiomap does not expect
     rules_violated = 6,  // applications check: the report is printed; some application breaks a rule
     output_refused = 7,  // an output file cannot or may not be written (the message says which and why)
+    infeasible = 8,      // propose: the regions, bounds or fixed groups asked for cannot be met (the message says why)
 };
 
 class Error : public std::runtime_error {
@@ -68,6 +69,14 @@ class RuleViolationsFound : public Error {
 public:
     RuleViolationsFound() : Error("one or more applications break a rule") {}
     ExitCode exit_code() const override { return ExitCode::rules_violated; }
+};
+
+// What was asked cannot be met (propose: K and the population bounds); the message
+// names the constraint, by how much it fails, and what would be feasible.
+class InfeasibleRequest : public Error {
+public:
+    explicit InfeasibleRequest(const std::string& message) : Error(message) {}
+    ExitCode exit_code() const override { return ExitCode::infeasible; }
 };
 
 // A geometry library call failed (GEOS, GDAL) where the input had been checked.

@@ -343,4 +343,34 @@ std::string format_count(std::int64_t value, Language language) {
     return value < 0 ? "-" + grouped : grouped;
 }
 
+Parsed<double> parse_option_number(std::string_view text) {
+    std::size_t digits = 0, points = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if (c == '.') {
+            ++points;
+        } else {
+            return Parsed<double>::refused(fmt::format("'{}' is not a number written with a decimal point (e.g. 2.25)", text));
+        }
+    }
+    if (digits == 0 || points > 1 || text.front() == '.' || text.back() == '.' || digits > 15) {
+        return Parsed<double>::refused(fmt::format("'{}' is not a number written with a decimal point (e.g. 2.25)", text));
+    }
+    // Digits as one whole number, then scaled once: 2.11 is 211 / 100, not 2 + 0.1 + 0.01.
+    std::int64_t mantissa = 0;
+    double scale = 1;
+    bool after_point = false;
+    for (char c : text) {
+        if (c == '.') {
+            after_point = true;
+            continue;
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        if (after_point) scale *= 10;
+    }
+    const double value = static_cast<double>(mantissa) / scale;
+    return Parsed<double>::value_of(value);
+}
+
 }  // namespace regiomap

@@ -65,6 +65,11 @@ private:
 // counts above 10^15.
 Parsed<std::int64_t> parse_whole_count(std::string_view text, DecimalConvention convention);
 
+// A non-negative number in a command-line option, where ',' separates values
+// ("--population-bounds 0.5,2.0", "--weights ggd=1.5"): digits with at most one
+// decimal point. Refuses a decimal comma, signs, exponents, NaN and infinity.
+Parsed<double> parse_option_number(std::string_view text);
+
 // An amount in euros, not negative, at most two decimals: "75.000", "€ 25.000",
 // "EUR 25,000.00", "25.000,-", "1.234,56 €". Refuses more than two decimals and
 // amounts of 10^12 euros or more.

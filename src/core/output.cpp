@@ -524,4 +524,19 @@ std::string format_text_table(const std::vector<std::string>& header,
     return text;
 }
 
+void check_output_folder(const std::filesystem::path& out, std::string_view marker, std::string_view what, bool force) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(out, ec)) {
+        const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+        if (!fs::is_directory(parent, ec)) throw OutputError(out.string(), "folder " + parent.string() + " does not exist");
+        return;
+    }
+    if (!fs::is_directory(out, ec)) throw OutputError(out.string(), "it exists and is not a folder; choose another --out");
+    if (force || fs::exists(out / marker, ec) || fs::is_empty(out, ec)) return;
+    throw OutputError(out.string(), fmt::format("the folder holds files that are not a previous {}; refusing to write "
+                                                "into it (choose another --out, or --force)",
+                                                what));
+}
+
 }  // namespace regiomap

@@ -93,6 +93,12 @@ void check_output_target(const std::filesystem::path& target, OutputKind kind, s
 void write_output_file(const std::filesystem::path& target, OutputKind kind, std::string_view content,
                        const OutputPolicy& policy);
 
+// Throws OutputError unless the folder `out` may be written by a command that fills a
+// whole folder (report, propose --out): it is missing (its parent must exist), empty,
+// holds `marker` (a file a previous run of that command left), or `force` is set.
+// `what` names the command's output for the message ("regiomap report").
+void check_output_folder(const std::filesystem::path& out, std::string_view marker, std::string_view what, bool force);
+
 // A GeoPackage regiomap wrote carries an attributes table regiomap_output with
 // rows (key, value): 'kind' (e.g. "incongruence") and 'written_by' ("regiomap").
 inline constexpr const char* kGeopackageOutputTable = "regiomap_output";

@@ -1,5 +1,8 @@
 #include "layers/loader.hpp"
 
+#include "adjacency/borders.hpp"
+#include "adjacency/links.hpp"
+
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
 #include "core/number_format.hpp"
@@ -109,10 +112,39 @@ public:
         }
         check_place_aliases();
         if (manifest_.insurers.present) read_insurers();
+        find_neighbours(municipality_shapes);
         return std::move(dataset_);
     }
 
 private:
+    // Borders measured on the shapes, then the links of the manifest's links table.
+    void find_neighbours(const std::vector<const GEOSGeometry*>& municipality_shapes) {
+        progress_(fmt::format("finding shared borders of {} municipalities", municipality_shapes.size()));
+        const std::string measured = fmt::format("shapes of {} (within {} m, at least {} m of border)",
+                                                 relative_to_manifest(manifest_, manifest_.municipalities.file),
+                                                 kBorderToleranceM, kMinSharedBorderM);
+        std::size_t borders = 0;
+        for (const SharedBorder& border : shared_borders(geos_, municipality_shapes)) {
+            const auto& a = dataset_.municipalities[border.a].code;
+            const auto& b = dataset_.municipalities[border.b].code;
+            dataset_.adjacency.push_back({std::min(a, b), std::max(a, b),
+                                          border.point_contact ? AdjacencyKind::point_contact : AdjacencyKind::border,
+                                          border.length_m, "", measured});
+            if (!border.point_contact) ++borders;
+        }
+        std::size_t links = 0;
+        if (!manifest_.links.empty()) {
+            std::map<std::string, std::string> names;
+            for (const auto& municipality : dataset_.municipalities) names[municipality.code] = municipality.name;
+            for (auto& link : read_links(manifest_.links, names)) {
+                dataset_.adjacency.push_back(std::move(link));
+                ++links;
+            }
+        }
+        progress_(fmt::format("  {} pairs share a border, {} meet only at a point, {} links across water",
+                              borders, dataset_.adjacency.size() - borders - links, links));
+    }
+
     BoundaryReadOptions read_options() {
         return {manifest_.target_crs, repair_, [this](const std::string& layer_id, std::size_t features) {
                     ticker_.step([&] { return fmt::format("  reading layer {}: {} features so far", layer_id, features); });

@@ -216,6 +216,7 @@ Manifest read_manifest(const std::filesystem::path& file) {
         if (spec.form == LayerForm::boundaries) boundary_ids.insert(spec.id);
         manifest.region_layers.push_back(std::move(spec));
     }
+    if (document.contains("links")) manifest.links = reader.path(document, "", "links");
     if (document.contains("insurers")) {
         const json& insurers = document["insurers"];
         const std::string where = "insurers";

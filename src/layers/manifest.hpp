@@ -84,6 +84,9 @@ struct Manifest {
     NameHistorySpec names;
     std::vector<LayerSpec> region_layers;
     InsurerSpec insurers;
+    // Ferries, tunnels and administrative links that join municipalities whose shapes
+    // do not touch (adjacency/links.hpp); empty when the manifest names none.
+    std::filesystem::path links;
 
     // Throws DataError naming the manifest and the key that is wrong.
     static Manifest read(const std::filesystem::path& file);

@@ -51,19 +51,28 @@ struct MapGeometry::Impl {
     LayerShapes& layer(const std::string& layer_id) {
         auto found = layers.find(layer_id);
         if (found != layers.end()) return found->second;
-        std::map<std::string, std::vector<const GEOSGeometry*>> members;
-        for (const auto& row : store.memberships(layer_id)) {
-            auto municipality = municipality_index.find(row.municipality_code);
-            if (municipality == municipality_index.end()) continue;
-            members[row.region_code].push_back(municipality_geometries[municipality->second].get());
-        }
+        std::map<std::string, std::vector<std::string>> members;
+        for (const auto& row : store.memberships(layer_id)) members[row.region_code].push_back(row.municipality_code);
+        return define(layer_id, members);
+    }
+
+    LayerShapes& define(const std::string& layer_id, const std::map<std::string, std::vector<std::string>>& members) {
         LayerShapes shapes;
-        for (auto& [code, parts] : members) {
+        for (const auto& [code, municipality_codes] : members) {
+            std::vector<const GEOSGeometry*> parts;
+            for (const auto& municipality_code : municipality_codes) {
+                auto municipality = municipality_index.find(municipality_code);
+                if (municipality != municipality_index.end()) {
+                    parts.push_back(municipality_geometries[municipality->second].get());
+                }
+            }
+            if (parts.empty()) continue;
             Geometry geometry = dissolve(geos, parts);
             shapes.index_of[code] = static_cast<int>(shapes.shapes.size());
             shapes.shapes.push_back(shape_of(geos, code, geometry.get()));
             shapes.geometries.push_back(std::move(geometry));
         }
+        layers.erase(layer_id);
         return layers.emplace(layer_id, std::move(shapes)).first->second;
     }
 };
@@ -86,6 +95,11 @@ MapGeometry::~MapGeometry() = default;
 const MapShape* MapGeometry::municipality(const std::string& code) const {
     auto found = impl_->municipality_index.find(code);
     return found == impl_->municipality_index.end() ? nullptr : &municipalities_[found->second];
+}
+
+void MapGeometry::define_layer(const std::string& layer_id,
+                               const std::map<std::string, std::vector<std::string>>& members) {
+    impl_->define(layer_id, members);
 }
 
 const std::vector<MapShape>& MapGeometry::regions(const std::string& layer_id) { return impl_->layer(layer_id).shapes; }

@@ -39,6 +39,9 @@ public:
     // or overlaps; a contact at a single point counts, so colours stay apart there too.
     const std::vector<std::vector<int>>& region_neighbours(const std::string& layer_id);
     render::Extent national_extent() const { return national_; }
+    // A layer the store does not hold (a proposal): region code -> member municipality
+    // codes. Replaces a layer of that id drawn before.
+    void define_layer(const std::string& layer_id, const std::map<std::string, std::vector<std::string>>& members);
 
 private:
     struct Impl;

@@ -56,20 +56,6 @@ report::Language report_language(Language language) {
     return language == Language::nl ? report::Language::nl : report::Language::en;
 }
 
-// The folder may be written: missing, empty, or a previous report (unless forced).
-void check_report_folder(const fs::path& out, bool force) {
-    std::error_code ec;
-    if (!fs::exists(out, ec)) {
-        const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-        if (!fs::is_directory(parent, ec)) throw OutputError(out.string(), "folder " + parent.string() + " does not exist");
-        return;
-    }
-    if (!fs::is_directory(out, ec)) throw OutputError(out.string(), "it exists and is not a folder; choose another --out");
-    if (force || fs::exists(out / kReportMarker, ec) || fs::is_empty(out, ec)) return;
-    throw OutputError(out.string(), "the folder holds files that are not a previous regiomap report; refusing to write "
-                                    "into it (choose another --out, or --force)");
-}
-
 // "Zorg en Zekerheid" -> "zorg-en-zekerheid": ids and file names from names.
 std::string slug(const std::string& text) {
     std::string out;
@@ -744,7 +730,7 @@ private:
 }  // namespace
 
 ReportSummary write_report(const ReportRequest& request, const ProgressSink& progress) {
-    check_report_folder(request.out, request.force);
+    check_output_folder(request.out, kReportMarker, "regiomap report", request.force);
     bool loaded = false;
     std::error_code ec;
     if (!fs::exists(request.store, ec)) {

@@ -108,6 +108,21 @@ struct InsurerName {
     std::string source;
 };
 
+// Why two municipalities count as neighbours (or, for a point contact, why they do not).
+enum class AdjacencyKind { border, point_contact, ferry, tunnel, bridge, administrative };
+std::string to_string(AdjacencyKind kind);
+std::optional<AdjacencyKind> adjacency_kind_from(const std::string& text);
+inline bool is_link(AdjacencyKind kind) { return kind != AdjacencyKind::border && kind != AdjacencyKind::point_contact; }
+
+struct AdjacencyRecord {
+    std::string municipality_a;  // codes; for borders a < b
+    std::string municipality_b;
+    AdjacencyKind kind = AdjacencyKind::border;
+    double shared_border_m = 0;  // borders and point contacts: length of border within the tolerance
+    std::string description;     // links: what joins them (for administrative links, the reason)
+    std::string source;          // links: the source row; borders: how they were measured
+};
+
 struct Dataset {
     // Declared first so it is destroyed last: every geometry below holds its handle.
     std::shared_ptr<GeosContext> geos = std::make_shared<GeosContext>();
@@ -124,6 +139,7 @@ struct Dataset {
     std::vector<InsurerRecord> insurers;
     std::vector<PlaceAlias> place_aliases;
     std::vector<InsurerName> insurer_names;
+    std::vector<AdjacencyRecord> adjacency;  // borders, point contacts and links, by code
     MunicipalityNames names;
 };
 

@@ -14,7 +14,7 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "RGMP".
 constexpr std::int64_t kApplicationId = 0x52474D50;
-constexpr std::int64_t kSchemaVersion = 3;
+constexpr std::int64_t kSchemaVersion = 4;  // 4: adjacency
 
 int srid_of(const std::string& crs) {
     auto colon = crs.find(':');
@@ -63,6 +63,11 @@ void create_schema(Database& database, int srid) {
             alias TEXT NOT NULL, kind TEXT NOT NULL, codes TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE municipality_names (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, basis INTEGER NOT NULL, explanation TEXT NOT NULL);
+        CREATE TABLE adjacency (
+            municipality_a TEXT NOT NULL REFERENCES municipalities(code),
+            municipality_b TEXT NOT NULL REFERENCES municipalities(code),
+            kind TEXT NOT NULL, shared_border_m REAL NOT NULL, description TEXT NOT NULL, source TEXT NOT NULL,
+            PRIMARY KEY (municipality_a, municipality_b, kind));
         CREATE TABLE municipality_name_targets (
             name_id INTEGER NOT NULL REFERENCES municipality_names(id),
             municipality_code TEXT NOT NULL REFERENCES municipalities(code), share REAL NOT NULL);
@@ -156,6 +161,13 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid, const 
             target.bind(1, name_id).bind(2, destination.code).bind(3, destination.share).run();
         }
     }
+    Statement adjacency = database.prepare(
+        "INSERT INTO adjacency (municipality_a, municipality_b, kind, shared_border_m, description, source) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& record : dataset.adjacency) {
+        adjacency.bind(1, record.municipality_a).bind(2, record.municipality_b).bind(3, to_string(record.kind));
+        adjacency.bind(4, record.shared_border_m).bind(5, record.description).bind(6, record.source).run();
+    }
     if (progress && dataset.regions.size() > 10000) progress(fmt::format("  writing store: spatial index over {} regions", dataset.regions.size()));
     database.execute("SELECT CreateSpatialIndex('municipalities', 'geometry')");
     database.execute("SELECT CreateSpatialIndex('regions', 'geometry')");
@@ -179,6 +191,26 @@ MembershipBasis membership_basis_from(const std::string& text) {
         if (to_string(basis) == text) return basis;
     }
     throw StoreError("", "unknown membership basis '" + text + "'");
+}
+
+std::string to_string(AdjacencyKind kind) {
+    switch (kind) {
+        case AdjacencyKind::border: return "border";
+        case AdjacencyKind::point_contact: return "point contact";
+        case AdjacencyKind::ferry: return "ferry";
+        case AdjacencyKind::tunnel: return "tunnel";
+        case AdjacencyKind::bridge: return "bridge";
+        case AdjacencyKind::administrative: return "administrative";
+    }
+    return "border";
+}
+
+std::optional<AdjacencyKind> adjacency_kind_from(const std::string& text) {
+    for (auto kind : {AdjacencyKind::border, AdjacencyKind::point_contact, AdjacencyKind::ferry, AdjacencyKind::tunnel,
+                      AdjacencyKind::bridge, AdjacencyKind::administrative}) {
+        if (to_string(kind) == text) return kind;
+    }
+    return std::nullopt;
 }
 
 std::string to_string(InsurerRole role) {
@@ -436,6 +468,18 @@ std::vector<PlaceAlias> Store::place_aliases() const {
     std::vector<PlaceAlias> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), split_written_list(statement.text(2), ";"), statement.text(3)});
+    }
+    return rows;
+}
+
+std::vector<AdjacencyRecord> Store::adjacency() const {
+    Statement statement = database_.prepare(
+        "SELECT municipality_a, municipality_b, kind, shared_border_m, description, source FROM adjacency ORDER BY rowid");
+    std::vector<AdjacencyRecord> rows;
+    while (statement.step()) {
+        auto kind = adjacency_kind_from(statement.text(2));
+        if (!kind) throw StoreError(database_.path(), "unknown adjacency kind '" + statement.text(2) + "'");
+        rows.push_back({statement.text(0), statement.text(1), *kind, statement.real(3), statement.text(4), statement.text(5)});
     }
     return rows;
 }

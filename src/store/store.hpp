@@ -74,6 +74,8 @@ public:
     std::vector<InsurerRecord> insurers() const;
     std::vector<PlaceAlias> place_aliases() const;
     std::vector<InsurerName> insurer_names() const;
+    // Municipalities that share a border, meet at a point, or are linked across water.
+    std::vector<AdjacencyRecord> adjacency() const;
     // Municipality code -> geometry as WKB, in the store's CRS.
     std::map<std::string, std::vector<unsigned char>> municipality_geometries() const;
     // Region code -> geometry as WKB for one layer.

@@ -1,0 +1,26 @@
+// A proposal (proposal/proposal.hpp) as terminal text, JSON, and the CSV files
+// `regiomap propose --out DIR` writes: the membership table (loadable as a layer
+// through the manifest) and the change list per division.
+#pragma once
+
+#include "core/output.hpp"
+#include "proposal/proposal.hpp"
+
+#include <string>
+
+namespace regiomap {
+
+// The message for bounds or a K that cannot be met: the bound, by how much, and what would.
+std::string describe_infeasibility(const Governance& governance, const Proposal& proposal,
+                                   const Infeasibility& infeasible);
+
+std::string format_proposal(const Governance& governance, const Proposal& proposal, OutputFormat format, bool wide);
+
+// municipality_code, municipality_name, region_code, region_name: one row per municipality.
+std::string proposal_memberships_csv(const Governance& governance, const Proposal& proposal);
+
+// layer, municipality_code, municipality_name, from_region_code, from_region_name,
+// to_region_code, to_region_name, proposed_region_code, proposed_region_name.
+std::string proposal_changes_csv(const Governance& governance, const Proposal& proposal);
+
+}  // namespace regiomap

@@ -1,0 +1,15 @@
+// Compactness of regions: Polsby-Popper, 4 pi area / perimeter^2 of the region's
+// shape (the union of its municipalities): 1 for a circle, near 0 for a ribbon.
+#pragma once
+
+#include "proposal/proposal.hpp"
+#include "store/store.hpp"
+
+namespace regiomap {
+
+// Fills the Polsby-Popper values of the proposal's regions, their mean, and the
+// mean of every division's own regions (each shape dissolved from the store's
+// municipality shapes, so both are measured alike).
+void measure_compactness(const Store& store, const Governance& governance, Proposal& proposal);
+
+}  // namespace regiomap

@@ -1,0 +1,267 @@
+#include "analysis/contiguity.hpp"
+#include "analysis/incongruence.hpp"
+#include "analysis/layer_comparison.hpp"
+#include "core/error.hpp"
+#include "present/proposal_text.hpp"
+#include "proposal/coarsening.hpp"
+#include "proposal/proposal.hpp"
+#include "proposal/search.hpp"
+#include "../analysis/governance_fixture.hpp"
+#include "../support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <random>
+
+using namespace regiomap;
+
+namespace {
+
+// A side x side grid of municipalities, 4-neighbour adjacency, as store records.
+std::vector<AdjacencyRecord> grid_adjacency(const Governance& governance, int side) {
+    std::vector<AdjacencyRecord> records;
+    for (int row = 0; row < side; ++row) {
+        for (int column = 0; column < side; ++column) {
+            const int m = row * side + column;
+            if (column + 1 < side) records.push_back({governance.codes[m], governance.codes[m + 1], AdjacencyKind::border, 1000, "", "grid"});
+            if (row + 1 < side) records.push_back({governance.codes[m], governance.codes[m + side], AdjacencyKind::border, 1000, "", "grid"});
+        }
+    }
+    return records;
+}
+
+// Quadrants of a 4 x 4 grid: labels 0 1 / 2 3.
+std::vector<int> quadrants() {
+    std::vector<int> labels;
+    for (int row = 0; row < 4; ++row) {
+        for (int column = 0; column < 4; ++column) labels.push_back((row / 2) * 2 + column / 2);
+    }
+    return labels;
+}
+
+double independent_ari(const std::vector<int>& a, const std::vector<int>& b) {
+    PartitionPair pair;
+    pair.labels_a = a;
+    pair.labels_b = b;
+    pair.weights.assign(a.size(), 1.0);
+    pair.regions_a = *std::max_element(a.begin(), a.end()) + 1;
+    pair.regions_b = *std::max_element(b.begin(), b.end()) + 1;
+    return adjusted_rand_index(pair);
+}
+
+}  // namespace
+
+TEST_CASE("grid: K = 4 over a division into quadrants (twice) gives back the quadrants, agreement 1") {
+    std::vector<int> scrambled = quadrants();
+    std::swap(scrambled[1], scrambled[2]);  // a third division that disagrees a little
+    const Governance governance = test::make_governance(std::vector<std::int64_t>(16, 1000),
+                                                        {test::make_division("a", quadrants()), test::make_division("b", quadrants()),
+                                                         test::make_division("c", scrambled)});
+    ProposalOptions options;
+    options.regions = 4;
+    options.weights = {{"a", 1}, {"b", 1}};
+    options.iterations = 20000;
+    const auto outcome = propose(governance, MunicipalityNames{}, grid_adjacency(governance, 4), options, {});
+    REQUIRE_FALSE(outcome.infeasible);
+    CHECK(independent_ari(outcome.proposal.region_of, quadrants()) == Approx(1.0));
+    CHECK(outcome.proposal.quality == Approx(1.0));
+    CHECK(outcome.proposal.bounds_met);
+    // The change list for division c: exactly the two municipalities it swapped.
+    const auto& impact_c = outcome.proposal.impacts[2];
+    REQUIRE(impact_c.layer_id == "c");
+    REQUIRE(impact_c.changes.size() == 2);
+    CHECK(impact_c.changes[0].municipality == 1);
+    CHECK(impact_c.changes[0].from_region == 1);
+    CHECK(impact_c.changes[0].to_region == 0);
+    CHECK(impact_c.changes[1].municipality == 2);
+}
+
+TEST_CASE("grid minimal change: from the scrambled division, 2 moves reach the quadrants - the curve says so") {
+    std::vector<int> scrambled = quadrants();
+    scrambled[1] = 2;  // municipality 1 (top row) put in the lower-left quadrant: not contiguous
+    scrambled[6] = 0;  // municipality 6 put in the upper-left quadrant: contiguous with it
+    const Governance governance = test::make_governance(std::vector<std::int64_t>(16, 1000),
+                                                        {test::make_division("a", quadrants()), test::make_division("s", scrambled)});
+    ProposalOptions options;
+    options.from_layer = "s";
+    options.max_moves = 2;
+    options.weights = {{"a", 1}};
+    options.lower_bound = 0;
+    options.upper_bound = 4;
+    options.iterations = 20000;
+    const auto outcome = propose(governance, MunicipalityNames{}, grid_adjacency(governance, 4), options, {});
+    REQUIRE_FALSE(outcome.infeasible);
+    const Proposal& proposal = outcome.proposal;
+    // Municipality 1 was cut off from region 2: moved back before counting.
+    CHECK(proposal.forced_moves == std::vector<int>{1});
+    REQUIRE(proposal.curve.size() == 3);
+    CHECK(proposal.curve[0].moves_used == 0);
+    CHECK(proposal.curve[1].moves_used == 1);  // 6 back to its quadrant
+    CHECK(proposal.curve[1].quality == Approx(1.0));
+    CHECK(independent_ari(proposal.region_of, quadrants()) == Approx(1.0));
+}
+
+TEST_CASE("partition: incremental tallies equal a recomputation and an independent ARI after every move") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);
+    PartitionProblem problem;
+    problem.graph = &graph;
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) problem.population.push_back(governance.population_of(static_cast<int>(m)));
+    for (const char* id : {"zorgkantoor", "ggd", "jeugdregio"}) {
+        const Division& division = governance.division(id);
+        problem.targets.push_back({id, 1.0, division.region_of, static_cast<int>(division.members.size())});
+    }
+    problem.regions = 25;
+    Partition partition(problem, governance.division("ggd").region_of);
+    CHECK(partition.adjusted_rand(1) == Approx(1.0));
+    CHECK(partition.adjusted_rand(0) == Approx(independent_ari(governance.division("ggd").region_of,
+                                                                governance.division("zorgkantoor").region_of)));
+    std::mt19937 random(7);
+    int applied = 0;
+    for (int step = 0; step < 400 && applied < 60; ++step) {
+        const int m = static_cast<int>(random() % governance.codes.size());
+        const auto& neighbours = graph.neighbours(m);
+        const int to = partition.region_of(neighbours[random() % neighbours.size()]);
+        if (to == partition.region_of(m) || !partition.can_leave(m)) continue;
+        const double predicted = partition.quality_after(m, to);
+        const double predicted_violation = partition.violation_after(m, to);
+        partition.apply(m, to);
+        ++applied;
+        const Partition fresh(problem, partition.assignment());
+        REQUIRE(partition.quality() == Approx(predicted).margin(1e-12));
+        REQUIRE(partition.quality() == Approx(fresh.quality()).margin(1e-12));
+        REQUIRE(partition.violation() == Approx(predicted_violation).margin(1e-9));
+        REQUIRE(partition.violation() == Approx(fresh.violation()).margin(1e-9));
+        REQUIRE(partition.adjusted_rand(2) ==
+                Approx(independent_ari(partition.assignment(), governance.division("jeugdregio").region_of)).margin(1e-12));
+        // Every region stays one connected area.
+        std::vector<std::vector<int>> members(25);
+        for (std::size_t i = 0; i < governance.codes.size(); ++i) members[partition.region_of(static_cast<int>(i))].push_back(static_cast<int>(i));
+        const std::size_t ggd_friesland = governance.division("ggd").region_index("GG7206");
+        for (std::size_t r = 0; r < members.size(); ++r) {
+            if (r != ggd_friesland) REQUIRE(graph.parts(members[r]).size() == 1);  // Schiermonnikoog's region is apart from the start
+        }
+    }
+    CHECK(applied == 60);
+    const Move move = partition.apply(0, partition.region_of(graph.neighbours(0).front()));
+    partition.undo(move);
+    CHECK(partition.quality() == Approx(Partition(problem, partition.assignment()).quality()).margin(1e-12));
+
+    // Blocks: the same layout scored on blocks (weighted) and on municipalities agrees.
+    const CoarseProblem coarse = coarsen(problem);
+    CHECK(coarse.members.size() < governance.codes.size() / 3);
+    const std::vector<int> block_layout = coarse_labels(coarse, governance.division("zorgkantoor").region_of);
+    PartitionProblem coarse_problem = coarse.problem;
+    coarse_problem.regions = 31;
+    problem.regions = 31;
+    CHECK(Partition(coarse_problem, block_layout).quality() ==
+          Approx(Partition(problem, expand(coarse, block_layout)).quality()).margin(1e-12));
+}
+
+TEST_CASE("bundled propose K = 42 with 0.5-2.0: infeasible, Amsterdam is 2.11 times the mean, the smallest bound given") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    ProposalOptions options;
+    options.regions = 42;
+    const auto outcome = propose(governance, store.names(), store.adjacency(), options, {});
+    REQUIRE(outcome.infeasible);
+    CHECK(outcome.infeasible->kind == Infeasibility::Kind::municipality_above_upper);
+    CHECK(governance.names[outcome.infeasible->municipality] == "Amsterdam");
+    CHECK(outcome.infeasible->ratio == Approx(872757.0 / (17407585.0 / 42)));
+    CHECK(outcome.infeasible->smallest_upper == Approx(2.11));
+    const std::string message = describe_infeasibility(governance, outcome.proposal, *outcome.infeasible);
+    CHECK_THAT(message, Catch::Contains("Amsterdam alone has 872,757 (2.11 times the mean"));
+    CHECK_THAT(message, Catch::Contains("--population-bounds 0.5,2.11"));
+}
+
+TEST_CASE("bundled propose K = 31: contiguous, within the bounds, the same for the same seed, and scores as it says") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    ProposalOptions options;
+    options.regions = 31;
+    options.iterations = 300000;
+    options.restarts = 4;
+    const std::vector<std::string> scored{"zorgkantoor", "ggd", "jeugdregio"};
+    const auto first = propose(governance, store.names(), store.adjacency(), options, scored);
+    REQUIRE_FALSE(first.infeasible);
+    const Proposal& proposal = first.proposal;
+    REQUIRE(proposal.proposed.size() == 31);
+    const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);
+    const double mean = 17407585.0 / 31;
+    for (const auto& region : proposal.proposed) {
+        INFO(region.code << " " << region.name);
+        CHECK(graph.parts(region.members).size() == 1);
+        CHECK(static_cast<double>(region.population) >= 0.5 * mean);
+        CHECK(static_cast<double>(region.population) <= 2.0 * mean);
+    }
+    CHECK(proposal.bounds_met);
+    CHECK(proposal.mean_adjusted_rand > 0.83);
+    const auto second = propose(governance, store.names(), store.adjacency(), options, scored);
+    CHECK(second.proposal.region_of == proposal.region_of);
+
+    // Loaded back as a division, it scores as reported.
+    Governance with = governance;
+    with.divisions.push_back(proposal_division(proposal, "voorstel"));
+    double total = 0;
+    for (const char* id : {"zorgkantoor", "ggd", "jeugdregio"}) {
+        const auto comparison = compare_layers(with, with.division("voorstel"), with.division(id), Weight::count);
+        total += comparison.adjusted_rand;
+        for (const auto& impact : proposal.impacts) {
+            if (impact.layer_id == id) CHECK(impact.adjusted_rand == Approx(comparison.adjusted_rand).margin(1e-12));
+        }
+    }
+    CHECK(proposal.mean_adjusted_rand == Approx(total / 3).margin(1e-12));
+    // Mean C with zorgkantoor replaced by the proposal, recomputed here.
+    Governance adopted = governance;
+    Division layout = proposal_division(proposal, "zorgkantoor");
+    adopted.division("zorgkantoor") = layout;
+    const IncongruenceModel model(adopted, scored);
+    double congruence = 0;
+    for (const auto& score : model.score_all()) congruence += score.congruence;
+    CHECK(*proposal.impacts[0].mean_congruence_after == Approx(congruence / 355).margin(1e-12));
+}
+
+TEST_CASE("bundled minimal change from zorgkantoor: Schiermonnikoog forced, the curve never uses more moves than allowed") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    ProposalOptions options;
+    options.from_layer = "zorgkantoor";
+    options.max_moves = 8;
+    options.iterations = 100000;
+    const auto outcome = propose(governance, store.names(), store.adjacency(), options, {});
+    REQUIRE_FALSE(outcome.infeasible);
+    const Proposal& proposal = outcome.proposal;
+    CHECK(proposal.forced_moves == std::vector<int>{governance.index_of.at("GM0088")});
+    REQUIRE(proposal.curve.size() == 9);
+    CHECK(proposal.curve[0].regions_outside_bounds == 4);  // Flevoland, Midden-IJssel, Midden-Holland low; Utrecht high
+    for (std::size_t k = 0; k < proposal.curve.size(); ++k) {
+        CHECK(proposal.curve[k].moves_used <= static_cast<int>(k));
+        if (k > 0) CHECK(proposal.curve[k].regions_outside_bounds <= proposal.curve[k - 1].regions_outside_bounds);
+    }
+    // Its regions keep their zorgkantoor codes; the change list for zorgkantoor is the moves.
+    CHECK(proposal.proposed[0].code == governance.division("zorgkantoor").region_codes[0]);
+    CHECK(static_cast<int>(proposal.impacts[0].changes.size()) == proposal.curve.back().moves_used + 1);
+}
+
+TEST_CASE("propose refuses what it cannot do with a clear message") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    ProposalOptions options;
+    options.max_moves = 3;
+    CHECK_THROWS_WITH(propose(governance, store.names(), store.adjacency(), options, {}), Catch::Contains("needs --from"));
+    options.from_layer = "zorgkantoor";
+    options.regions = 25;
+    CHECK_THROWS_WITH(propose(governance, store.names(), store.adjacency(), options, {}), Catch::Contains("keeps the 31 regions"));
+    ProposalOptions bounds;
+    bounds.regions = 31;
+    bounds.lower_bound = 1.2;
+    const auto outcome = propose(governance, store.names(), store.adjacency(), bounds, {});
+    REQUIRE(outcome.infeasible);
+    CHECK(outcome.infeasible->kind == Infeasibility::Kind::bounds_inverted);
+    ProposalOptions unknown;
+    unknown.regions = 31;
+    unknown.weights = {{"wijken", 1}};
+    CHECK_THROWS_AS(propose(governance, store.names(), store.adjacency(), unknown, {}), NotFoundError);
+}
