@@ -3,8 +3,11 @@
 //
 //   regiomap_bench MANIFEST MEMBERSHIPS_CSV SCORES_CSV   bundled data: read, assign, score
 //   regiomap_bench --synthetic 1000,10000,100000 Voronoi cells against 30/40/50-region layers
+//   regiomap_bench --moves STORE   cost of one evaluated move of the proposal search (partition deltas)
 #include "analysis/governance.hpp"
 #include "analysis/incongruence.hpp"
+#include "proposal/partition.hpp"
+#include "store/store.hpp"
 #include "core/output.hpp"
 #include "layers/boundary_reader.hpp"
 #include "layers/manifest.hpp"
@@ -191,13 +194,71 @@ int synthetic(const std::string& sizes) {
     return 0;
 }
 
+// The proposal search's inner loop: the delta of a boundary move (quality and
+// bounds) and, for the moves taken, the move itself and its undo, on the bundled
+// municipalities with the zorgkantoor regions as the partition.
+int moves(const std::string& store_file) {
+    const Store store(store_file);
+    const Governance governance = read_governance(store);
+    const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);
+    PartitionProblem problem;
+    problem.graph = &graph;
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        problem.population.push_back(governance.population_of(static_cast<int>(m)));
+    }
+    for (const char* id : {"zorgkantoor", "ggd", "jeugdregio"}) {
+        const Division& division = governance.division(id);
+        problem.targets.push_back({id, 1.0, division.region_of, static_cast<int>(division.members.size())});
+    }
+    const Division& start = governance.division("zorgkantoor");
+    problem.regions = static_cast<int>(start.members.size());
+    Partition partition(problem, start.region_of);
+    std::vector<std::pair<int, int>> candidates;  // every boundary move
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        for (int other : graph.neighbours(static_cast<int>(m))) {
+            if (start.region_of[other] != start.region_of[m]) candidates.emplace_back(static_cast<int>(m), start.region_of[other]);
+        }
+    }
+    constexpr std::size_t kEvaluations = 5'000'000;
+    double sink = 0;
+    auto begin = Clock::now();
+    for (std::size_t i = 0; i < kEvaluations; ++i) {
+        const auto [m, to] = candidates[i % candidates.size()];
+        sink += partition.quality_after(m, to) + partition.violation_after(m, to);
+    }
+    const double evaluate_ns = milliseconds_since(begin) * 1e6 / kEvaluations;
+    std::size_t contiguity_checks = 0;
+    begin = Clock::now();
+    for (std::size_t i = 0; i < kEvaluations / 10; ++i) {
+        contiguity_checks += partition.can_leave(candidates[i % candidates.size()].first);
+    }
+    const double contiguity_ns = milliseconds_since(begin) * 1e6 / (kEvaluations / 10);
+    begin = Clock::now();
+    for (std::size_t i = 0; i < kEvaluations; ++i) {
+        const auto [m, to] = candidates[i % candidates.size()];
+        partition.undo(partition.apply(m, to));
+    }
+    const double apply_ns = milliseconds_since(begin) * 1e6 / kEvaluations;
+    std::cout << fmt::format("partition of {} municipalities into {} regions, {} targets, {} boundary moves cycled:\n",
+                             governance.codes.size(), problem.regions, problem.targets.size(), candidates.size());
+    std::cout << fmt::format("  delta of a move (quality and bounds): {:.3f} us\n", evaluate_ns / 1000);
+    std::cout << fmt::format("  contiguity check of the region left:  {:.3f} us\n", contiguity_ns / 1000);
+    std::cout << fmt::format("  apply + undo:                         {:.3f} us\n", apply_ns / 1000);
+    std::cout << fmt::format("  an evaluated move, all three:         {:.3f} us (target at most 2 us)\n",
+                             (evaluate_ns + contiguity_ns + apply_ns) / 1000);
+    if (sink == 42.0 && contiguity_checks == 0) std::cout << "";  // keeps the loops from being optimised away
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     try {
         if (argc == 3 && std::string(argv[1]) == "--synthetic") return synthetic(argv[2]);
+        if (argc == 3 && std::string(argv[1]) == "--moves") return moves(argv[2]);
         if (argc == 4) return bundled(argv[1], argv[2], argv[3]);
-        std::cerr << "usage: regiomap_bench MANIFEST MEMBERSHIPS_CSV SCORES_CSV | regiomap_bench --synthetic 1000,10000,100000\n";
+        std::cerr << "usage: regiomap_bench MANIFEST MEMBERSHIPS_CSV SCORES_CSV | regiomap_bench --synthetic 1000,10000,100000"
+                     " | regiomap_bench --moves STORE\n";
         return 2;
     } catch (const std::exception& error) {
         std::cerr << "regiomap_bench: " << error.what() << "\n";
