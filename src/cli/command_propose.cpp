@@ -96,6 +96,8 @@ void setup_propose(CLI::App& app) {
     command->add_option("--iterations", arguments->options.iterations,
                         "annealing steps per restart (default 2000000; a curve point gets a tenth)")
         ->check(CLI::Range(1000, 100'000'000));
+    command->add_option("--restarts", arguments->options.restarts, "independent searches, the best kept (default 8)")
+        ->check(CLI::Range(1, 64));
     command->add_option("--out", arguments->out,
                         "write memberships.csv, changes.csv, proposal.json, proposal.gpkg and a map into this folder");
     command->add_flag("--force", arguments->force, "with --out: write into a folder that holds other files");

@@ -128,9 +128,9 @@ double Partition::violation_after(int municipality, int to) const {
            region_violation(population_[from] - moved) + region_violation(population_[to] + moved);
 }
 
-Move Partition::apply(int municipality, int to) {
+PartitionMove Partition::apply(int municipality, int to) {
     const int from = region_of_[municipality];
-    Move move{municipality, from, to};
+    PartitionMove move{municipality, from, to};
     if (from == to) return move;
     const std::int64_t moved = problem_->population[municipality];
     violation_ = violation_after(municipality, to);

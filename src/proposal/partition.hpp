@@ -53,7 +53,7 @@ struct PartitionProblem {
     double mean_population() const { return static_cast<double>(total_population()) / regions; }
 };
 
-struct Move {
+struct PartitionMove {
     int municipality = -1;
     int from = -1;
     int to = -1;
@@ -70,8 +70,8 @@ public:
     int size(int region) const { return size_[region]; }
     std::int64_t population(int region) const { return population_[region]; }
 
-    Move apply(int municipality, int to);
-    void undo(const Move& move) { apply(move.municipality, move.from); }
+    PartitionMove apply(int municipality, int to);
+    void undo(const PartitionMove& move) { apply(move.municipality, move.from); }
 
     double adjusted_rand(std::size_t target) const;
     double pair_agreement(std::size_t target) const;

@@ -325,7 +325,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
             settings.max_changed = allowed;
             Partition previous(problem, best.region_of);
             std::vector<std::vector<int>> starts{best.region_of};
-            if (Move greedy = best_single_move(previous, settings); greedy.municipality >= 0) {
+            if (PartitionMove greedy = best_single_move(previous, settings); greedy.municipality >= 0) {
                 previous.apply(greedy.municipality, greedy.to);
                 starts.push_back(previous.assignment());
             }

@@ -255,11 +255,11 @@ bool within_budget(const AnnealSettings& settings, int changed) {
 
 }  // namespace
 
-Move best_single_move(const Partition& partition, const AnnealSettings& settings) {
+PartitionMove best_single_move(const Partition& partition, const AnnealSettings& settings) {
     const PartitionProblem& problem = partition.problem();
     const int changed = changed_count(settings, partition.assignment());
     const double current = penalised(partition);
-    Move best;
+    PartitionMove best;
     double best_gain = 1e-12;
     for (int m = 0; m < static_cast<int>(problem.municipalities()); ++m) {
         if (problem.fixed(m)) continue;
@@ -333,7 +333,7 @@ AnnealOutcome anneal(const PartitionProblem& problem, std::vector<int> start, co
             if (!within_budget(settings, changed + first_change + second_change)) continue;
             if (!partition.can_leave(m)) continue;
             const double violation_before = partition.violation();
-            const Move first = partition.apply(m, to);
+            const PartitionMove first = partition.apply(m, to);
             outcome.evaluated_moves += 2;
             bool kept = false;
             if (partition.touches(other, from) && partition.can_leave(other)) {

@@ -64,7 +64,7 @@ AnnealOutcome anneal(const PartitionProblem& problem, std::vector<int> start, co
 
 // The best single move under the settings' constraints (move budget, bounds never
 // worse, contiguity), or a move with municipality -1 when none improves.
-Move best_single_move(const Partition& partition, const AnnealSettings& settings);
+PartitionMove best_single_move(const Partition& partition, const AnnealSettings& settings);
 
 // One anneal per start (restart i with seed derived from `seed` and i), on the available cores.
 std::vector<AnnealOutcome> anneal_each(const PartitionProblem& problem, const std::vector<std::vector<int>>& starts,

@@ -83,29 +83,35 @@ std::vector<GeoPackageLayer> proposal_layers(const Store& store, const Governanc
 
 }  // namespace
 
-std::string proposal_map(const Store& store, const Governance& governance, const Proposal& proposal,
-                         const std::string& outline_layer, Language language, render::OutputKind output) {
+render::MapPage proposal_map_page(const Store& store, const Governance& governance, MapGeometry& geometry,
+                                  const Proposal& proposal, const std::string& outline_layer, Language language,
+                                  const std::string& layer_id) {
     Governance with_proposal = governance;
-    Division layout = proposal_division(proposal, kProposalLayerId);
+    Division layout = proposal_division(proposal, layer_id);
     layout.title = proposal_title(proposal, language);
     layout.year = std::stoi(store.meta("division_year").empty() ? "0" : store.meta("division_year"));
     with_proposal.divisions.push_back(std::move(layout));
-    MapGeometry geometry(store);
     std::map<std::string, std::vector<std::string>> members;
     for (const auto& region : proposal.proposed) {
         for (int m : region.members) members[region.code].push_back(governance.codes[m]);
     }
-    geometry.define_layer(kProposalLayerId, members);
+    geometry.define_layer(layer_id, members);
     MapContext context = map_context(store, with_proposal, geometry, language, MapSize::a4);
     LayerRecord record;
-    record.id = kProposalLayerId;
+    record.id = layer_id;
     record.title = proposal_title(proposal, language);
     record.year = with_proposal.divisions.back().year;
     record.given_as = "membership table";
     record.region_count = proposal.regions;
     context.layers.push_back(record);
+    return overlay_map(context, layer_id, outline_layer);
+}
+
+std::string proposal_map(const Store& store, const Governance& governance, const Proposal& proposal,
+                         const std::string& outline_layer, Language language, render::OutputKind output) {
+    MapGeometry geometry(store);
     const render::MapStyle style = render::read_style(default_style_file(MapKind::overlay));
-    const render::MapPage page = overlay_map(context, kProposalLayerId, outline_layer);
+    const render::MapPage page = proposal_map_page(store, governance, geometry, proposal, outline_layer, language);
     return render::render_map(page, style, output, 150, map_document_info(store, page.title));
 }
 

@@ -11,7 +11,9 @@
 
 #include "core/language.hpp"
 #include "proposal/proposal.hpp"
+#include "maps/map_geometry.hpp"
 #include "render/canvas.hpp"
+#include "render/map_page.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -29,6 +31,12 @@ struct ProposalFolder {
     bool force = false;
     Language language = Language::nl;
 };
+
+// The map page of the proposal (as layer `layer_id`) with `outline_layer`'s borders on top,
+// drawn from `geometry` (which gains the proposal's regions).
+render::MapPage proposal_map_page(const Store& store, const Governance& governance, MapGeometry& geometry,
+                                  const Proposal& proposal, const std::string& outline_layer, Language language,
+                                  const std::string& layer_id = kProposalLayerId);
 
 // The map of the proposal against `outline_layer`, as bytes of `output` kind.
 std::string proposal_map(const Store& store, const Governance& governance, const Proposal& proposal,

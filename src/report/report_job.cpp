@@ -18,9 +18,12 @@
 #include "layers/loader.hpp"
 #include "maps/map_job.hpp"
 #include "maps/thematic_maps.hpp"
+#include "present/proposal_text.hpp"
+#include "proposal/proposal.hpp"
 #include "render/map_page.hpp"
 #include "report/html_document.hpp"
 #include "report/pdf_document.hpp"
+#include "report/proposal_output.hpp"
 
 #include <fmt/format.h>
 
@@ -125,6 +128,8 @@ public:
         provinces();
         say("report: initiatives, market leaders and balance");
         initiatives_and_leaders();
+        say("report: proposals for one division");
+        proposals();
         all_municipalities();
         return write();
     }
@@ -637,6 +642,89 @@ private:
             add_table(sub, std::move(tally), "spreiding-" + slug(concern));
             add_map(sub, "spreiding-" + slug(concern), fmt::format("{} {}", tr("Waargenomen tegen verwacht:", "Observed against expected:"), concern),
                     balance_map(context_, leaders, balance, style_of(MapKind::balance)), MapKind::balance, false);
+        }
+    }
+
+    // Proposals for K = 31 (the zorgkantoor count) and K = 25 (the GGD count), with a
+    // shorter search than regiomap propose's default, so the report stays quick.
+    void proposals() {
+        Section& s = section("voorstellen", tr("Voorstellen voor één indeling", "Proposals for one division"));
+        s.blocks.emplace_back(Paragraph{tr(
+            "regiomap stelt samenhangende regio's voor die zo goed mogelijk overeenkomen met de zorgkantoor-, GGD- en "
+            "jeugdregio's (gemiddelde aangepaste Rand-index, elk gewicht 1), elk met 0,5 tot 2 maal het gemiddelde "
+            "inwonertal. Regio's hangen samen over gedeelde grenzen en de veerverbindingen; Schiermonnikoogs veer "
+            "vaart naar Lauwersoog (Het Hogeland), zodat het eiland bij een Groningse regio komt. Hier met een korte "
+            "zoektocht (regiomap propose --regions K --iterations 300000 --restarts 4 geeft precies dit voorstel; "
+            "zonder die opties zoekt regiomap langer).",
+            "regiomap proposes contiguous regions that agree as well as possible with the zorgkantoor, GGD and youth-care "
+            "regions (mean adjusted Rand index, each weight 1), each with 0.5 to 2 times the mean population. Regions "
+            "connect over shared borders and the ferry links; Schiermonnikoog's ferry sails to Lauwersoog (Het "
+            "Hogeland), so the island joins a Groningen region. Here with a short search (regiomap propose --regions K "
+            "--iterations 300000 --restarts 4 gives exactly this proposal; without those options it searches longer).")});
+        const auto adjacency = store_.adjacency();
+        for (int regions : {31, 25}) {
+            ProposalOptions options;
+            options.regions = regions;
+            options.iterations = 300'000;
+            options.restarts = 4;
+            ProposalOutcome outcome = propose(governance_, workspace_.names, adjacency, options, request_.score_layers);
+            const std::string id = fmt::format("voorstel-{}", regions);
+            Section& sub = section(id, fmt::format("{} {}", regions, tr("regio's", "regions")), 2);
+            if (outcome.infeasible) {
+                sub.blocks.emplace_back(Paragraph{describe_infeasibility(governance_, outcome.proposal, *outcome.infeasible)});
+                continue;
+            }
+            Proposal& proposal = outcome.proposal;
+            const ProposedRegion* smallest = &proposal.proposed.front();
+            const ProposedRegion* largest = smallest;
+            for (const auto& region : proposal.proposed) {
+                if (region.population < smallest->population) smallest = &region;
+                if (region.population > largest->population) largest = &region;
+            }
+            sub.blocks.emplace_back(Paragraph{fmt::format(
+                "{} {}. {} {} ({} {}), {} {} ({} {}).",
+                tr("Gemiddelde aangepaste Rand-index met de drie indelingen:", "Mean adjusted Rand index to the three divisions:"),
+                decimal(proposal.mean_adjusted_rand, 4), tr("Kleinste regio", "Smallest region"), smallest->name,
+                format_count(smallest->population, request_.language), tr("inwoners", "inhabitants"),
+                tr("grootste", "largest"), largest->name, format_count(largest->population, request_.language),
+                tr("inwoners", "inhabitants"))});
+            Table impact;
+            impact.caption = tr("Wat elke indeling zou veranderen om het voorstel over te nemen",
+                                "What each division would change to adopt the proposal");
+            impact.columns = {{tr("indeling", "division"), ColumnKind::text}, {"ARI", ColumnKind::number},
+                              {tr("gemeenten die wisselen", "municipalities moving"), ColumnKind::number},
+                              {tr("gem. C nu", "mean C now"), ColumnKind::number},
+                              {tr("gem. C daarna", "mean C after"), ColumnKind::number}};
+            for (const auto& division : proposal.impacts) {
+                impact.rows.push_back(
+                    {TableCell::text(layer_title(context_, division.layer_id)), number(division.adjusted_rand, 3),
+                     count(static_cast<std::int64_t>(division.changes.size())),
+                     division.mean_congruence_before ? number(*division.mean_congruence_before, 3) : TableCell::text("–"),
+                     division.mean_congruence_after ? number(*division.mean_congruence_after, 3) : TableCell::text("–")});
+            }
+            add_table(sub, std::move(impact), id + "-indelingen");
+            add_map(sub, id, fmt::format("{} {}", tr("Voorstel met de grenzen van", "Proposal with the borders of"),
+                                         layer_title(context_, kZorgkantoorLayer)),
+                    proposal_map_page(store_, governance_, geometry_, proposal, kZorgkantoorLayer, request_.language,
+                                      "voorstel-" + std::to_string(regions)),
+                    MapKind::overlay, false);
+            const Division& zorgkantoor = governance_.division(kZorgkantoorLayer);
+            Table changes;
+            changes.caption = tr("Gemeenten die van zorgkantoorregio zouden wisselen",
+                                 "Municipalities that would change zorgkantoor region");
+            changes.columns = {{tr("gemeente", "municipality"), ColumnKind::text}, {tr("nu", "now"), ColumnKind::text},
+                               {tr("dan", "then"), ColumnKind::text}, {tr("voorstel", "proposal"), ColumnKind::text}};
+            for (const auto& impact_row : proposal.impacts) {
+                if (impact_row.layer_id != kZorgkantoorLayer) continue;
+                for (const auto& change : impact_row.changes) {
+                    changes.rows.push_back({TableCell::text(name(change.municipality)),
+                                            TableCell::text(zorgkantoor.region_names[change.from_region]),
+                                            TableCell::text(change.to_region < 0 ? "–" : zorgkantoor.region_names[change.to_region]),
+                                            TableCell::text(proposal.proposed[change.proposed_region].name)});
+                }
+            }
+            add_table(sub, std::move(changes), id + "-wissels-zorgkantoor");
+            data_files_.emplace_back("data/" + id + "-gemeenten.csv", proposal_memberships_csv(governance_, proposal));
         }
     }
 

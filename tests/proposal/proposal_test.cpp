@@ -145,7 +145,7 @@ TEST_CASE("partition: incremental tallies equal a recomputation and an independe
         }
     }
     CHECK(applied == 60);
-    const Move move = partition.apply(0, partition.region_of(graph.neighbours(0).front()));
+    const PartitionMove move = partition.apply(0, partition.region_of(graph.neighbours(0).front()));
     partition.undo(move);
     CHECK(partition.quality() == Approx(Partition(problem, partition.assignment()).quality()).margin(1e-12));
 
