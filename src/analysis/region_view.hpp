@@ -72,10 +72,4 @@ struct RegionView {
 
 RegionView region_view(const Governance& governance, const RegionRef& region);
 
-// Table: fits kTerminalWidth (municipality lists end in "+N more", long bases are
-// numbered notes) unless `wide`. CSV: one row per municipality with its region in
-// every other division and its insurers. JSON: the view's fields.
-std::string format_region_view(const Governance& governance, const RegionView& view, OutputFormat format,
-                               bool wide = false);
-
 }  // namespace regiomap

@@ -1,5 +1,9 @@
 // profile, incongruence, compare-layers and whatif: the analyses of src/analysis.
-#include "analysis/incongruence_report.hpp"
+#include "analysis/what_if.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/incongruence_text.hpp"
+#include "present/layer_comparison_text.hpp"
+#include "present/layers_text.hpp"
 #include "analysis/layer_comparison.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"

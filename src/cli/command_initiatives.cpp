@@ -5,6 +5,8 @@
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
 #include "initiatives/market_leaders.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/initiatives_text.hpp"
 
 #include <iostream>
 #include <memory>

@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "layers/layer_reports.hpp"
+#include "present/layers_text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,9 @@
 #include "analysis/region_view.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "layers/layer_reports.hpp"
+#include "layers/layer_queries.hpp"
+#include "present/layers_text.hpp"
+#include "present/region_view_text.hpp"
 
 #include <fmt/format.h>
 

@@ -35,8 +35,5 @@ struct ApplicationCheck {
 std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitiative>& located, bool insurer_framework,
                                                  const SchemeRules& rules = {});
 
-// Table: lines fit kTerminalWidth (long details wrapped) unless `wide`.
-std::string format_application_checks(const std::vector<ApplicationCheck>& checks, bool insurer_framework,
-                                      OutputFormat format, bool wide = false);
 
 }  // namespace regiomap

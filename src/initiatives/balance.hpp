@@ -54,8 +54,5 @@ BalanceResult check_balance(const Governance& governance, const MarketLeaders& l
                             const std::vector<LocatedInitiative>& located, const std::string& concern,
                             const BalanceOptions& options);
 
-std::string format_balance(const Governance& governance, const MarketLeaders& leaders, const BalanceResult& result,
-                           const BalanceOptions& options, const std::optional<BalanceResult>& with_candidate,
-                           OutputFormat format, bool wide = false);  // table: lines fit kTerminalWidth unless wide
 
 }  // namespace regiomap

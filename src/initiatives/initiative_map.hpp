@@ -6,7 +6,6 @@
 #include "core/output.hpp"
 #include "initiatives/location_resolver.hpp"
 #include "initiatives/register.hpp"
-#include "io/geopackage_writer.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -36,30 +35,15 @@ struct RegionShare {
 std::vector<RegionShare> regions_touched(const Governance& governance, const Division& division,
                                          const std::vector<int>& municipalities);
 
-// The table formats fit kTerminalWidth (kTerminalWidth in core/output.hpp): long source
-// texts become numbered notes, lists are wrapped or cut; `wide` prints them inline.
-std::string format_resolution(const Governance& governance, const std::vector<LocatedInitiative>& located,
-                              OutputFormat format, bool wide = false);
-
-std::string format_initiative_map(const Governance& governance, const std::vector<LocatedInitiative>& located,
-                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
-                                  bool wide = false);
-
-// One GeoPackage layer per division, "initiatives_per_<layer>": its regions (shape, region_code,
-// region_name) with the number of initiatives and of those with a formal agreement (NULL
-// where unknown), with the attribution of the municipality layer and the division.
-std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const Governance& governance,
-                                                           const std::vector<LocatedInitiative>& located,
-                                                           const std::vector<std::string>& layer_ids, bool all_formal);
-
-// initiatives_per_region_layers in a GeoPackage in the store's CRS, marked as a regiomap
-// output of kind "initiatives map", checked against `policy` and written atomically
-// (write_geopackage: a failed write leaves no temporary file).
-inline constexpr const char* kInitiativeMapKind = "initiatives map";
-void write_initiative_map_geopackage(const Store& store, const Governance& governance,
-                                     const std::vector<LocatedInitiative>& located,
-                                     const std::vector<std::string>& layer_ids, bool all_formal,
-                                     const std::filesystem::path& file, const OutputPolicy& policy);
+// Per region of `division`: the initiatives that touch it and how many of them have a
+// formal agreement (every one under `all_formal`; formal_unknown: entries that do not say).
+struct RegionCount {
+    int initiatives = 0;
+    int formal = 0;
+    int formal_unknown = 0;
+};
+std::vector<RegionCount> count_per_region(const Governance& governance, const Division& division,
+                                          const std::vector<LocatedInitiative>& located, bool all_formal);
 
 }  // namespace regiomap
 

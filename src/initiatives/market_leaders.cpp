@@ -272,48 +272,4 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
     return leaders;
 }
 
-std::string format_market_leaders(const Governance& g, const MarketLeaders& leaders, OutputFormat format,
-                                  bool wide) {
-    const Division& d = g.division(leaders.division);
-    if (format == OutputFormat::json) {
-        nlohmann::json out = {{"division", leaders.division}, {"basis", leaders.basis}, {"regions", nlohmann::json::array()}};
-        for (const auto& leader : leaders.regions) {
-            out["regions"].push_back({{"region_code", d.region_codes[leader.region]},
-                                      {"region_name", d.region_names[leader.region]},
-                                      {"leader", leader.concern},
-                                      {"share", leader.share ? nlohmann::json(*leader.share) : nlohmann::json(nullptr)},
-                                      {"basis", leader.basis}, {"year", leader.year}});
-        }
-        return json_text(out);
-    }
-    if (format == OutputFormat::csv) {
-        std::string text = csv_line({"region_code", "region_name", "leader", "share", "basis", "year"});
-        for (const auto& leader : leaders.regions) {
-            text += csv_line({d.region_codes[leader.region], d.region_names[leader.region], leader.concern,
-                              leader.share ? fmt::format("{:.4f}", *leader.share) : std::string(), leader.basis,
-                              leader.year});
-        }
-        return text;
-    }
-    // The bases are long and repeat: the table names each by a number, the notes below spell it out.
-    TableNotes bases(wide);
-    std::vector<std::vector<std::string>> rows;
-    std::map<std::string, int> per_concern;
-    for (const auto& leader : leaders.regions) {
-        rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
-                        leader.concern.empty() ? "missing" : leader.concern,
-                        leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader.basis)});
-        if (!leader.concern.empty()) ++per_concern[leader.concern];
-    }
-    std::vector<std::string> tally;
-    for (const auto& [concern, count] : per_concern) tally.push_back(fmt::format("{} {}", concern, count));
-    std::string text = wrap_text(fmt::format("Market leaders per {} region. Basis: {}.", leaders.division, leaders.basis)) +
-                       "\n" +
-                       format_text_table({"region", "name", "leader", "share", "year", "basis"}, rows,
-                                         {false, false, false, true, false, false});
-    text += "\n" + (wide ? std::string("Share \"-\": a designated leader, not a market share.\n")
-                         : bases.format("Bases (share \"-\": a designated leader, not a market share):"));
-    return text + fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
-}
-
 }  // namespace regiomap

@@ -54,8 +54,5 @@ MarketLeaders market_leaders_from_table(const Governance& governance, const Muni
                                         const std::filesystem::path& table,
                                         DecimalConvention convention = DecimalConvention::automatic);
 
-// Table: each basis a numbered note under the table (each text once); `wide` prints them inline.
-std::string format_market_leaders(const Governance& governance, const MarketLeaders& leaders, OutputFormat format,
-                                  bool wide = false);
 
 }  // namespace regiomap

@@ -7,7 +7,8 @@
 //   e: alone in both layers: U = {}, C = 1 by definition, T = 1
 #include "analysis/incongruence.hpp"
 
-#include "analysis/incongruence_report.hpp"
+#include "analysis/what_if.hpp"
+#include "present/layers_text.hpp"
 #include "../support.hpp"
 #include "governance_fixture.hpp"
 #include "core/error.hpp"

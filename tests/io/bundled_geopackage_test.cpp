@@ -1,7 +1,8 @@
 // The GeoPackages regiomap writes from the bundled CBS 2020 data, read back as
 // ogrinfo would: the store's CRS (RD New), the layers, their fields and styles.
 #include "../support.hpp"
-#include "analysis/incongruence_report.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/incongruence_text.hpp"
 #include "core/output.hpp"
 #include "core/resources.hpp"
 #include "io/geopackage_writer.hpp"

@@ -1,16 +1,11 @@
-#include "analysis/incongruence_report.hpp"
+#include "present/incongruence_text.hpp"
 
-#include "core/error.hpp"
-#include "core/name_matching.hpp"
-#include "core/resources.hpp"
-#include "io/store_layers.hpp"
+#include "present/layers_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <map>
-#include <set>
+#include <algorithm>
 
 namespace regiomap {
 
@@ -209,78 +204,6 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     return text;
 }
 
-namespace {
-// Empty text is written as NULL, as a GIS reads a missing value.
-FieldValue text_or_null(const std::string& text) { return text.empty() ? FieldValue() : FieldValue(text); }
-}  // namespace
-
-GeoPackageLayer incongruence_layer(const Store& store, const IncongruenceModel& model,
-                                   const std::vector<IncongruenceScore>& ranked, const std::string& qml) {
-    const Governance& g = model.governance();
-    GeoPackageLayer layer;
-    layer.name = kIncongruenceKind;
-    // The columns of the CSV and JSON output (score_columns), typed.
-    layer.fields = {{"rank", FieldType::integer},
-                    {"municipality_code", FieldType::string},
-                    {"municipality_name", FieldType::string},
-                    {"population", FieldType::integer}};
-    for (const auto& id : model.layer_ids()) {
-        layer.fields.push_back({id + "_code", FieldType::string});
-        layer.fields.push_back({id + "_name", FieldType::string});
-    }
-    for (const char* name : {"partners_any_U", "partners_all_I"}) layer.fields.push_back({name, FieldType::integer});
-    for (const char* name : {"congruence_C", "incongruence", "congruence_population"}) {
-        layer.fields.push_back({name, FieldType::real});
-    }
-    for (const char* name : {"tables_T", "parties_P", "party_municipalities", "party_insurers", "party_ggds"}) {
-        layer.fields.push_back({name, FieldType::integer});
-    }
-    for (const char* name : {"insurer_mismatch", "largest_insurer", "largest_insurer_basis", "zorgkantoor_insurer",
-                             "rests_on_default"}) {
-        layer.fields.push_back({name, FieldType::string});
-    }
-    auto geometries = store.municipality_geometries();
-    std::int64_t rank = 0;
-    for (const auto& s : ranked) {
-        const int m = s.municipality;
-        GeoPackageFeature feature;
-        feature.values = {++rank, g.codes[m], g.names[m],
-                          g.population[m] ? FieldValue(std::int64_t{*g.population[m]}) : FieldValue()};
-        for (std::size_t l = 0; l < model.layer_ids().size(); ++l) {
-            const Division& division = g.division(model.layer_ids()[l]);
-            feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_codes[s.regions[l]]));
-            feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_names[s.regions[l]]));
-        }
-        for (int count : {s.partners_any, s.partners_all}) feature.values.emplace_back(std::int64_t{count});
-        for (double share : {s.congruence, s.incongruence(), s.congruence_population}) feature.values.emplace_back(share);
-        for (int count : {s.tables, s.parties, s.party_municipalities, s.party_insurers, s.party_ggds}) {
-            feature.values.emplace_back(std::int64_t{count});
-        }
-        feature.values.push_back(to_string(s.insurer_mismatch));
-        feature.values.push_back(text_or_null(g.largest_insurer[m].concern));
-        feature.values.push_back(text_or_null(g.largest_insurer[m].by_zorgkantoor_rule
-                                                  ? std::string("zorgkantoor rule (2014 designation)")
-                                                  : g.largest_insurer[m].basis));
-        feature.values.push_back(text_or_null(g.zorgkantoor_insurer[m].concern));
-        feature.values.push_back(std::string(s.rests_on_default ? "yes" : "no"));
-        if (auto shape = geometries.find(g.codes[m]); shape != geometries.end()) feature.wkb = std::move(shape->second);
-        layer.features.push_back(std::move(feature));
-    }
-    layer.qml = qml;
-    std::vector<std::string> attributed{store.layers().front().id};
-    for (const auto& id : model.layer_ids()) attributed.push_back(id);
-    layer.attribution = attribution_line(store, attributed);
-    return layer;
-}
-
-void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
-                                   const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
-                                   const std::filesystem::path& style, const OutputPolicy& policy,
-                                   StyleFiles style_files) {
-    const std::string qml = style.empty() ? std::string() : read_resource_text(style);
-    write_geopackage(file, kIncongruenceKind, store.crs(), {incongruence_layer(store, model, ranked, qml)}, policy,
-                     style_files);
-}
 
 std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,
                             OutputFormat format, bool wide) {
@@ -377,47 +300,6 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
     }
     if (format == OutputFormat::json) return json_text(out);
     return text + notes.format("Bases:");
-}
-
-Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text) {
-    const auto colon = text.rfind(':');
-    const auto equals = text.find('=', colon == std::string::npos ? 0 : colon);
-    if (colon == std::string::npos || equals == std::string::npos || colon == 0 || equals + 1 >= text.size()) {
-        throw UsageError("--move takes MUNICIPALITY:LAYER=REGION, e.g. Veenendaal:jeugdregio=JZ22, not '" +
-                         excerpt_for_message(text) + "'");
-    }
-    const std::string municipality = text.substr(0, colon);
-    const std::string layer = text.substr(colon + 1, equals - colon - 1);
-    const std::string region = text.substr(equals + 1);
-    const std::string code = single_code(*names.resolve_query(municipality).entry, municipality);
-    const Division& division = governance.division(layer);
-    const int region_index = division.region_index(region);
-    if (region_index < 0) {
-        throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})",
-                                        excerpt_for_message(region),
-                                        layer, division.region_codes.front(), division.region_names.front()));
-    }
-    return {governance.index_of.at(code), layer, region_index};
-}
-
-std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
-                                  const std::vector<Move>& moves) {
-    IncongruenceModel model(governance, layer_ids);
-    std::map<int, IncongruenceScore> before;
-    auto remember = [&](int m) {
-        if (!before.count(m)) before.emplace(m, model.score(m));
-    };
-    for (const auto& move : moves) {
-        Division& division = governance.division(move.layer_id);
-        for (int m : model.partners(move.municipality)) remember(m);
-        for (int m : division.members[move.region]) remember(m);
-        model.forget(move.municipality);
-        division.move(move.municipality, move.region);
-        model.count(move.municipality);
-    }
-    std::vector<WhatIfChange> changes;
-    for (const auto& [m, score] : before) changes.push_back({score, model.score(m)});
-    return changes;
 }
 
 std::string format_what_if(const Governance& g, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,

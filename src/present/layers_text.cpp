@@ -1,4 +1,4 @@
-#include "layers/layer_reports.hpp"
+#include "present/layers_text.hpp"
 
 #include "core/name_matching.hpp"
 
@@ -24,29 +24,6 @@ json share_json(const std::optional<double>& share) {
 }
 
 }  // namespace
-
-// A note as lines of at most `width` columns, broken at spaces, each after `indent`;
-// continuation lines are indented two more.
-std::string wrap_note(const std::string& note, const std::string& indent, std::size_t width) {
-    std::string text, line = indent;
-    std::size_t start = 0;
-    bool first_word = true;
-    while (start < note.size()) {
-        std::size_t end = note.find(' ', start);
-        if (end == std::string::npos) end = note.size();
-        const std::string word = note.substr(start, end - start);
-        if (!first_word && line.size() + 1 + word.size() > width) {
-            text += line + "\n";
-            line = indent + "  " + word;
-        } else {
-            line += (first_word ? "" : " ") + word;
-        }
-        first_word = false;
-        start = end + 1;
-    }
-    return text + line + "\n";
-}
-
 namespace {
 
 std::string covered_text(const LayerRecord& layer, int municipality_count) {
@@ -190,62 +167,12 @@ std::string describe_default_region(const DefaultRegionFacts& facts) {
     return fmt::format("the municipalities of {} region {} {} that no published {} region lists ({})",
                        facts.default_layer, facts.origin_code, facts.origin_name, facts.layer_id, which);
 }
-
-std::map<std::string, std::string> province_of_municipalities(const Store& store) {
-    std::map<std::string, std::string> provinces;
-    for (const auto& layer : store.layers()) {
-        if (layer.id != "provincie") continue;
-        for (const auto& row : store.memberships(layer.id)) provinces[row.municipality_code] = row.region_name;
-    }
-    return provinces;
-}
-
-LookupResult find_municipalities(const MunicipalityNames& names, const std::vector<std::string>& queries) {
-    LookupResult result;
-    for (const auto& query : queries) {
-        NameSearch search = names.search(query);
-        if (search.outcome == NameSearch::Outcome::found) {
-            result.found.push_back(search.found);
-        } else {
-            result.misses.push_back(std::move(search));
-        }
-    }
-    return result;
-}
-
 std::string misses_message(const std::vector<NameSearch>& misses, const std::map<std::string, std::string>& province_of) {
     if (misses.size() == 1) return miss_message(misses.front(), province_of);
     std::string message = fmt::format("{} names not found:", misses.size());
     for (const auto& miss : misses) message += "\n  " + miss_message(miss, province_of);
     return message;
 }
-
-namespace {
-
-// DEF-ZK23 of werkstructuur described from the store's memberships.
-DefaultRegionFacts default_facts_from_store(const Store& store, const std::string& layer_id,
-                                            const std::string& region_code) {
-    DefaultRegionFacts facts;
-    facts.layer_id = layer_id;
-    facts.default_layer = store.layer(layer_id).default_layer;
-    std::vector<std::string> member_codes;
-    for (const auto& row : store.memberships(layer_id)) {
-        if (row.region_code != region_code) continue;
-        member_codes.push_back(row.municipality_code);
-        facts.member_names.push_back(row.municipality_name);
-    }
-    if (facts.default_layer.empty() || member_codes.empty()) return facts;
-    const auto origin_rows = store.memberships(facts.default_layer);
-    for (const auto& row : origin_rows) {
-        if (row.municipality_code != member_codes.front()) continue;
-        facts.origin_code = row.region_code;
-        facts.origin_name = row.region_name;
-    }
-    for (const auto& row : origin_rows) facts.origin_size += row.region_code == facts.origin_code ? 1 : 0;
-    return facts;
-}
-
-}  // namespace
 
 std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format,
                           bool wide) {

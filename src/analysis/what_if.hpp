@@ -1,0 +1,35 @@
+// `regiomap whatif`: municipalities moved to another region, and the scores of those
+// that share a table with a moved one, before and after.
+#pragma once
+
+#include "analysis/incongruence.hpp"
+#include "layers/municipality_names.hpp"
+
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+
+struct Move {
+    int municipality = 0;
+    std::string layer_id;
+    int region = 0;
+};
+
+// Parses "MUNICIPALITY:LAYER=REGION" (municipality by code or name of any
+// year, region by code or name); throws UsageError or NotFoundError.
+Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text);
+
+struct WhatIfChange {
+    IncongruenceScore before;
+    IncongruenceScore after;
+};
+
+// Applies the moves to `governance` one by one and rescoring only the
+// municipalities at a table with a moved one (before or after the move).
+std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
+                                  const std::vector<Move>& moves);
+
+
+}  // namespace regiomap

@@ -1,0 +1,48 @@
+#include "layers/layer_queries.hpp"
+
+namespace regiomap {
+
+std::map<std::string, std::string> province_of_municipalities(const Store& store) {
+    std::map<std::string, std::string> provinces;
+    for (const auto& layer : store.layers()) {
+        if (layer.id != "provincie") continue;
+        for (const auto& row : store.memberships(layer.id)) provinces[row.municipality_code] = row.region_name;
+    }
+    return provinces;
+}
+
+LookupResult find_municipalities(const MunicipalityNames& names, const std::vector<std::string>& queries) {
+    LookupResult result;
+    for (const auto& query : queries) {
+        NameSearch search = names.search(query);
+        if (search.outcome == NameSearch::Outcome::found) {
+            result.found.push_back(search.found);
+        } else {
+            result.misses.push_back(std::move(search));
+        }
+    }
+    return result;
+}
+DefaultRegionFacts default_facts_from_store(const Store& store, const std::string& layer_id,
+                                            const std::string& region_code) {
+    DefaultRegionFacts facts;
+    facts.layer_id = layer_id;
+    facts.default_layer = store.layer(layer_id).default_layer;
+    std::vector<std::string> member_codes;
+    for (const auto& row : store.memberships(layer_id)) {
+        if (row.region_code != region_code) continue;
+        member_codes.push_back(row.municipality_code);
+        facts.member_names.push_back(row.municipality_name);
+    }
+    if (facts.default_layer.empty() || member_codes.empty()) return facts;
+    const auto origin_rows = store.memberships(facts.default_layer);
+    for (const auto& row : origin_rows) {
+        if (row.municipality_code != member_codes.front()) continue;
+        facts.origin_code = row.region_code;
+        facts.origin_name = row.region_name;
+    }
+    for (const auto& row : origin_rows) facts.origin_size += row.region_code == facts.origin_code ? 1 : 0;
+    return facts;
+}
+
+}  // namespace regiomap

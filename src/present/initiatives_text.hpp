@@ -1,0 +1,38 @@
+// What the `initiatives` commands print or write: resolution, the map per region,
+// market leaders, the balance check and the application checks.
+#pragma once
+
+#include "core/output.hpp"
+#include "initiatives/applications.hpp"
+#include "initiatives/balance.hpp"
+#include "initiatives/initiative_map.hpp"
+#include "initiatives/market_leaders.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regiomap {
+
+// The table formats fit kTerminalWidth (kTerminalWidth in core/output.hpp): long source
+// texts become numbered notes, lists are wrapped or cut; `wide` prints them inline.
+std::string format_resolution(const Governance& governance, const std::vector<LocatedInitiative>& located,
+                              OutputFormat format, bool wide = false);
+
+std::string format_initiative_map(const Governance& governance, const std::vector<LocatedInitiative>& located,
+                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
+                                  bool wide = false);
+
+// Table: each basis a numbered note under the table (each text once); `wide` prints them inline.
+std::string format_market_leaders(const Governance& governance, const MarketLeaders& leaders, OutputFormat format,
+                                  bool wide = false);
+
+std::string format_balance(const Governance& governance, const MarketLeaders& leaders, const BalanceResult& result,
+                           const BalanceOptions& options, const std::optional<BalanceResult>& with_candidate,
+                           OutputFormat format, bool wide = false);  // table: lines fit kTerminalWidth unless wide
+
+// Table: lines fit kTerminalWidth (long details wrapped) unless `wide`.
+std::string format_application_checks(const std::vector<ApplicationCheck>& checks, bool insurer_framework,
+                                      OutputFormat format, bool wide = false);
+
+}  // namespace regiomap
