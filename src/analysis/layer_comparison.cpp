@@ -156,4 +156,17 @@ LayerComparison compare_layers(const Governance& governance, const Division& a, 
     return comparison;
 }
 
+std::vector<LayerComparison> compare_all_layers(const Governance& governance, const std::vector<std::string>& layer_ids,
+                                                Weight weight) {
+    std::vector<const Division*> layers;
+    for (const auto& id : layer_ids) layers.push_back(&governance.division(id));
+    std::vector<LayerComparison> comparisons;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        for (std::size_t j = i + 1; j < layers.size(); ++j) {
+            comparisons.push_back(compare_layers(governance, *layers[i], *layers[j], weight));
+        }
+    }
+    return comparisons;
+}
+
 }  // namespace regiomap

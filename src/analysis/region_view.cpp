@@ -122,16 +122,19 @@ RegionView region_view(const Governance& governance, const RegionRef& ref) {
             auto same = std::find_if(found.begin(), found.end(), [&](const RegionInsurer& entry) {
                 return std::tie(entry.concern, entry.basis, entry.year) == std::tie(fact.concern, fact.basis, fact.year);
             });
-            if (same == found.end()) same = found.insert(found.end(), {role, fact.concern, fact.basis, fact.year, {}});
+            if (same == found.end()) same = found.insert(found.end(), {role, fact.concern, fact.basis, fact.year, {}, false});
             same->members.push_back(m);
         }
-        for (auto& entry : found) view.insurers.push_back(std::move(entry));
+        for (auto& entry : found) {
+            entry.for_every_municipality = entry.members.size() == view.members.size();
+            view.insurers.push_back(std::move(entry));
+        }
     };
     add_facts("zorgkantoor insurer", governance.zorgkantoor_insurer, false);
     const MarketLeaders leaders = market_leaders(governance, division.layer_id);
     for (const auto& leader : leaders.regions) {
         if (leader.region != ref.region || leader.concern.empty()) continue;
-        view.insurers.push_back({"market leader", leader.concern, leader.basis, leader.year, {}});
+        view.insurers.push_back({"market leader", leader.concern, leader.basis, leader.year, {}, false});
     }
     // Only published figures: elsewhere the largest insurer is the zorgkantoor rule, already shown above.
     add_facts("largest insurer (published)", governance.largest_insurer, true);

@@ -55,6 +55,7 @@ struct RegionInsurer {
     std::string basis;
     std::string year;
     std::vector<int> members;  // the municipalities it holds for; empty: the region as a whole
+    bool for_every_municipality = false;  // `members` are all the region's municipalities
 };
 
 struct RegionView {

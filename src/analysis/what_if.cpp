@@ -49,4 +49,24 @@ std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std:
     for (const auto& [m, score] : before) changes.push_back({score, model.score(m)});
     return changes;
 }
+WhatIfEffect effect_of(const WhatIfChange& change) {
+    const auto& b = change.before;
+    const auto& a = change.after;
+    const bool differs = b.partners_any != a.partners_any || b.partners_all != a.partners_all || b.tables != a.tables ||
+                         b.parties != a.parties;
+    if (!differs) return WhatIfEffect::same;
+    return a.congruence > b.congruence ? WhatIfEffect::better
+           : a.congruence < b.congruence ? WhatIfEffect::worse
+                                         : WhatIfEffect::changed;
+}
+
+WhatIfJudgement judge_what_if(const std::vector<WhatIfChange>& changes) {
+    WhatIfJudgement judgement;
+    for (const auto& change : changes) {
+        judgement.effects.push_back(effect_of(change));
+        judgement.changed += judgement.effects.back() == WhatIfEffect::same ? 0 : 1;
+    }
+    return judgement;
+}
+
 }  // namespace regiomap

@@ -31,5 +31,16 @@ struct WhatIfChange {
 std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
                                   const std::vector<Move>& moves);
 
+// What the moves do to one municipality: `same` when U, I, T and P stay; else `better`
+// or `worse` as C rises or falls, `changed` when the counts change and C does not.
+enum class WhatIfEffect { same, better, worse, changed };
+WhatIfEffect effect_of(const WhatIfChange& change);
+
+struct WhatIfJudgement {
+    std::vector<WhatIfEffect> effects;  // effects[i] is that of changes[i]
+    int changed = 0;                    // municipalities whose effect is not `same`
+};
+WhatIfJudgement judge_what_if(const std::vector<WhatIfChange>& changes);
+
 
 }  // namespace regiomap

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace regiomap {
 
 namespace {
@@ -79,6 +81,11 @@ std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitia
         checks.push_back(std::move(check));
     }
     return checks;
+}
+
+int applications_meeting_every_rule(const std::vector<ApplicationCheck>& checks) {
+    return static_cast<int>(std::count_if(checks.begin(), checks.end(),
+                                          [](const ApplicationCheck& check) { return check.violations.empty(); }));
 }
 
 }  // namespace regiomap

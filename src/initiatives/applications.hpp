@@ -35,5 +35,8 @@ struct ApplicationCheck {
 std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitiative>& located, bool insurer_framework,
                                                  const SchemeRules& rules = {});
 
+// How many of the checked applications meet every rule.
+int applications_meeting_every_rule(const std::vector<ApplicationCheck>& checks);
+
 
 }  // namespace regiomap

@@ -13,11 +13,11 @@
 namespace regiomap {
 
 namespace {
-std::string leader_label(const MarketLeaders& leaders, int region) {
+std::string leader_of(const MarketLeaders& leaders, int region) {
     for (const auto& leader : leaders.regions) {
-        if (leader.region == region && !leader.concern.empty()) return "led by " + leader.concern;
+        if (leader.region == region && !leader.concern.empty()) return leader.concern;
     }
-    return "leader unknown";
+    return "";
 }
 }  // namespace
 
@@ -31,7 +31,7 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
     for (const auto& leader : leaders.regions) {
         if (leader.concern != concern) continue;
         tally_of_region[leader.region] = result.regions.size();
-        result.regions.push_back({leader.region, 0, 0, {}});
+        result.regions.push_back({leader.region, 0, 0, {}, 0});
         for (int m : division.members[leader.region]) population_of_leader_regions += static_cast<double>(g.population_of(m));
     }
     for (const auto& item : located) {
@@ -42,20 +42,17 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
             continue;
         }
         ++result.entries_considered;
-        const std::string label = entry.id + " " + entry.name;
         auto shares = regions_touched(g, division, item.resolution.municipalities);
         if (shares.empty()) {
-            result.unplaced.push_back(label + ": location not resolved (\"" + entry.location + "\")");
+            result.unplaced.push_back({entry.id, entry.name, entry.location});
             continue;
         }
         if (options.count == CountMode::main_region) shares = {{shares.front().region, 1.0}};
-        std::vector<std::string> outside_regions;
+        OutsideEntry outside{entry.id, entry.name, {}};
         for (const auto& share : shares) {
             auto found = tally_of_region.find(share.region);
             if (found == tally_of_region.end()) {
-                outside_regions.push_back(fmt::format("{} {} ({}, {:.0f}%)", division.region_codes[share.region],
-                                                      division.region_names[share.region],
-                                                      leader_label(leaders, share.region), 100 * share.population_share));
+                outside.regions.push_back({share.region, leader_of(leaders, share.region), share.population_share});
                 continue;
             }
             auto& tally = result.regions[found->second];
@@ -63,12 +60,12 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
             tally.entries.push_back(entry.id);
             result.total_inside += share.population_share;
         }
-        if (!outside_regions.empty()) result.outside.push_back(label + ": " + fmt::format("{}", fmt::join(outside_regions, "; ")));
+        if (!outside.regions.empty()) result.outside.push_back(std::move(outside));
     }
 
     const std::size_t k = result.regions.size();
     if (k == 0) {
-        result.verdict = "not applicable: " + concern + " is market leader in no " + leaders.division + " region";
+        result.verdict = BalanceVerdict::not_applicable;
         return result;
     }
     std::vector<double> observed, expected, probabilities;
@@ -80,13 +77,17 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
             probability = population / population_of_leader_regions;
         }
         tally.expected = result.total_inside * probability;
+        tally.difference = tally.observed - tally.expected;
         observed.push_back(tally.observed);
         expected.push_back(tally.expected);
         probabilities.push_back(probability);
     }
     result.degrees = static_cast<int>(k) - 1;
+    for (std::size_t i = 0; i < k; ++i) result.most_under_served_first.push_back(i);
+    std::sort(result.most_under_served_first.begin(), result.most_under_served_first.end(),
+              [&](std::size_t a, std::size_t b) { return result.regions[a].difference < result.regions[b].difference; });
     if (result.total_inside <= 0) {
-        result.verdict = "no applications in the leader regions: nothing to judge";
+        result.verdict = BalanceVerdict::nothing_to_judge;
         return result;
     }
     result.chi_square = chi_square_statistic(observed, expected);
@@ -112,18 +113,16 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
     const double highest = *std::max_element(ratios.begin(), ratios.end());
     if (lowest > 0) result.max_min_ratio = highest / lowest;
     result.gini = gini_coefficient(ratios);
-    if (result.p_value < kBalanceSignificance) {
-        result.verdict = fmt::format("UNBALANCED: p = {:.4f} < {} ({})", result.p_value, kBalanceSignificance,
-                                     result.p_value_method);
-    } else {
-        result.verdict = fmt::format("no evidence of imbalance: p = {:.4f} >= {} ({})", result.p_value,
-                                     kBalanceSignificance, result.p_value_method);
-    }
-    if (result.total_inside < double(k)) {
-        result.verdict += fmt::format("; with {:.4g} application{} over {} regions a test can hardly show imbalance",
-                                      result.total_inside, result.total_inside == 1 ? "" : "s", k);
-    }
+    result.verdict = result.p_value < kBalanceSignificance ? BalanceVerdict::unbalanced : BalanceVerdict::no_evidence;
+    result.too_few_to_judge = result.total_inside < double(k);
     return result;
+}
+
+CandidateEffect candidate_effect(const BalanceResult& without, const BalanceResult& with) {
+    const bool same_gini = std::abs(with.gini - without.gini) <= 1e-12;
+    if (same_gini && std::abs(with.p_value - without.p_value) <= 1e-12) return CandidateEffect::no_change;
+    const bool better = with.gini < without.gini - 1e-12 || (same_gini && with.p_value > without.p_value);
+    return better ? CandidateEffect::improves : CandidateEffect::worsens;
 }
 
 }  // namespace regiomap

@@ -157,4 +157,47 @@ std::vector<RegionCount> count_per_region(const Governance& g, const Division& d
     return counts;
 }
 
+ResolutionTally tally_resolutions(const std::vector<LocatedInitiative>& located) {
+    ResolutionTally tally;
+    for (const auto& item : located) {
+        tally.unverified += item.resolution.unverified ? 1 : 0;
+        switch (item.resolution.status) {
+            case ResolutionStatus::full: ++tally.full; break;
+            case ResolutionStatus::partial: ++tally.partial; break;
+            case ResolutionStatus::unresolved: ++tally.unresolved; break;
+        }
+    }
+    return tally;
+}
+
+InitiativeMap map_initiatives(const Governance& g, const std::vector<LocatedInitiative>& located,
+                              const std::vector<std::string>& layer_ids, bool all_formal) {
+    InitiativeMap map;
+    map.layer_ids = layer_ids;
+    std::vector<const Division*> divisions;
+    for (const auto& id : layer_ids) divisions.push_back(&g.division(id));
+    for (const auto& item : located) {
+        MappedInitiative mapped{&item, {}};
+        for (const auto* d : divisions) {
+            auto shares = regions_touched(g, *d, item.resolution.municipalities);
+            const bool crosses = shares.size() > 1;
+            mapped.divisions.push_back({std::move(shares), crosses});
+        }
+        map.initiatives.push_back(std::move(mapped));
+        if (item.resolution.unverified) map.unverified.push_back(item.entry->id);
+    }
+    for (const auto* d : divisions) {
+        DivisionTally tally{d, count_per_region(g, *d, located, all_formal), {}};
+        for (std::size_t r = 0; r < tally.counts.size(); ++r) {
+            if (tally.counts[r].initiatives > 0) tally.regions_with_initiatives.push_back(static_cast<int>(r));
+        }
+        std::sort(tally.regions_with_initiatives.begin(), tally.regions_with_initiatives.end(), [&](int a, int b) {
+            const int count_a = tally.counts[a].initiatives, count_b = tally.counts[b].initiatives;
+            return count_a != count_b ? count_a > count_b : d->region_codes[a] < d->region_codes[b];
+        });
+        map.divisions.push_back(std::move(tally));
+    }
+    return map;
+}
+
 }  // namespace regiomap

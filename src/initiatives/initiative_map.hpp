@@ -45,6 +45,45 @@ struct RegionCount {
 std::vector<RegionCount> count_per_region(const Governance& governance, const Division& division,
                                           const std::vector<LocatedInitiative>& located, bool all_formal);
 
+// How many entries were located fully, partly or not at all, and how many rest on an
+// alias marked UNVERIFIED.
+struct ResolutionTally {
+    int full = 0;
+    int partial = 0;
+    int unresolved = 0;
+    int unverified = 0;
+};
+ResolutionTally tally_resolutions(const std::vector<LocatedInitiative>& located);
+
+// An initiative over one division: the regions it touches, largest share first.
+struct InitiativeInDivision {
+    std::vector<RegionShare> shares;
+    bool crosses_border = false;  // it touches more than one region
+};
+
+struct MappedInitiative {
+    const LocatedInitiative* located = nullptr;
+    std::vector<InitiativeInDivision> divisions;  // one per division of the map, in its order
+};
+
+// One division's regions with their initiatives.
+struct DivisionTally {
+    const Division* division = nullptr;
+    std::vector<RegionCount> counts;            // per region, in the division's order
+    std::vector<int> regions_with_initiatives;  // most initiatives first, then by region code
+};
+
+// `initiatives map`: every initiative over every division of `layer_ids`, and per division
+// the initiatives of each region. The located entries must outlive the result.
+struct InitiativeMap {
+    std::vector<std::string> layer_ids;
+    std::vector<MappedInitiative> initiatives;
+    std::vector<DivisionTally> divisions;
+    std::vector<std::string> unverified;  // ids of the entries resting on an UNVERIFIED alias
+};
+InitiativeMap map_initiatives(const Governance& governance, const std::vector<LocatedInitiative>& located,
+                              const std::vector<std::string>& layer_ids, bool all_formal);
+
 }  // namespace regiomap
 
 namespace regiomap {

@@ -41,6 +41,14 @@ Largest largest_of(const std::map<std::string, double>& weights) {
     return largest;
 }
 
+std::map<std::string, int> count_regions_led(const std::vector<RegionLeader>& regions) {
+    std::map<std::string, int> led;
+    for (const auto& leader : regions) {
+        if (!leader.concern.empty()) ++led[leader.concern];
+    }
+    return led;
+}
+
 std::string tie_note(const Largest& largest) {
     if (largest.tied.empty()) return "";
     return fmt::format("; TIE with {} (the first in alphabetical order is shown)", fmt::join(largest.tied, ", "));
@@ -81,6 +89,7 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
         leaders.regions.push_back(leader);
     }
     sort_by_region_code(division, leaders.regions);
+    leaders.regions_led = count_regions_led(leaders.regions);
     return leaders;
 }
 
@@ -269,6 +278,7 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
         by_share && per_municipality ? " weighed by population" : "", covered, leaders.regions.size(),
         covered == leaders.regions.size() ? std::string()
                                           : "; the others: " + designated.basis);
+    leaders.regions_led = count_regions_led(leaders.regions);
     return leaders;
 }
 

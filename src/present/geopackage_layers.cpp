@@ -79,14 +79,13 @@ void write_incongruence_geopackage(const Store& store, const IncongruenceModel& 
 }
 
 
-std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const Governance& g,
-                                                           const std::vector<LocatedInitiative>& located,
-                                                           const std::vector<std::string>& layer_ids, bool all_formal) {
+std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const InitiativeMap& map) {
     const std::string municipality_layer = store.layers().front().id;
     std::vector<GeoPackageLayer> layers;
-    for (const auto& id : layer_ids) {
-        const Division& d = g.division(id);
-        auto counts = count_per_region(g, d, located, all_formal);
+    for (const auto& tally : map.divisions) {
+        const Division& d = *tally.division;
+        const std::string& id = d.layer_id;
+        const auto& counts = tally.counts;
         auto shapes = store.region_geometries(id);
         GeoPackageLayer layer;
         layer.name = "initiatives_per_" + id;
@@ -108,11 +107,9 @@ std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, c
     return layers;
 }
 
-void write_initiative_map_geopackage(const Store& store, const Governance& g, const std::vector<LocatedInitiative>& located,
-                                     const std::vector<std::string>& layer_ids, bool all_formal,
-                                     const std::filesystem::path& file, const OutputPolicy& policy) {
-    write_geopackage(file, kInitiativeMapKind, store.crs(),
-                     initiatives_per_region_layers(store, g, located, layer_ids, all_formal), policy);
+void write_initiative_map_geopackage(const Store& store, const InitiativeMap& map, const std::filesystem::path& file,
+                                     const OutputPolicy& policy) {
+    write_geopackage(file, kInitiativeMapKind, store.crs(), initiatives_per_region_layers(store, map), policy);
 }
 
 

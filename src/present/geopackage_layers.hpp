@@ -33,17 +33,13 @@ void write_incongruence_geopackage(const Store& store, const IncongruenceModel& 
 // One GeoPackage layer per division, "initiatives_per_<layer>": its regions (shape, region_code,
 // region_name) with the number of initiatives and of those with a formal agreement (NULL
 // where unknown), with the attribution of the municipality layer and the division.
-std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const Governance& governance,
-                                                           const std::vector<LocatedInitiative>& located,
-                                                           const std::vector<std::string>& layer_ids, bool all_formal);
+std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const InitiativeMap& map);
 
 // initiatives_per_region_layers in a GeoPackage in the store's CRS, marked as a regiomap
 // output of kind "initiatives map", checked against `policy` and written atomically
 // (write_geopackage: a failed write leaves no temporary file).
 inline constexpr const char* kInitiativeMapKind = "initiatives map";
-void write_initiative_map_geopackage(const Store& store, const Governance& governance,
-                                     const std::vector<LocatedInitiative>& located,
-                                     const std::vector<std::string>& layer_ids, bool all_formal,
-                                     const std::filesystem::path& file, const OutputPolicy& policy);
+void write_initiative_map_geopackage(const Store& store, const InitiativeMap& map, const std::filesystem::path& file,
+                                     const OutputPolicy& policy);
 
 }  // namespace regiomap

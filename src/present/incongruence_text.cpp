@@ -65,8 +65,8 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
     return table;
 }
 
-std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores) {
-    const auto summary = summarize(model.governance(), scores);
+std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores,
+                          const IncongruenceSummary& summary) {
     return fmt::format(
         "Over layers {}: mean congruence C {:.3f}, population-weighted {:.3f}; {} of {} municipalities fully "
         "congruent (C = 1, T = 1); insurer mismatch in {} (unknown for {}: no independent largest-insurer figure, "
@@ -107,7 +107,7 @@ std::string default_membership_notes(const Governance& g, const std::vector<std:
 }  // namespace
 
 std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
-                                std::size_t top, OutputFormat format, bool wide) {
+                                const IncongruenceSummary& summary, std::size_t top, OutputFormat format, bool wide) {
     std::vector<IncongruenceScore> shown(ranked.begin(),
                                          ranked.begin() + static_cast<long>(top == 0 ? ranked.size() : std::min(top, ranked.size())));
     const Governance& g = model.governance();
@@ -119,7 +119,6 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     }
     if (format == OutputFormat::json) {
         ScoreColumns table = score_columns(model, shown);
-        const auto summary = summarize(g, ranked);
         json out = {{"layers", model.layer_ids()},
                     {"published_only", g.published_only},
                     {"summary",
@@ -139,8 +138,7 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     std::vector<std::string> header{"#", "code", "municipality", "population"};
     for (const auto& id : model.layer_ids()) header.push_back(id);
     for (const char* name : {"U", "I", "C", "T", "P", "mismatch"}) header.emplace_back(name);
-    const bool any_default =
-        std::any_of(ranked.begin(), ranked.end(), [](const IncongruenceScore& s) { return s.rests_on_default; });
+    const bool any_default = summary.rests_on_default > 0;
     if (any_default) header.emplace_back("default");
     std::vector<std::vector<std::string>> rows;
     std::size_t rank = 0;
@@ -162,7 +160,7 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     right[0] = right[3] = true;
     const std::size_t first_score = header.size() - (any_default ? 7 : 6);
     for (std::size_t i = first_score; i < first_score + 5; ++i) right[i] = true;
-    std::string text = wrap_text(summary_lines(model, ranked)) + default_membership_notes(g, model.layer_ids());
+    std::string text = wrap_text(summary_lines(model, ranked, summary)) + default_membership_notes(g, model.layer_ids());
     text += wrap_text(fmt::format("Most fragmented first{}. U: partners at any table; I: partners at every table; "
                                   "C = I/U; T: distinct tables; P: municipalities + insurers + GGDs around its tables.",
                                   top ? fmt::format(" (top {} of {})", shown.size(), ranked.size()) : "")) +
@@ -205,9 +203,10 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
 }
 
 
-std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,
-                            OutputFormat format, bool wide) {
-    auto region_fact = [&](const char* layer_id, int m) -> std::pair<std::string, std::string> {
+std::string format_profiles(const Governance& g, const IncongruenceModel& model,
+                            const std::vector<MunicipalityProfile>& profiles, OutputFormat format, bool wide) {
+    auto region_fact = [&](const char* layer_id, const MunicipalityProfile& profile) -> std::pair<std::string, std::string> {
+        const int m = profile.municipality;
         if (!g.has_division(layer_id)) return {"missing", std::string("layer ") + layer_id + " is not in the store"};
         const Division& d = g.division(layer_id);
         const int region = d.region_of[m];
@@ -223,8 +222,8 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
                 break;
             case MembershipBasis::published: basis = fmt::format("published {}", d.year); break;
             case MembershipBasis::layer_default:
-                if (auto facts = default_region_facts(g, d, region)) {
-                    basis = "NOT PUBLISHED: " + describe_default_region(*facts);
+                if (auto facts = profile.default_regions.find(d.layer_id); facts != profile.default_regions.end()) {
+                    basis = "NOT PUBLISHED: " + describe_default_region(facts->second);
                 } else {
                     basis = fmt::format("NOT PUBLISHED: follows layer {}", d.default_layer);
                 }
@@ -242,15 +241,16 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
     if (!text.empty()) text += "\n";
     // Bases longer than the table leaves room for are notes under all profiles, each text once.
     TableNotes notes(wide);
-    for (int m : municipalities) {
-        const IncongruenceScore s = model.score(m);
+    for (const auto& profile : profiles) {
+        const int m = profile.municipality;
+        const IncongruenceScore& s = profile.score;
         std::vector<std::pair<std::string, std::pair<std::string, std::string>>> columns{
             {"largest insurer", insurer(g.largest_insurer[m])},
-            {"zorgkantoor region", region_fact(kZorgkantoorLayer, m)},
+            {"zorgkantoor region", region_fact(kZorgkantoorLayer, profile)},
             {"zorgkantoor insurer", insurer(g.zorgkantoor_insurer[m])},
-            {"youth-care region", region_fact("jeugdregio", m)},
-            {"GGD region", region_fact(kGgdLayer, m)},
-            {"work-structure region", region_fact(kWorkStructureLayer, m)},
+            {"youth-care region", region_fact("jeugdregio", profile)},
+            {"GGD region", region_fact(kGgdLayer, profile)},
+            {"work-structure region", region_fact(kWorkStructureLayer, profile)},
         };
         if (!g.work_structure_lead[m].concern.empty()) {
             columns.push_back({"work-structure lead", insurer(g.work_structure_lead[m])});
@@ -302,8 +302,21 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
     return text + notes.format("Bases:");
 }
 
+namespace {
+std::string effect_text(WhatIfEffect effect) {
+    switch (effect) {
+        case WhatIfEffect::same: return "same";
+        case WhatIfEffect::better: return "better";
+        case WhatIfEffect::worse: return "worse";
+        case WhatIfEffect::changed: return "changed";
+    }
+    return "same";
+}
+}  // namespace
+
 std::string format_what_if(const Governance& g, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,
-                           const std::vector<WhatIfChange>& changes, OutputFormat format) {
+                           const std::vector<WhatIfChange>& changes, const WhatIfJudgement& judgement,
+                           OutputFormat format) {
     std::vector<std::vector<std::string>> rows;
     json out = {{"layers", layer_ids}, {"moves", json::array()}, {"municipalities", json::array()}};
     std::string text;
@@ -316,22 +329,16 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
     }
     std::string csv = csv_line({"municipality_code", "municipality_name", "U_before", "U_after", "I_before", "I_after",
                                 "C_before", "C_after", "T_before", "T_after", "P_before", "P_after"});
-    int changed = 0;
-    for (const auto& change : changes) {
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto& change = changes[i];
         const auto& b = change.before;
         const auto& a = change.after;
         const int m = b.municipality;
-        const bool differs = b.partners_any != a.partners_any || b.partners_all != a.partners_all ||
-                             b.tables != a.tables || b.parties != a.parties;
-        changed += differs ? 1 : 0;
         rows.push_back({g.codes[m], g.names[m], fmt::format("{} -> {}", b.partners_any, a.partners_any),
                         fmt::format("{} -> {}", b.partners_all, a.partners_all),
                         fmt::format("{:.3f} -> {:.3f}", b.congruence, a.congruence),
                         fmt::format("{} -> {}", b.tables, a.tables), fmt::format("{} -> {}", b.parties, a.parties),
-                        std::string(differs ? (a.congruence > b.congruence   ? "better"
-                                               : a.congruence < b.congruence ? "worse"
-                                                                             : "changed")
-                                            : "same") +
+                        effect_text(judgement.effects[i]) +
                             (a.rests_on_default || b.rests_on_default ? ", default" : "")});
         csv += csv_line({g.codes[m], g.names[m], std::to_string(b.partners_any), std::to_string(a.partners_any),
                          std::to_string(b.partners_all), std::to_string(a.partners_all), fixed(b.congruence, 4),
@@ -348,7 +355,7 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
     text += default_membership_notes(g, layer_ids);
     text += fmt::format("{} municipalities share a table with a moved one ({} rescored, the rest untouched); {} change. "
                         "The store is not changed.\n\n",
-                        changes.size(), changes.size(), changed);
+                        changes.size(), changes.size(), judgement.changed);
     return text + format_text_table({"code", "municipality", "U", "I", "C", "T", "P", "effect"}, rows);
 }
 

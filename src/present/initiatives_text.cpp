@@ -23,18 +23,9 @@ std::string municipality_list(const Governance& g, const std::vector<int>& munic
 
 }  // namespace
 
-std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located, OutputFormat format,
-                              bool wide) {
-    int full = 0, partial = 0, unresolved = 0, unverified = 0;
-    for (const auto& item : located) {
-        unverified += item.resolution.unverified ? 1 : 0;
-        switch (item.resolution.status) {
-            case ResolutionStatus::full: ++full; break;
-            case ResolutionStatus::partial: ++partial; break;
-            case ResolutionStatus::unresolved: ++unresolved; break;
-        }
-    }
-    if (format == OutputFormat::json) {
+std::string format_resolution(const Governance& g, const std::vector<LocatedInitiative>& located,
+                              const ResolutionTally& tally, OutputFormat format, bool wide) {
+    const int full = tally.full, partial = tally.partial, unresolved = tally.unresolved, unverified = tally.unverified;    if (format == OutputFormat::json) {
         json out = {{"resolved_fully", full}, {"resolved_partly", partial}, {"not_resolved", unresolved},
                     {"resting_on_unverified_aliases", unverified}, {"initiatives", json::array()}};
         for (const auto& item : located) {
@@ -98,11 +89,7 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
     return text;
 }
 
-std::string format_initiative_map(const Governance& g, const std::vector<LocatedInitiative>& located,
-                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
-                                  bool wide) {
-    std::vector<const Division*> divisions;
-    for (const auto& id : layer_ids) divisions.push_back(&g.division(id));
+std::string format_initiative_map(const Governance& g, const InitiativeMap& map, OutputFormat format, bool wide) {
     auto touched_text = [&](const Division& d, const std::vector<RegionShare>& shares) {
         std::vector<std::string> parts;
         for (const auto& share : shares) {
@@ -111,18 +98,19 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
         return fmt::format("{}", fmt::join(parts, ", "));
     };
     if (format == OutputFormat::json) {
-        json out = {{"layers", layer_ids}, {"initiatives", json::array()}, {"regions", json::object()}};
-        for (const auto& item : located) {
+        json out = {{"layers", map.layer_ids}, {"initiatives", json::array()}, {"regions", json::object()}};
+        for (const auto& mapped : map.initiatives) {
+            const LocatedInitiative& item = *mapped.located;
             json layers = json::object();
-            for (const auto* d : divisions) {
+            for (std::size_t i = 0; i < map.divisions.size(); ++i) {
+                const Division* d = map.divisions[i].division;
                 json regions = json::array();
-                auto shares = regions_touched(g, *d, item.resolution.municipalities);
-                for (const auto& share : shares) {
+                for (const auto& share : mapped.divisions[i].shares) {
                     regions.push_back({{"region_code", d->region_codes[share.region]},
                                        {"region_name", d->region_names[share.region]},
                                        {"population_share", share.population_share}});
                 }
-                layers[d->layer_id] = {{"regions", regions}, {"cross_border", shares.size() > 1}};
+                layers[d->layer_id] = {{"regions", regions}, {"cross_border", mapped.divisions[i].crosses_border}};
             }
             std::vector<std::string> codes;
             for (int m : item.resolution.municipalities) codes.push_back(g.codes[m]);
@@ -131,13 +119,14 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
                                           {"rests_on_unverified_alias", item.resolution.unverified},
                                           {"municipality_codes", codes}, {"layers", layers}});
         }
-        for (const auto* d : divisions) {
+        for (const auto& tally : map.divisions) {
+            const Division* d = tally.division;
             json regions = json::array();
-            auto counts = count_per_region(g, *d, located, all_formal);
-            for (std::size_t r = 0; r < counts.size(); ++r) {
+            for (std::size_t r = 0; r < tally.counts.size(); ++r) {
                 regions.push_back({{"region_code", d->region_codes[r]}, {"region_name", d->region_names[r]},
-                                   {"initiatives", counts[r].initiatives}, {"with_formal_agreement", counts[r].formal},
-                                   {"formal_agreement_unknown", counts[r].formal_unknown}});
+                                   {"initiatives", tally.counts[r].initiatives},
+                                   {"with_formal_agreement", tally.counts[r].formal},
+                                   {"formal_agreement_unknown", tally.counts[r].formal_unknown}});
             }
             out["regions"][d->layer_id] = regions;
         }
@@ -146,13 +135,15 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"id", "name", "resolution", "layer", "region_code", "region_name",
                                      "population_share", "cross_border", "unverified_alias"});
-        for (const auto& item : located) {
-            for (const auto* d : divisions) {
-                auto shares = regions_touched(g, *d, item.resolution.municipalities);
-                for (const auto& share : shares) {
+        for (const auto& mapped : map.initiatives) {
+            const LocatedInitiative& item = *mapped.located;
+            for (std::size_t i = 0; i < map.divisions.size(); ++i) {
+                const Division* d = map.divisions[i].division;
+                for (const auto& share : mapped.divisions[i].shares) {
                     text += csv_line({item.entry->id, item.entry->name, to_string(item.resolution.status), d->layer_id,
                                       d->region_codes[share.region], d->region_names[share.region],
-                                      fmt::format("{:.4f}", share.population_share), shares.size() > 1 ? "yes" : "no",
+                                      fmt::format("{:.4f}", share.population_share),
+                                      mapped.divisions[i].crosses_border ? "yes" : "no",
                                       item.resolution.unverified ? "yes" : "no"});
                 }
             }
@@ -161,69 +152,62 @@ std::string format_initiative_map(const Governance& g, const std::vector<Located
     }
     std::string text = wrap_text(fmt::format("{} initiatives over layers {}; share of each initiative's population (1 "
                                              "January 2020) per region; * = crosses a region border.",
-                                             located.size(), fmt::join(layer_ids, ", "))) +
+                                             map.initiatives.size(), fmt::join(map.layer_ids, ", "))) +
                        "\n";
     auto municipalities_cell = [](const LocatedInitiative& item) {
         return std::to_string(item.resolution.municipalities.size()) +
                (item.resolution.status == ResolutionStatus::full ? "" : " (" + to_string(item.resolution.status) + ")");
     };
-    auto regions_cell = [&](const Division& d, const LocatedInitiative& item) {
-        auto shares = regions_touched(g, d, item.resolution.municipalities);
-        return (shares.size() > 1 ? "* " : "") + touched_text(d, shares);
+    auto regions_cell = [&](std::size_t division, const MappedInitiative& mapped) {
+        const InitiativeInDivision& in = mapped.divisions[division];
+        return (in.crosses_border ? "* " : "") + touched_text(*map.divisions[division].division, in.shares);
     };
     if (wide) {
         std::vector<std::string> header{"id", "initiative", "municipalities"};
-        for (const auto& id : layer_ids) header.push_back(id);
+        for (const auto& id : map.layer_ids) header.push_back(id);
         std::vector<std::vector<std::string>> rows;
-        for (const auto& item : located) {
-            std::vector<std::string> row{item.entry->id, item.entry->name, municipalities_cell(item)};
-            for (const auto* d : divisions) row.push_back(regions_cell(*d, item));
+        for (const auto& mapped : map.initiatives) {
+            std::vector<std::string> row{mapped.located->entry->id, mapped.located->entry->name,
+                                         municipalities_cell(*mapped.located)};
+            for (std::size_t i = 0; i < map.divisions.size(); ++i) row.push_back(regions_cell(i, mapped));
             rows.push_back(row);
         }
         text += format_text_table(header, rows);
     } else {
         // Four layers of region lists side by side run to 370 columns: one table per layer instead.
         bool shortened = false;
-        for (const auto* d : divisions) {
+        for (std::size_t i = 0; i < map.divisions.size(); ++i) {
             std::vector<std::vector<std::string>> rows;
-            for (const auto& item : located) {
-                rows.push_back({item.entry->id, shorten_to_width(item.entry->name, 40), municipalities_cell(item),
-                                regions_cell(*d, item)});
+            for (const auto& mapped : map.initiatives) {
+                rows.push_back({mapped.located->entry->id, shorten_to_width(mapped.located->entry->name, 40),
+                                municipalities_cell(*mapped.located), regions_cell(i, mapped)});
             }
-            const FittedTable table = format_fitted_table({"id", "initiative", "municipalities", d->layer_id + " regions"},
-                                                          rows, {}, {false, false, false, true});
-            text += (d == divisions.front() ? "" : "\n") + table.text;
+            const FittedTable table = format_fitted_table(
+                {"id", "initiative", "municipalities", map.divisions[i].division->layer_id + " regions"}, rows, {},
+                {false, false, false, true});
+            text += (i == 0 ? "" : "\n") + table.text;
             shortened = shortened || table.shortened ||
-                        std::any_of(located.begin(), located.end(), [](const LocatedInitiative& item) {
-                            return display_width(item.entry->name) > 40;
+                        std::any_of(map.initiatives.begin(), map.initiatives.end(), [](const MappedInitiative& mapped) {
+                            return display_width(mapped.located->entry->name) > 40;
                         });
         }
         if (shortened) text += "(names and lists cut at \"~\" to fit 120 columns; --wide prints one table with them whole)\n";
     }
-    std::vector<std::string> unverified;
-    for (const auto& item : located) {
-        if (item.resolution.unverified) unverified.push_back(item.entry->id);
-    }
-    if (!unverified.empty()) {
+    if (!map.unverified.empty()) {
         text += fmt::format("UNVERIFIED: initiative{} {} rest{} on an alias whose row in the alias table names no source "
                             "that states it.\n",
-                            unverified.size() == 1 ? "" : "s", fmt::join(unverified, ", "), unverified.size() == 1 ? "s" : "");
+                            map.unverified.size() == 1 ? "" : "s", fmt::join(map.unverified, ", "),
+                            map.unverified.size() == 1 ? "s" : "");
     }
-    for (const auto* d : divisions) {
-        auto counts = count_per_region(g, *d, located, all_formal);
+    for (const auto& tally : map.divisions) {
+        const Division* d = tally.division;
         std::vector<std::vector<std::string>> region_rows;
-        int regions_with = 0;
-        for (std::size_t r = 0; r < counts.size(); ++r) {
-            if (counts[r].initiatives == 0) continue;
-            ++regions_with;
-            region_rows.push_back({d->region_codes[r], d->region_names[r], std::to_string(counts[r].initiatives),
-                                   counts[r].formal_unknown ? "unknown" : std::to_string(counts[r].formal)});
+        for (int r : tally.regions_with_initiatives) {
+            region_rows.push_back({d->region_codes[r], d->region_names[r], std::to_string(tally.counts[r].initiatives),
+                                   tally.counts[r].formal_unknown ? "unknown" : std::to_string(tally.counts[r].formal)});
         }
-        std::sort(region_rows.begin(), region_rows.end(), [](const auto& a, const auto& b) {
-            return std::stoi(a[2]) != std::stoi(b[2]) ? std::stoi(a[2]) > std::stoi(b[2]) : a[0] < b[0];
-        });
-        text += fmt::format("\n{}: {} of {} regions have one or more initiatives\n", d->layer_id, regions_with,
-                            counts.size());
+        text += fmt::format("\n{}: {} of {} regions have one or more initiatives\n", d->layer_id,
+                            tally.regions_with_initiatives.size(), tally.counts.size());
         text += format_text_table({"region", "name", "initiatives", "with formal agreement"}, region_rows,
                                   {false, false, true, true});
     }
@@ -260,15 +244,13 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
     // The bases are long and repeat: the table names each by a number, the notes below spell it out.
     TableNotes bases(wide);
     std::vector<std::vector<std::string>> rows;
-    std::map<std::string, int> per_concern;
     for (const auto& leader : leaders.regions) {
         rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
                         leader.concern.empty() ? "missing" : leader.concern,
                         leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader.basis)});
-        if (!leader.concern.empty()) ++per_concern[leader.concern];
     }
     std::vector<std::string> tally;
-    for (const auto& [concern, count] : per_concern) tally.push_back(fmt::format("{} {}", concern, count));
+    for (const auto& [concern, count] : leaders.regions_led) tally.push_back(fmt::format("{} {}", concern, count));
     std::string text = wrap_text(fmt::format("Market leaders per {} region. Basis: {}.", leaders.division, leaders.basis)) +
                        "\n" +
                        format_text_table({"region", "name", "leader", "share", "year", "basis"}, rows,
@@ -279,14 +261,66 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
 }
 
 
+std::string balance_verdict_text(const BalanceResult& result, const std::string& division) {
+    std::string text;
+    switch (result.verdict) {
+        case BalanceVerdict::not_applicable:
+            return "not applicable: " + result.concern + " is market leader in no " + division + " region";
+        case BalanceVerdict::nothing_to_judge: return "no applications in the leader regions: nothing to judge";
+        case BalanceVerdict::unbalanced:
+            text = fmt::format("UNBALANCED: p = {:.4f} < {} ({})", result.p_value, kBalanceSignificance,
+                               result.p_value_method);
+            break;
+        case BalanceVerdict::no_evidence:
+            text = fmt::format("no evidence of imbalance: p = {:.4f} >= {} ({})", result.p_value, kBalanceSignificance,
+                               result.p_value_method);
+            break;
+    }
+    if (result.too_few_to_judge) {
+        text += fmt::format("; with {:.4g} application{} over {} regions a test can hardly show imbalance",
+                            result.total_inside, result.total_inside == 1 ? "" : "s", result.regions.size());
+    }
+    return text;
+}
+
+namespace {
+
+// "12 Name: RG03 Region (led by VGZ, 40%); RG04 Other (leader unknown, 60%)"
+std::string outside_text(const Division& d, const OutsideEntry& entry) {
+    std::vector<std::string> regions;
+    for (const auto& region : entry.regions) {
+        regions.push_back(fmt::format("{} {} ({}, {:.0f}%)", d.region_codes[region.region], d.region_names[region.region],
+                                      region.leader.empty() ? std::string("leader unknown") : "led by " + region.leader,
+                                      100 * region.share));
+    }
+    return entry.id + " " + entry.name + ": " + fmt::format("{}", fmt::join(regions, "; "));
+}
+
+std::string unplaced_text(const UnplacedEntry& entry) {
+    return entry.id + " " + entry.name + ": location not resolved (\"" + entry.location + "\")";
+}
+
+std::string candidate_effect_text(CandidateEffect effect) {
+    switch (effect) {
+        case CandidateEffect::improves: return "IMPROVES";
+        case CandidateEffect::worsens: return "WORSENS";
+        case CandidateEffect::no_change: return "does not change";
+    }
+    return "does not change";
+}
+
+}  // namespace
+
 std::string format_balance(const Governance& g, const MarketLeaders& leaders, const BalanceResult& result,
                            const BalanceOptions& options, const std::optional<BalanceResult>& with_candidate,
                            OutputFormat format, bool wide) {
     const Division& d = g.division(leaders.division);
-    std::vector<RegionTally> ranked = result.regions;
-    std::sort(ranked.begin(), ranked.end(), [](const RegionTally& a, const RegionTally& b) {
-        return (a.observed - a.expected) < (b.observed - b.expected);
-    });
+    std::vector<RegionTally> ranked;
+    for (std::size_t i : result.most_under_served_first) ranked.push_back(result.regions[i]);
+    std::vector<std::string> outside, unplaced;
+    for (const auto& entry : result.outside) outside.push_back(outside_text(d, entry));
+    for (const auto& entry : result.unplaced) unplaced.push_back(unplaced_text(entry));
+    const std::string verdict = balance_verdict_text(result, leaders.division);
     auto ratio_text = [](const std::optional<double>& ratio) {
         return ratio ? fmt::format("{:.2f}", *ratio) : std::string("infinite (a region has none)");
     };
@@ -303,11 +337,12 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
                               {"exact_multinomial_p", result.exact_p ? nlohmann::json(*result.exact_p) : nlohmann::json(nullptr)},
                               {"p_value", result.p_value}, {"p_value_method", result.p_value_method},
                               {"max_min_ratio", result.max_min_ratio ? nlohmann::json(*result.max_min_ratio) : nlohmann::json(nullptr)},
-                              {"gini", result.gini}, {"verdict", result.verdict}, {"outside_leader_regions", result.outside},
-                              {"not_placed", result.unplaced}};
+                              {"gini", result.gini}, {"verdict", verdict}, {"outside_leader_regions", outside},
+                              {"not_placed", unplaced}};
         if (with_candidate) {
             out["with_candidate"] = {{"p_value", with_candidate->p_value}, {"gini", with_candidate->gini},
-                                     {"chi_square", with_candidate->chi_square}, {"verdict", with_candidate->verdict}};
+                                     {"chi_square", with_candidate->chi_square},
+                                     {"verdict", balance_verdict_text(*with_candidate, leaders.division)}};
         }
         return json_text(out);
     }
@@ -328,7 +363,7 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
     std::vector<std::vector<std::string>> rows;
     for (const auto& tally : ranked) {
         rows.push_back({d.region_codes[tally.region], d.region_names[tally.region], fmt::format("{:.4g}", tally.observed),
-                        fmt::format("{:.2f}", tally.expected), fmt::format("{:+.2f}", tally.observed - tally.expected),
+                        fmt::format("{:.2f}", tally.expected), fmt::format("{:+.2f}", tally.difference),
                         fmt::format("{}", fmt::join(tally.entries, " "))});
     }
     text += "Leader regions, most under-served first:\n";
@@ -341,33 +376,27 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
         text += fmt::format("\nmax/min ratio of observed to expected: {}; Gini coefficient: {:.3f}\n",
                             ratio_text(result.max_min_ratio), result.gini);
     }
-    text += fmt::format("Verdict (threshold p < {}): {}\n", kBalanceSignificance, result.verdict);
+    text += fmt::format("Verdict (threshold p < {}): {}\n", kBalanceSignificance, verdict);
     if (!result.outside.empty()) {
         text += fmt::format("\nOutside {}'s leader regions ({}):\n", result.concern, result.outside.size());
-        for (const auto& line : result.outside) text += "  " + line + "\n";
+        for (const auto& line : outside) text += "  " + line + "\n";
     }
     if (!result.unplaced.empty()) {
         text += fmt::format("\nNot placed ({}):\n", result.unplaced.size());
-        for (const auto& line : result.unplaced) text += "  " + line + "\n";
+        for (const auto& line : unplaced) text += "  " + line + "\n";
     }
     if (with_candidate) {
-        const bool better = with_candidate->gini < result.gini - 1e-12 ||
-                            (std::abs(with_candidate->gini - result.gini) <= 1e-12 && with_candidate->p_value > result.p_value);
-        const bool same = std::abs(with_candidate->gini - result.gini) <= 1e-12 &&
-                          std::abs(with_candidate->p_value - result.p_value) <= 1e-12;
         text += fmt::format("\nWith the candidate: Gini {:.3f} -> {:.3f}, p {:.4f} -> {:.4f}, chi-square {:.3f} -> {:.3f}: "
                             "the candidate {} the balance.\n",
                             result.gini, with_candidate->gini, result.p_value, with_candidate->p_value, result.chi_square,
-                            with_candidate->chi_square, same ? "does not change" : better ? "IMPROVES" : "WORSENS");
+                            with_candidate->chi_square, candidate_effect_text(candidate_effect(result, *with_candidate)));
     }
     return wide ? text : wrap_long_lines(text);
 }
 
 
-std::string format_application_checks(const std::vector<ApplicationCheck>& checks, bool insurer_framework,
+std::string format_application_checks(const std::vector<ApplicationCheck>& checks, int passing, bool insurer_framework,
                                       OutputFormat format, bool wide) {
-    int passing = 0;
-    for (const auto& check : checks) passing += check.violations.empty() ? 1 : 0;
     if (format == OutputFormat::json) {
         nlohmann::json out = {{"applications", checks.size()}, {"passing", passing}, {"insurer_framework", insurer_framework},
                               {"results", nlohmann::json::array()}};

@@ -41,15 +41,10 @@ nlohmann::json split_json(const Governance& governance, const Division& split, c
 }  // namespace
 
 std::string format_layer_comparisons(const Governance& governance, const std::vector<std::string>& layer_ids,
-                                     Weight weight, OutputFormat format, bool wide) {
+                                     Weight weight, const std::vector<LayerComparison>& comparisons,
+                                     OutputFormat format, bool wide) {
     std::vector<const Division*> layers;
     for (const auto& id : layer_ids) layers.push_back(&governance.division(id));
-    std::vector<LayerComparison> comparisons;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        for (std::size_t j = i + 1; j < layers.size(); ++j) {
-            comparisons.push_back(compare_layers(governance, *layers[i], *layers[j], weight));
-        }
-    }
     auto find = [&](const std::string& a, const std::string& b) -> const LayerComparison* {
         for (const auto& comparison : comparisons) {
             if ((comparison.layer_a == a && comparison.layer_b == b) || (comparison.layer_a == b && comparison.layer_b == a)) {

@@ -153,7 +153,7 @@ std::string format_region_view(const Governance& g, const RegionView& view, Outp
             std::string for_text;
             if (insurer.members.empty()) {
                 for_text = "the region";
-            } else if (insurer.members.size() == view.members.size()) {
+            } else if (insurer.for_every_municipality) {
                 for_text = view.members.size() == 1 ? "its municipality" : fmt::format("all {}", view.members.size());
             } else {
                 std::vector<std::string> names;

@@ -93,7 +93,14 @@ TEST_CASE("what-if rescoring only the affected municipalities equals a full reco
         if (change.before.municipality != 2) continue;
         CHECK(change.before.congruence == 0.0);
         CHECK(change.after.congruence == 1.0);
+        CHECK(effect_of(change) == WhatIfEffect::better);
     }
+    const WhatIfJudgement judgement = judge_what_if(changes);
+    REQUIRE(judgement.effects.size() == changes.size());
+    int changed = 0;
+    for (const auto effect : judgement.effects) changed += effect == WhatIfEffect::same ? 0 : 1;
+    CHECK(judgement.changed == changed);
+    CHECK(judgement.changed >= 1);
 }
 
 TEST_CASE("ranking puts the least congruent first") {
