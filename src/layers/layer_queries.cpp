@@ -45,4 +45,39 @@ DefaultRegionFacts default_facts_from_store(const Store& store, const std::strin
     return facts;
 }
 
+LayerOverview layer_overview(const Store& store) {
+    LayerOverview overview;
+    overview.layers = store.layers();
+    overview.municipality_count = overview.layers.empty() ? 0 : overview.layers.front().region_count;
+    for (const auto& layer : overview.layers) overview.findings[layer.id] = store.findings(layer.id);
+    return overview;
+}
+
+LookupView lookup_view(const Store& store, const std::vector<NameResolution>& found) {
+    std::map<std::string, MunicipalityRow> municipalities;
+    for (auto& row : store.municipalities()) municipalities[row.code] = row;
+    std::map<std::pair<std::string, std::string>, DefaultRegionFacts> default_regions;  // (layer, region) -> facts
+    LookupView view;
+    view.population_date = store.meta("population_date");
+    for (const auto& resolution : found) {
+        LookupAnswer answer{&resolution, {}};
+        for (const auto& target : resolution.entry->targets) {
+            LookupTarget item{municipalities.at(target.code), target.share, {}};
+            for (auto& membership : store.memberships_of(target.code)) {
+                if (membership.basis == MembershipBasis::self) continue;
+                LookupMembership entry{membership, std::nullopt};
+                if (membership.basis == MembershipBasis::layer_default) {
+                    auto [facts, inserted] = default_regions.try_emplace({membership.layer_id, membership.region_code});
+                    if (inserted) facts->second = default_facts_from_store(store, membership.layer_id, membership.region_code);
+                    entry.default_region = facts->second;
+                }
+                item.memberships.push_back(std::move(entry));
+            }
+            answer.targets.push_back(std::move(item));
+        }
+        view.answers.push_back(std::move(answer));
+    }
+    return view;
+}
+
 }  // namespace regiomap

@@ -5,6 +5,7 @@
 #include "store/store.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,37 @@ LookupResult find_municipalities(const MunicipalityNames& names, const std::vect
 // DEF-ZK23 of werkstructuur described from the store's memberships.
 DefaultRegionFacts default_facts_from_store(const Store& store, const std::string& layer_id,
                                             const std::string& region_code);
+
+// What `regiomap layers` shows: every layer in store order, the number of municipalities
+// (the regions of the municipality layer, the first) and each layer's load findings.
+struct LayerOverview {
+    std::vector<LayerRecord> layers;
+    int municipality_count = 0;
+    std::map<std::string, std::vector<LoadFinding>> findings;  // layer id -> findings
+};
+LayerOverview layer_overview(const Store& store);
+
+// What `lookup` answers for each found query: every municipality the name points to with
+// its region in every layer but the municipality layer itself and, for a default
+// membership, what that default region holds.
+struct LookupMembership {
+    LayerMembershipRow row;
+    std::optional<DefaultRegionFacts> default_region;  // for a default membership (basis layer_default)
+};
+struct LookupTarget {
+    MunicipalityRow municipality;
+    double share_of_named_place = 1;  // of the addresses of the named place
+    std::vector<LookupMembership> memberships;
+};
+struct LookupAnswer {
+    const NameResolution* resolution = nullptr;
+    std::vector<LookupTarget> targets;
+};
+struct LookupView {
+    std::string population_date;
+    std::vector<LookupAnswer> answers;
+};
+// `found` must outlive the view.
+LookupView lookup_view(const Store& store, const std::vector<NameResolution>& found);
 
 }  // namespace regiomap

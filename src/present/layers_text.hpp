@@ -19,14 +19,14 @@ namespace regiomap {
 inline constexpr std::size_t kFindingsPerLayer = 20;
 // The table fits kTerminalWidth: long sources are numbered notes under it, notes
 // are wrapped; `wide` keeps everything on one line.
-std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer = kFindingsPerLayer,
-                          bool wide = false);
+std::string format_layers(const LayerOverview& overview, OutputFormat format,
+                          std::size_t findings_per_layer = kFindingsPerLayer, bool wide = false);
 
 // Every municipality's region in one layer. CSV columns are exactly
 // municipality_code,municipality_name,region_code,region_name,overlap_share.
 // Table: fits kTerminalWidth (long names cut with "~") unless `wide`.
-std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format,
-                               bool wide = false);
+std::string format_memberships(const LayerRecord& layer, const std::vector<MembershipRow>& rows,
+                               OutputFormat format, bool wide = false);
 
 // "the municipalities of zorgkantoor region ZK23 Utrecht that no
 // published werkstructuur region lists (3 of its 25: Renswoude, Rhenen, Veenendaal)",
@@ -36,7 +36,6 @@ std::string describe_default_region(const DefaultRegionFacts& facts);
 std::string misses_message(const std::vector<NameSearch>& misses, const std::map<std::string, std::string>& province_of);
 // The municipality each found query names with its region in every layer.
 // Table: lines fit kTerminalWidth (wrapped) unless `wide`.
-std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format,
-                          bool wide = false);
+std::string format_lookup(const LookupView& view, OutputFormat format, bool wide = false);
 
 }  // namespace regiomap
