@@ -34,7 +34,10 @@ DefaultRegionFacts default_facts_from_store(const Store& store, const std::strin
         member_codes.push_back(row.municipality_code);
         facts.member_names.push_back(row.municipality_name);
     }
-    if (facts.default_layer.empty() || member_codes.empty()) return facts;
+    if (facts.default_layer.empty() || member_codes.empty()) {
+        facts.whole_origin = facts.member_names.empty();  // origin_size stays 0
+        return facts;
+    }
     const auto origin_rows = store.memberships(facts.default_layer);
     for (const auto& row : origin_rows) {
         if (row.municipality_code != member_codes.front()) continue;
@@ -42,6 +45,7 @@ DefaultRegionFacts default_facts_from_store(const Store& store, const std::strin
         facts.origin_name = row.region_name;
     }
     for (const auto& row : origin_rows) facts.origin_size += row.region_code == facts.origin_code ? 1 : 0;
+    facts.whole_origin = static_cast<int>(facts.member_names.size()) == facts.origin_size;
     return facts;
 }
 

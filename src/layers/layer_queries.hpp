@@ -20,6 +20,7 @@ struct DefaultRegionFacts {
     std::string origin_name;     // Utrecht
     int origin_size = 0;         // municipalities of ZK23
     std::vector<std::string> member_names;  // the municipalities of the default region
+    bool whole_origin = false;   // every municipality of ZK23 is in it: none is published
 };
 
 // Municipality code -> its province's name, from the store's layer `provincie`

@@ -154,7 +154,7 @@ std::string format_memberships(const LayerRecord& layer, const std::vector<Membe
 std::string describe_default_region(const DefaultRegionFacts& facts) {
     const int count = static_cast<int>(facts.member_names.size());
     std::string which;
-    if (count == facts.origin_size) {
+    if (facts.whole_origin) {
         which = fmt::format("all {} of them", count);
     } else {
         constexpr std::size_t kNamesShown = 8;

@@ -167,6 +167,8 @@ TEST_CASE("published-only on the hand-made layers, loaded and read back") {
     const Division& partial = governance.division("partial");
     auto facts = default_region_facts(governance, partial, partial.region_of[bedorp]);
     REQUIRE(facts);
+    CHECK(facts->origin_size == 2);
+    CHECK_FALSE(facts->whole_origin);  // Aadorp of R1 is published
     CHECK(describe_default_region(*facts) ==
           "the municipalities of split region R1 Regio Een that no published partial region lists (1 of its 2: Bédorp)");
     {
