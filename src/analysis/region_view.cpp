@@ -114,7 +114,7 @@ RegionView region_view(const Governance& governance, const RegionRef& ref) {
     }
 
     // Each distinct fact once, with the municipalities it holds for.
-    auto add_facts = [&](const std::string& role, const std::vector<InsurerFact>& facts, bool published_only) {
+    auto add_facts = [&](RegionInsurerRole role, const std::vector<InsurerFact>& facts, bool published_only) {
         std::vector<RegionInsurer> found;
         for (int m : view.members) {
             const InsurerFact& fact = facts[m];
@@ -130,15 +130,15 @@ RegionView region_view(const Governance& governance, const RegionRef& ref) {
             view.insurers.push_back(std::move(entry));
         }
     };
-    add_facts("zorgkantoor insurer", governance.zorgkantoor_insurer, false);
+    add_facts(RegionInsurerRole::zorgkantoor_insurer, governance.zorgkantoor_insurer, false);
     const MarketLeaders leaders = market_leaders(governance, division.layer_id);
     for (const auto& leader : leaders.regions) {
         if (leader.region != ref.region || leader.concern.empty()) continue;
-        view.insurers.push_back({"market leader", leader.concern, leader.basis, leader.year, {}, false});
+        view.insurers.push_back({RegionInsurerRole::market_leader, leader.concern, leader.basis, leader.year, {}, false});
     }
     // Only published figures: elsewhere the largest insurer is the zorgkantoor rule, already shown above.
-    add_facts("largest insurer (published)", governance.largest_insurer, true);
-    add_facts("work-structure lead", governance.work_structure_lead, false);
+    add_facts(RegionInsurerRole::largest_insurer_published, governance.largest_insurer, true);
+    add_facts(RegionInsurerRole::work_structure_lead, governance.work_structure_lead, false);
     return view;
 }
 

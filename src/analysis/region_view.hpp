@@ -46,11 +46,18 @@ struct DivisionOverlap {
     std::vector<OverlapPart> parts;  // largest population first
 };
 
+enum class RegionInsurerRole {
+    zorgkantoor_insurer,        // runs the zorgkantoor of the municipalities
+    market_leader,              // of the region (market_leaders)
+    largest_insurer_published,  // a published largest-insurer figure (not the zorgkantoor rule)
+    work_structure_lead,        // leads the municipalities' work structure
+};
+
 // An insurer in a role for some of the region's municipalities: where the facts
 // differ between municipalities (a published largest insurer for one of them),
 // each distinct fact is its own entry.
 struct RegionInsurer {
-    std::string role;  // "zorgkantoor insurer", "market leader", "largest insurer (published)", "work-structure lead"
+    RegionInsurerRole role = RegionInsurerRole::zorgkantoor_insurer;
     std::string concern;
     std::string basis;
     std::string year;

@@ -93,7 +93,7 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
     result.chi_square = chi_square_statistic(observed, expected);
     result.chi_square_p = chi_square_p_value(result.chi_square, result.degrees);
     result.p_value = result.chi_square_p;
-    result.p_value_method = "chi-square goodness of fit";
+    result.p_value_method = PValueMethod::chi_square;
     const bool whole_counts = options.count == CountMode::main_region;
     const bool small = std::any_of(expected.begin(), expected.end(), [](double e) { return e < 5.0; });
     if (whole_counts && small) {
@@ -102,9 +102,9 @@ BalanceResult check_balance(const Governance& g, const MarketLeaders& leaders, c
         result.exact_p = exact_multinomial_p_value(counts, probabilities);
         if (result.exact_p) {
             result.p_value = *result.exact_p;
-            result.p_value_method = "exact multinomial test (expected counts below 5)";
+            result.p_value_method = PValueMethod::exact_multinomial;
         } else {
-            result.p_value_method = "chi-square goodness of fit (too many outcomes for the exact test; expected counts below 5 make it approximate)";
+            result.p_value_method = PValueMethod::chi_square_approximate;
         }
     }
     std::vector<double> ratios;

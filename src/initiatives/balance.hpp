@@ -59,6 +59,14 @@ struct UnplacedEntry {
     std::string location;  // as published
 };
 
+// Which test gave the p-value of the verdict.
+enum class PValueMethod {
+    none,                    // no test: nothing to judge
+    chi_square,              // chi-square goodness of fit
+    exact_multinomial,       // exact multinomial test, as expected counts are below 5
+    chi_square_approximate,  // chi-square though expected counts are below 5: too many outcomes for the exact test
+};
+
 // The p-value below which the distribution is judged unbalanced.
 inline constexpr double kBalanceSignificance = 0.05;
 
@@ -74,7 +82,7 @@ struct BalanceResult {
     double chi_square_p = 1;
     std::optional<double> exact_p;     // exact multinomial test, when counts are whole and expected values small
     double p_value = 1;                // the one the verdict uses
-    std::string p_value_method;
+    PValueMethod p_value_method = PValueMethod::none;
     std::optional<double> max_min_ratio;  // observed/expected, max over min; nullopt when a region has none
     double gini = 0;                   // Gini coefficient of observed/expected over the regions
     BalanceVerdict verdict = BalanceVerdict::not_applicable;

@@ -261,6 +261,18 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
 }
 
 
+std::string p_value_method_text(PValueMethod method) {
+    switch (method) {
+        case PValueMethod::none: return "";
+        case PValueMethod::chi_square: return "chi-square goodness of fit";
+        case PValueMethod::exact_multinomial: return "exact multinomial test (expected counts below 5)";
+        case PValueMethod::chi_square_approximate:
+            return "chi-square goodness of fit (too many outcomes for the exact test; expected counts below 5 make it "
+                   "approximate)";
+    }
+    return "";
+}
+
 std::string balance_verdict_text(const BalanceResult& result, const std::string& division) {
     std::string text;
     switch (result.verdict) {
@@ -269,11 +281,11 @@ std::string balance_verdict_text(const BalanceResult& result, const std::string&
         case BalanceVerdict::nothing_to_judge: return "no applications in the leader regions: nothing to judge";
         case BalanceVerdict::unbalanced:
             text = fmt::format("UNBALANCED: p = {:.4f} < {} ({})", result.p_value, kBalanceSignificance,
-                               result.p_value_method);
+                               p_value_method_text(result.p_value_method));
             break;
         case BalanceVerdict::no_evidence:
             text = fmt::format("no evidence of imbalance: p = {:.4f} >= {} ({})", result.p_value, kBalanceSignificance,
-                               result.p_value_method);
+                               p_value_method_text(result.p_value_method));
             break;
     }
     if (result.too_few_to_judge) {
@@ -335,7 +347,7 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
                               {"regions_most_under_served_first", regions}, {"chi_square", result.chi_square},
                               {"degrees_of_freedom", result.degrees}, {"chi_square_p", result.chi_square_p},
                               {"exact_multinomial_p", result.exact_p ? nlohmann::json(*result.exact_p) : nlohmann::json(nullptr)},
-                              {"p_value", result.p_value}, {"p_value_method", result.p_value_method},
+                              {"p_value", result.p_value}, {"p_value_method", p_value_method_text(result.p_value_method)},
                               {"max_min_ratio", result.max_min_ratio ? nlohmann::json(*result.max_min_ratio) : nlohmann::json(nullptr)},
                               {"gini", result.gini}, {"verdict", verdict}, {"outside_leader_regions", outside},
                               {"not_placed", unplaced}};

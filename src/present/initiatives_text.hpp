@@ -27,6 +27,9 @@ std::string format_initiative_map(const Governance& governance, const Initiative
 std::string format_market_leaders(const Governance& governance, const MarketLeaders& leaders, OutputFormat format,
                                   bool wide = false);
 
+// "chi-square goodness of fit", "exact multinomial test (expected counts below 5)", ...; none: "".
+std::string p_value_method_text(PValueMethod method);
+
 // The verdict as a sentence: "UNBALANCED: p = 0.0123 < 0.05 (chi-square goodness of fit)".
 std::string balance_verdict_text(const BalanceResult& result, const std::string& division);
 

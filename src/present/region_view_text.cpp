@@ -17,6 +17,16 @@ std::string municipalities_text(std::size_t count) {
     return fmt::format("{} {}", count, count == 1 ? "municipality" : "municipalities");
 }
 
+std::string role_text(RegionInsurerRole role) {
+    switch (role) {
+        case RegionInsurerRole::zorgkantoor_insurer: return "zorgkantoor insurer";
+        case RegionInsurerRole::market_leader: return "market leader";
+        case RegionInsurerRole::largest_insurer_published: return "largest insurer (published)";
+        case RegionInsurerRole::work_structure_lead: return "work-structure lead";
+    }
+    return "";
+}
+
 std::string part_region_code(const Division& division, int region) {
     return region < 0 ? std::string() : division.region_codes[region];
 }
@@ -54,7 +64,7 @@ std::string format_region_view(const Governance& g, const RegionView& view, Outp
         for (const auto& insurer : view.insurers) {
             json members = json::array();
             for (int m : insurer.members) members.push_back(g.codes[m]);
-            insurers.push_back({{"role", insurer.role}, {"concern", insurer.concern}, {"basis", insurer.basis},
+            insurers.push_back({{"role", role_text(insurer.role)}, {"concern", insurer.concern}, {"basis", insurer.basis},
                                 {"year", insurer.year},
                                 {"municipality_codes", insurer.members.empty() ? json(nullptr) : members}});
         }
@@ -161,7 +171,7 @@ std::string format_region_view(const Governance& g, const RegionView& view, Outp
                 for_text = join_names_within(names, wide ? 0 : 30);
             }
             for_texts.push_back(for_text);
-            widths[0] = std::max(widths[0], display_width(insurer.role));
+            widths[0] = std::max(widths[0], display_width(role_text(insurer.role)));
             widths[1] = std::max(widths[1], display_width(insurer.concern));
             widths[2] = std::max(widths[2], display_width(insurer.year));
             widths[3] = std::max(widths[3], display_width(for_text));
@@ -171,7 +181,7 @@ std::string format_region_view(const Governance& g, const RegionView& view, Outp
         for (std::size_t i = 0; i < view.insurers.size(); ++i) {
             const auto& insurer = view.insurers[i];
             insurer_rows.push_back(
-                {insurer.role, insurer.concern, insurer.year, for_texts[i], notes.refer(insurer.basis, basis_width)});
+                {role_text(insurer.role), insurer.concern, insurer.year, for_texts[i], notes.refer(insurer.basis, basis_width)});
         }
         text += indent_lines(format_text_table({"role", "concern", "year", "for", "basis"}, insurer_rows), "  ");
         if (!notes.empty()) text += "\n" + notes.format("Bases:");

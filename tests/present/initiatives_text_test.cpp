@@ -12,7 +12,7 @@ BalanceResult judged(BalanceVerdict verdict, double p_value, double gini, double
     result.concern = "Achmea";
     result.verdict = verdict;
     result.p_value = p_value;
-    result.p_value_method = "chi-square goodness of fit";
+    result.p_value_method = PValueMethod::chi_square;
     result.gini = gini;
     result.total_inside = inside;
     result.regions.resize(regions);
