@@ -6,6 +6,7 @@
 
 #include "fuzz_support.hpp"
 #include "initiatives/initiative_map.hpp"
+#include "present/initiatives_text.hpp"
 
 namespace regiomap::fuzz {
 

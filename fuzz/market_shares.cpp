@@ -2,6 +2,7 @@
 // over a boundary layer and the membership-table layer, in every output format.
 #include "bundled_workspace.hpp"
 #include "initiatives/market_leaders.hpp"
+#include "present/initiatives_text.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     regiomap::fuzz::bundled_workspace();

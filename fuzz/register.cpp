@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto register_ = workspace.read(file);
         const auto located = workspace.locate(register_);
         for (auto format : {regiomap::OutputFormat::table, regiomap::OutputFormat::csv, regiomap::OutputFormat::json}) {
-            regiomap::format_resolution(workspace.governance, located, format);
+            regiomap::format_resolution(workspace.governance, located, regiomap::tally_resolutions(located), format);
         }
     });
 }

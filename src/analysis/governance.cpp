@@ -174,6 +174,7 @@ std::optional<DefaultRegionFacts> default_region_facts(const Governance& governa
     facts.origin_name = origin.region_names[origin_region];
     facts.origin_size = static_cast<int>(origin.members[origin_region].size());
     for (int m : division.members[region]) facts.member_names.push_back(governance.names[m]);
+    facts.whole_origin = static_cast<int>(facts.member_names.size()) == facts.origin_size;
     return facts;
 }
 

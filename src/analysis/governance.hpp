@@ -5,7 +5,7 @@
 
 #include "core/number_format.hpp"
 #include "initiatives/insurer_directory.hpp"
-#include "layers/layer_reports.hpp"
+#include "layers/layer_queries.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
 

@@ -199,10 +199,27 @@ IncongruenceSummary summarize(const Governance& governance, const std::vector<In
         if (score.congruence == 1.0 && score.tables <= 1) ++summary.fully_congruent;
         if (score.insurer_mismatch == InsurerMismatch::yes) ++summary.insurer_mismatches;
         if (score.insurer_mismatch == InsurerMismatch::unknown) ++summary.insurer_unknown;
+        if (score.rests_on_default) ++summary.rests_on_default;
     }
     if (!scores.empty()) summary.mean_congruence /= static_cast<double>(scores.size());
     if (weight > 0) summary.population_weighted_congruence = weighted / weight;
     return summary;
+}
+
+std::vector<MunicipalityProfile> profile_municipalities(const IncongruenceModel& model,
+                                                        const std::vector<int>& municipalities) {
+    const Governance& g = model.governance();
+    std::vector<MunicipalityProfile> profiles;
+    for (int m : municipalities) {
+        MunicipalityProfile profile{m, model.score(m), {}};
+        for (const auto& d : g.divisions) {
+            const int region = d.region_of[m];
+            if (region < 0 || d.left_out(m) || d.basis[m] != MembershipBasis::layer_default) continue;
+            if (auto facts = default_region_facts(g, d, region)) profile.default_regions.emplace(d.layer_id, *facts);
+        }
+        profiles.push_back(std::move(profile));
+    }
+    return profiles;
 }
 
 void rank_most_fragmented_first(const Governance& governance, std::vector<IncongruenceScore>& scores) {

@@ -92,8 +92,19 @@ struct IncongruenceSummary {
     int fully_congruent = 0;  // C = 1 and T = 1
     int insurer_mismatches = 0;
     int insurer_unknown = 0;
+    int rests_on_default = 0;  // scores resting on a membership that is not published
 };
 IncongruenceSummary summarize(const Governance& governance, const std::vector<IncongruenceScore>& scores);
+
+// One municipality as the insurers' paper shows it: its scores over the model's layers
+// and, for every division where its membership is a default one, what that region holds.
+struct MunicipalityProfile {
+    int municipality = 0;
+    IncongruenceScore score;
+    std::map<std::string, DefaultRegionFacts> default_regions;  // layer id -> the default region's facts
+};
+std::vector<MunicipalityProfile> profile_municipalities(const IncongruenceModel& model,
+                                                        const std::vector<int>& municipalities);
 
 // Most fragmented first: lowest C, then most tables, then most parties, then code.
 void rank_most_fragmented_first(const Governance& governance, std::vector<IncongruenceScore>& scores);

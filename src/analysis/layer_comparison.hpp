@@ -58,10 +58,8 @@ struct LayerComparison {
 // Only municipalities with a region in both layers take part.
 LayerComparison compare_layers(const Governance& governance, const Division& a, const Division& b, Weight weight);
 
-// Every pair of `layer_ids` compared. The text fits kTerminalWidth: a split part
-// names its municipalities up to the width and then "+N more"; `wide` names them all.
-// JSON and CSV carry each split as fields (parts with their municipalities).
-std::string format_layer_comparisons(const Governance& governance, const std::vector<std::string>& layer_ids,
-                                     Weight weight, OutputFormat format, bool wide = false);
+// Every pair of `layer_ids` once: (first, second), (first, third), ..., (second, third), ...
+std::vector<LayerComparison> compare_all_layers(const Governance& governance, const std::vector<std::string>& layer_ids,
+                                                Weight weight);
 
 }  // namespace regiomap

@@ -46,15 +46,23 @@ struct DivisionOverlap {
     std::vector<OverlapPart> parts;  // largest population first
 };
 
+enum class RegionInsurerRole {
+    zorgkantoor_insurer,        // runs the zorgkantoor of the municipalities
+    market_leader,              // of the region (market_leaders)
+    largest_insurer_published,  // a published largest-insurer figure (not the zorgkantoor rule)
+    work_structure_lead,        // leads the municipalities' work structure
+};
+
 // An insurer in a role for some of the region's municipalities: where the facts
 // differ between municipalities (a published largest insurer for one of them),
 // each distinct fact is its own entry.
 struct RegionInsurer {
-    std::string role;  // "zorgkantoor insurer", "market leader", "largest insurer (published)", "work-structure lead"
+    RegionInsurerRole role = RegionInsurerRole::zorgkantoor_insurer;
     std::string concern;
     std::string basis;
     std::string year;
     std::vector<int> members;  // the municipalities it holds for; empty: the region as a whole
+    bool for_every_municipality = false;  // `members` are all the region's municipalities
 };
 
 struct RegionView {
@@ -71,11 +79,5 @@ struct RegionView {
 };
 
 RegionView region_view(const Governance& governance, const RegionRef& region);
-
-// Table: fits kTerminalWidth (municipality lists end in "+N more", long bases are
-// numbered notes) unless `wide`. CSV: one row per municipality with its region in
-// every other division and its insurers. JSON: the view's fields.
-std::string format_region_view(const Governance& governance, const RegionView& view, OutputFormat format,
-                               bool wide = false);
 
 }  // namespace regiomap

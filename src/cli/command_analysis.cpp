@@ -1,5 +1,9 @@
 // profile, incongruence, compare-layers and whatif: the analyses of src/analysis.
-#include "analysis/incongruence_report.hpp"
+#include "analysis/what_if.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/incongruence_text.hpp"
+#include "present/layer_comparison_text.hpp"
+#include "present/layers_text.hpp"
 #include "analysis/layer_comparison.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -90,7 +94,7 @@ void setup_profile(CLI::App& app) {
         IncongruenceModel model(governance, arguments->layers);
         const MunicipalityNames names = store.names();  // the result points into it
         LookupResult result = find_municipalities(names, arguments->queries);
-        std::cout << format_profiles(governance, model, municipalities_found(governance, result), arguments->format,
+        std::cout << format_profiles(governance, model, profile_municipalities(model, municipalities_found(governance, result)), arguments->format,
                                      arguments->wide)
                   << std::flush;
         if (!result.misses.empty()) {
@@ -141,7 +145,8 @@ void setup_incongruence(CLI::App& app) {
                               : arguments->format_name == "json" ? OutputFormat::json
                                                                  : OutputFormat::table;
         std::string text =
-            in_csv_dialect(format_incongruence(model, scores, arguments->top, format, arguments->wide), format, arguments->csv_dialect);
+            in_csv_dialect(format_incongruence(model, scores, summarize(governance, scores), arguments->top, format,
+                                               arguments->wide), format, arguments->csv_dialect);
         print_or_write(text, format, arguments->output, policy);
     });
 }
@@ -181,7 +186,8 @@ void setup_compare_layers(CLI::App& app) {
         }
         if (layers.size() < 2) throw UsageError("compare-layers needs at least two layers");
         require_distinct_layers(layers);
-        std::cout << in_csv_dialect(format_layer_comparisons(governance, layers, arguments->weight, arguments->format,
+        std::cout << in_csv_dialect(format_layer_comparisons(governance, layers, arguments->weight,
+                                                             compare_all_layers(governance, layers, arguments->weight), arguments->format,
                                                              arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });
@@ -219,7 +225,7 @@ void setup_whatif(CLI::App& app) {
             moves.push_back(move);
         }
         auto changes = what_if(governance, arguments->layers, moves);
-        std::cout << in_csv_dialect(format_what_if(governance, arguments->layers, moves, changes, arguments->format),
+        std::cout << in_csv_dialect(format_what_if(governance, arguments->layers, moves, changes, judge_what_if(changes), arguments->format),
                                     arguments->format, arguments->csv_dialect);
     });
 }

@@ -5,6 +5,8 @@
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
 #include "initiatives/market_leaders.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/initiatives_text.hpp"
 
 #include <iostream>
 #include <memory>
@@ -59,8 +61,9 @@ void setup_initiatives(CLI::App& app) {
         Store store(resolve->store);
         InitiativeWorkspace workspace(store);
         Register register_ = workspace.read(resolve->file, resolve->decimal);
-        std::cout << in_csv_dialect(format_resolution(workspace.governance, workspace.locate(register_), resolve->format,
-                                                      resolve->wide),
+        const auto located = workspace.locate(register_);
+        std::cout << in_csv_dialect(format_resolution(workspace.governance, located, tally_resolutions(located),
+                                                      resolve->format, resolve->wide),
                                     resolve->format, resolve->csv_dialect);
     });
 
@@ -102,7 +105,7 @@ void setup_initiatives(CLI::App& app) {
         auto located = workspace.locate(register_);
         if (map->format_name == "gpkg") {
             if (map->output.empty()) throw UsageError("--format gpkg needs --output FILE.gpkg");
-            write_initiative_map_geopackage(store, workspace.governance, located, map->layers, map->all_formal,
+            write_initiative_map_geopackage(store, map_initiatives(workspace.governance, located, map->layers, map->all_formal),
                                             map->output, OutputPolicy{map->force, {map->store, map->file}});
             std::cerr << "wrote " << map->output << "\n";
             return;
@@ -110,8 +113,10 @@ void setup_initiatives(CLI::App& app) {
         OutputFormat format = map->format_name == "csv"    ? OutputFormat::csv
                               : map->format_name == "json" ? OutputFormat::json
                                                            : OutputFormat::table;
-        print_or_write(in_csv_dialect(format_initiative_map(workspace.governance, located, map->layers,
-                                                            map->all_formal, format, map->wide),
+        print_or_write(in_csv_dialect(format_initiative_map(workspace.governance,
+                                                            map_initiatives(workspace.governance, located, map->layers,
+                                                                            map->all_formal),
+                                                            format, map->wide),
                                       format, map->csv_dialect),
                        format, map->output, OutputPolicy{map->force, {map->store, map->file}});
     });
@@ -245,7 +250,8 @@ void setup_applications(CLI::App& app) {
         Register register_ = workspace.read(arguments->file, arguments->decimal);
         auto located = workspace.locate(register_);
         auto checks = check_applications(located, arguments->framework);
-        std::cout << in_csv_dialect(format_application_checks(checks, arguments->framework, arguments->format, arguments->wide),
+        std::cout << in_csv_dialect(format_application_checks(checks, applications_meeting_every_rule(checks),
+                                                              arguments->framework, arguments->format, arguments->wide),
                                     arguments->format, arguments->csv_dialect);
         for (const auto& check : checks) {
             if (!check.violations.empty()) throw RuleViolationsFound();

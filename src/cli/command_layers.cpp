@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "layers/layer_reports.hpp"
+#include "present/layers_text.hpp"
 
 #include <fmt/format.h>
 
@@ -29,7 +29,7 @@ void setup_layers(CLI::App& app) {
                       fmt::format("every load finding of every layer (default: the first {} per layer)", kFindingsPerLayer));
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        std::cout << in_csv_dialect(format_layers(Store(arguments->store), arguments->format,
+        std::cout << in_csv_dialect(format_layers(layer_overview(Store(arguments->store)), arguments->format,
                                                   arguments->all_notes ? 0 : kFindingsPerLayer, arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });

@@ -1,7 +1,9 @@
 #include "analysis/region_view.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "layers/layer_reports.hpp"
+#include "layers/layer_queries.hpp"
+#include "present/layers_text.hpp"
+#include "present/region_view_text.hpp"
 
 #include <fmt/format.h>
 
@@ -66,7 +68,7 @@ void setup_lookup(CLI::App& app) {
         // CSV and JSON hold one kind of record: a region view stands alone, or goes with the table format.
         const bool only_a_region = result.found.empty() && views.size() == 1;
         if (arguments->format == OutputFormat::table || !only_a_region) {
-            std::cout << in_csv_dialect(format_lookup(store, result.found, arguments->format, arguments->wide), arguments->format,
+            std::cout << in_csv_dialect(format_lookup(lookup_view(store, result.found), arguments->format, arguments->wide), arguments->format,
                                         arguments->csv_dialect);
         }
         for (const auto& view : views) {

@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "layers/layer_reports.hpp"
+#include "present/layers_text.hpp"
 
 #include <iostream>
 #include <memory>
@@ -27,7 +27,9 @@ void setup_memberships(CLI::App& app) {
     add_csv_dialect_option(*command, arguments->csv_dialect);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        std::cout << in_csv_dialect(format_memberships(Store(arguments->store), arguments->layer, arguments->format,
+        const Store store(arguments->store);
+        const LayerRecord layer = store.layer(arguments->layer);  // throws for an unknown layer, naming the layers
+        std::cout << in_csv_dialect(format_memberships(layer, store.memberships(arguments->layer), arguments->format,
                                                        arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });

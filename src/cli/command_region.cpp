@@ -1,5 +1,6 @@
 // region: one region seen from every side (src/analysis/region_view.hpp).
 #include "analysis/region_view.hpp"
+#include "present/region_view_text.hpp"
 #include "cli/commands.hpp"
 
 #include <iostream>

@@ -433,6 +433,28 @@ std::string indent_lines(std::string_view text, std::string_view indent) {
     return out;
 }
 
+// A note as lines of at most `width` columns, broken at spaces, each after `indent`;
+// continuation lines are indented two more.
+std::string wrap_note(const std::string& note, const std::string& indent, std::size_t width) {
+    std::string text, line = indent;
+    std::size_t start = 0;
+    bool first_word = true;
+    while (start < note.size()) {
+        std::size_t end = note.find(' ', start);
+        if (end == std::string::npos) end = note.size();
+        const std::string word = note.substr(start, end - start);
+        if (!first_word && line.size() + 1 + word.size() > width) {
+            text += line + "\n";
+            line = indent + "  " + word;
+        } else {
+            line += (first_word ? "" : " ") + word;
+        }
+        first_word = false;
+        start = end + 1;
+    }
+    return text + line + "\n";
+}
+
 std::string wrap_text(std::string_view text, std::size_t width, std::size_t indent) {
     const std::size_t lead = std::min(text.find_first_not_of(' '), text.size());  // the first line keeps its indent
     std::string out, line(lead, ' ');

@@ -114,6 +114,10 @@ std::string format_thousands(std::int64_t value);
 // indented by `indent` spaces; each line ends in a line break.
 std::string wrap_text(std::string_view text, std::size_t width = 120, std::size_t indent = 0);
 
+// A note as lines of at most `width` bytes, broken at spaces, each line after `indent`
+// (continuation lines two spaces more): notes under tables stay within a terminal.
+std::string wrap_note(const std::string& note, const std::string& indent, std::size_t width = 120);
+
 // Fixed-width text table for terminals; numbers right-aligned by the caller's choice.
 std::string format_text_table(const std::vector<std::string>& header,
                               const std::vector<std::vector<std::string>>& rows,

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace regiomap {
 
 namespace {
@@ -81,41 +83,9 @@ std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitia
     return checks;
 }
 
-std::string format_application_checks(const std::vector<ApplicationCheck>& checks, bool insurer_framework,
-                                      OutputFormat format, bool wide) {
-    int passing = 0;
-    for (const auto& check : checks) passing += check.violations.empty() ? 1 : 0;
-    if (format == OutputFormat::json) {
-        nlohmann::json out = {{"applications", checks.size()}, {"passing", passing}, {"insurer_framework", insurer_framework},
-                              {"results", nlohmann::json::array()}};
-        for (const auto& check : checks) {
-            nlohmann::json violations = nlohmann::json::array();
-            for (const auto& v : check.violations) violations.push_back({{"rule", v.rule}, {"detail", v.detail}});
-            out["results"].push_back({{"id", check.application->entry->id}, {"name", check.application->entry->name},
-                                      {"violations", violations}});
-        }
-        return json_text(out);
-    }
-    if (format == OutputFormat::csv) {
-        std::string text = csv_line({"id", "name", "rule", "detail"});
-        for (const auto& check : checks) {
-            for (const auto& v : check.violations) {
-                text += csv_line({check.application->entry->id, check.application->entry->name, v.rule, v.detail});
-            }
-        }
-        return text;
-    }
-    std::string text = fmt::format("Rules: subsidy scheme for prevention coalitions 2017-2021{}.\n\n",
-                                   insurer_framework ? " and the insurer framework's client groups" : "");
-    for (const auto& check : checks) {
-        text += fmt::format("{} {}: {}\n", check.application->entry->id, check.application->entry->name,
-                            check.violations.empty() ? "meets every rule" : fmt::format("{} violation{}",
-                                                                                         check.violations.size(),
-                                                                                         check.violations.size() == 1 ? "" : "s"));
-        for (const auto& v : check.violations) text += fmt::format("  - {}: {}\n", v.rule, v.detail);
-    }
-    text += fmt::format("\n{} of {} applications meet every rule.\n", passing, checks.size());
-    return wide ? text : wrap_long_lines(text);
+int applications_meeting_every_rule(const std::vector<ApplicationCheck>& checks) {
+    return static_cast<int>(std::count_if(checks.begin(), checks.end(),
+                                          [](const ApplicationCheck& check) { return check.violations.empty(); }));
 }
 
 }  // namespace regiomap

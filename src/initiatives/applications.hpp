@@ -35,8 +35,8 @@ struct ApplicationCheck {
 std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitiative>& located, bool insurer_framework,
                                                  const SchemeRules& rules = {});
 
-// Table: lines fit kTerminalWidth (long details wrapped) unless `wide`.
-std::string format_application_checks(const std::vector<ApplicationCheck>& checks, bool insurer_framework,
-                                      OutputFormat format, bool wide = false);
+// How many of the checked applications meet every rule.
+int applications_meeting_every_rule(const std::vector<ApplicationCheck>& checks);
+
 
 }  // namespace regiomap

@@ -6,7 +6,6 @@
 #include "core/output.hpp"
 #include "initiatives/location_resolver.hpp"
 #include "initiatives/register.hpp"
-#include "io/geopackage_writer.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -36,30 +35,54 @@ struct RegionShare {
 std::vector<RegionShare> regions_touched(const Governance& governance, const Division& division,
                                          const std::vector<int>& municipalities);
 
-// The table formats fit kTerminalWidth (kTerminalWidth in core/output.hpp): long source
-// texts become numbered notes, lists are wrapped or cut; `wide` prints them inline.
-std::string format_resolution(const Governance& governance, const std::vector<LocatedInitiative>& located,
-                              OutputFormat format, bool wide = false);
+// Per region of `division`: the initiatives that touch it and how many of them have a
+// formal agreement (every one under `all_formal`; formal_unknown: entries that do not say).
+struct RegionCount {
+    int initiatives = 0;
+    int formal = 0;
+    int formal_unknown = 0;
+};
+std::vector<RegionCount> count_per_region(const Governance& governance, const Division& division,
+                                          const std::vector<LocatedInitiative>& located, bool all_formal);
 
-std::string format_initiative_map(const Governance& governance, const std::vector<LocatedInitiative>& located,
-                                  const std::vector<std::string>& layer_ids, bool all_formal, OutputFormat format,
-                                  bool wide = false);
+// How many entries were located fully, partly or not at all, and how many rest on an
+// alias marked UNVERIFIED.
+struct ResolutionTally {
+    int full = 0;
+    int partial = 0;
+    int unresolved = 0;
+    int unverified = 0;
+};
+ResolutionTally tally_resolutions(const std::vector<LocatedInitiative>& located);
 
-// One GeoPackage layer per division, "initiatives_per_<layer>": its regions (shape, region_code,
-// region_name) with the number of initiatives and of those with a formal agreement (NULL
-// where unknown), with the attribution of the municipality layer and the division.
-std::vector<GeoPackageLayer> initiatives_per_region_layers(const Store& store, const Governance& governance,
-                                                           const std::vector<LocatedInitiative>& located,
-                                                           const std::vector<std::string>& layer_ids, bool all_formal);
+// An initiative over one division: the regions it touches, largest share first.
+struct InitiativeInDivision {
+    std::vector<RegionShare> shares;
+    bool crosses_border = false;  // it touches more than one region
+};
 
-// initiatives_per_region_layers in a GeoPackage in the store's CRS, marked as a regiomap
-// output of kind "initiatives map", checked against `policy` and written atomically
-// (write_geopackage: a failed write leaves no temporary file).
-inline constexpr const char* kInitiativeMapKind = "initiatives map";
-void write_initiative_map_geopackage(const Store& store, const Governance& governance,
-                                     const std::vector<LocatedInitiative>& located,
-                                     const std::vector<std::string>& layer_ids, bool all_formal,
-                                     const std::filesystem::path& file, const OutputPolicy& policy);
+struct MappedInitiative {
+    const LocatedInitiative* located = nullptr;
+    std::vector<InitiativeInDivision> divisions;  // one per division of the map, in its order
+};
+
+// One division's regions with their initiatives.
+struct DivisionTally {
+    const Division* division = nullptr;
+    std::vector<RegionCount> counts;            // per region, in the division's order
+    std::vector<int> regions_with_initiatives;  // most initiatives first, then by region code
+};
+
+// `initiatives map`: every initiative over every division of `layer_ids`, and per division
+// the initiatives of each region. The located entries must outlive the result.
+struct InitiativeMap {
+    std::vector<std::string> layer_ids;
+    std::vector<MappedInitiative> initiatives;
+    std::vector<DivisionTally> divisions;
+    std::vector<std::string> unverified;  // ids of the entries resting on an UNVERIFIED alias
+};
+InitiativeMap map_initiatives(const Governance& governance, const std::vector<LocatedInitiative>& located,
+                              const std::vector<std::string>& layer_ids, bool all_formal);
 
 }  // namespace regiomap
 

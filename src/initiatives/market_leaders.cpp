@@ -41,6 +41,14 @@ Largest largest_of(const std::map<std::string, double>& weights) {
     return largest;
 }
 
+std::map<std::string, int> count_regions_led(const std::vector<RegionLeader>& regions) {
+    std::map<std::string, int> led;
+    for (const auto& leader : regions) {
+        if (!leader.concern.empty()) ++led[leader.concern];
+    }
+    return led;
+}
+
 std::string tie_note(const Largest& largest) {
     if (largest.tied.empty()) return "";
     return fmt::format("; TIE with {} (the first in alphabetical order is shown)", fmt::join(largest.tied, ", "));
@@ -81,6 +89,7 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
         leaders.regions.push_back(leader);
     }
     sort_by_region_code(division, leaders.regions);
+    leaders.regions_led = count_regions_led(leaders.regions);
     return leaders;
 }
 
@@ -269,51 +278,8 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
         by_share && per_municipality ? " weighed by population" : "", covered, leaders.regions.size(),
         covered == leaders.regions.size() ? std::string()
                                           : "; the others: " + designated.basis);
+    leaders.regions_led = count_regions_led(leaders.regions);
     return leaders;
-}
-
-std::string format_market_leaders(const Governance& g, const MarketLeaders& leaders, OutputFormat format,
-                                  bool wide) {
-    const Division& d = g.division(leaders.division);
-    if (format == OutputFormat::json) {
-        nlohmann::json out = {{"division", leaders.division}, {"basis", leaders.basis}, {"regions", nlohmann::json::array()}};
-        for (const auto& leader : leaders.regions) {
-            out["regions"].push_back({{"region_code", d.region_codes[leader.region]},
-                                      {"region_name", d.region_names[leader.region]},
-                                      {"leader", leader.concern},
-                                      {"share", leader.share ? nlohmann::json(*leader.share) : nlohmann::json(nullptr)},
-                                      {"basis", leader.basis}, {"year", leader.year}});
-        }
-        return json_text(out);
-    }
-    if (format == OutputFormat::csv) {
-        std::string text = csv_line({"region_code", "region_name", "leader", "share", "basis", "year"});
-        for (const auto& leader : leaders.regions) {
-            text += csv_line({d.region_codes[leader.region], d.region_names[leader.region], leader.concern,
-                              leader.share ? fmt::format("{:.4f}", *leader.share) : std::string(), leader.basis,
-                              leader.year});
-        }
-        return text;
-    }
-    // The bases are long and repeat: the table names each by a number, the notes below spell it out.
-    TableNotes bases(wide);
-    std::vector<std::vector<std::string>> rows;
-    std::map<std::string, int> per_concern;
-    for (const auto& leader : leaders.regions) {
-        rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
-                        leader.concern.empty() ? "missing" : leader.concern,
-                        leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader.basis)});
-        if (!leader.concern.empty()) ++per_concern[leader.concern];
-    }
-    std::vector<std::string> tally;
-    for (const auto& [concern, count] : per_concern) tally.push_back(fmt::format("{} {}", concern, count));
-    std::string text = wrap_text(fmt::format("Market leaders per {} region. Basis: {}.", leaders.division, leaders.basis)) +
-                       "\n" +
-                       format_text_table({"region", "name", "leader", "share", "year", "basis"}, rows,
-                                         {false, false, false, true, false, false});
-    text += "\n" + (wide ? std::string("Share \"-\": a designated leader, not a market share.\n")
-                         : bases.format("Bases (share \"-\": a designated leader, not a market share):"));
-    return text + fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
 }
 
 }  // namespace regiomap

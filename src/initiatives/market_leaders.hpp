@@ -20,6 +20,7 @@
 #include "layers/municipality_names.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct MarketLeaders {
     std::string division;
     std::string basis;  // one line on how the leaders were found, with the year
     std::vector<RegionLeader> regions;
+    std::map<std::string, int> regions_led;  // concern -> how many regions it leads (known leaders only)
 };
 
 MarketLeaders market_leaders(const Governance& governance, const std::string& division_id);
@@ -54,8 +56,5 @@ MarketLeaders market_leaders_from_table(const Governance& governance, const Muni
                                         const std::filesystem::path& table,
                                         DecimalConvention convention = DecimalConvention::automatic);
 
-// Table: each basis a numbered note under the table (each text once); `wide` prints them inline.
-std::string format_market_leaders(const Governance& governance, const MarketLeaders& leaders, OutputFormat format,
-                                  bool wide = false);
 
 }  // namespace regiomap

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "present/initiatives_text.hpp"
 
 #include <fmt/format.h>
 
@@ -504,7 +505,7 @@ MapPage balance_map(const MapContext& context, const MarketLeaders& leaders, con
                                 tr(context, "Waargenomen tegen verwacht per regio waar het concern marktleider is",
                                    "Observed against expected per region where the concern is market leader"),
                                 balance.regions.size(), tr(context, "regio's", "regions"),
-                                tr(context, "Oordeel", "Verdict"), balance.verdict);
+                                tr(context, "Oordeel", "Verdict"), balance_verdict_text(balance, leaders.division));
     auto regions = region_features(context, leaders.division, false);
     std::vector<MapFeature> labels;
     for (auto& feature : regions) {

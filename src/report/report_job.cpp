@@ -2,7 +2,6 @@
 
 #include "analysis/governance.hpp"
 #include "analysis/incongruence.hpp"
-#include "analysis/incongruence_report.hpp"
 #include "analysis/layer_comparison.hpp"
 #include "core/error.hpp"
 #include "core/number_format.hpp"
@@ -14,7 +13,12 @@
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
 #include "initiatives/market_leaders.hpp"
-#include "layers/layer_reports.hpp"
+#include "layers/layer_queries.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/incongruence_text.hpp"
+#include "present/initiatives_text.hpp"
+#include "present/layer_comparison_text.hpp"
+#include "present/layers_text.hpp"
 #include "layers/loader.hpp"
 #include "maps/map_job.hpp"
 #include "maps/thematic_maps.hpp"
@@ -429,7 +433,7 @@ private:
                                            "Definitions: docs/METRICS.md.")},
                                         false});
         data_files_.emplace_back("data/incongruentie-alle-gemeenten.csv",
-                                 format_incongruence(model_, ranked_, 0, OutputFormat::csv));
+                                 format_incongruence(model_, ranked_, summary, 0, OutputFormat::csv));
         add_map(s, "incongruentie", tr("Congruentie per gemeente (beweeg over een gemeente voor de details)",
                                        "Congruence per municipality (hover over a municipality for details)"),
                 incongruence_map(context_, scores_, request_.score_layers, style_of(MapKind::incongruence)),
@@ -471,7 +475,8 @@ private:
         }
         add_table(s, std::move(matrix), "ari");
         data_files_.emplace_back("data/indelingen-vergeleken.csv",
-                                 format_layer_comparisons(governance_, layers, Weight::count, OutputFormat::csv));
+                                 format_layer_comparisons(governance_, layers, Weight::count,
+                                                          compare_all_layers(governance_, layers, Weight::count), OutputFormat::csv));
 
         // Every split region of the scored layers, naming the municipalities in each part.
         for (std::size_t i = 0; i < described_layers_.size(); ++i) {
@@ -597,7 +602,9 @@ private:
             }
             add_table(s, std::move(regions), "initiatieven-per-regio");
             data_files_.emplace_back("data/initiatieven-per-regio-alle-lagen.csv",
-                                     format_initiative_map(governance_, located, described_layers_, false, OutputFormat::csv));
+                                     format_initiative_map(governance_,
+                                                           map_initiatives(governance_, located, described_layers_, false),
+                                                           OutputFormat::csv));
             add_map(s, "initiatieven", tr("Initiatieven en hun werkgebied", "Initiatives and the area they cover"),
                     initiatives_map(context_, located, kZorgkantoorLayer, style_of(MapKind::initiatives)),
                     MapKind::initiatives, false);
@@ -612,26 +619,22 @@ private:
         table.caption = tr("Marktleider per zorgkantoorregio", "Market leader per zorgkantoor region");
         table.columns = {{tr("regio", "region"), ColumnKind::text}, {tr("marktleider", "market leader"), ColumnKind::text},
                          {tr("jaar", "year"), ColumnKind::text}};
-        std::set<std::string> concerns;
         for (const auto& leader : leaders.regions) {
             table.rows.push_back({TableCell::text(zk.region_names[leader.region]),
                                   TableCell::text(leader.concern.empty() ? tr("onbekend", "unknown") : leader.concern),
                                   TableCell::text(leader.year)});
-            if (!leader.concern.empty()) concerns.insert(leader.concern);
         }
         add_table(leaders_section, std::move(table), "marktleiders");
         data_files_.emplace_back("data/marktleiders.csv", format_market_leaders(governance_, leaders, OutputFormat::csv));
         add_map(leaders_section, "marktleiders", tr("Marktleider per zorgkantoorregio", "Market leader per zorgkantoor region"),
                 leaders_map(context_, leaders, style_of(MapKind::leaders)), MapKind::leaders, false);
         if (located.empty()) return;
-        std::map<std::string, int> leader_regions;
-        for (const auto& leader : leaders.regions) ++leader_regions[leader.concern];
-        for (const auto& concern : concerns) {
+        for (const auto& [concern, regions_led] : leaders.regions_led) {
             // With one or two leader regions there is no spread to judge.
-            if (leader_regions[concern] < 3) continue;
+            if (regions_led < 3) continue;
             const BalanceResult balance = check_balance(governance_, leaders, located, concern, BalanceOptions{});
             Section& sub = section("spreiding-" + slug(concern), fmt::format("{} {}", tr("Spreiding bij", "Distribution for"), concern), 2);
-            sub.blocks.emplace_back(Paragraph{fmt::format("{}: {}", tr("Oordeel", "Verdict"), balance.verdict)});
+            sub.blocks.emplace_back(Paragraph{fmt::format("{}: {}", tr("Oordeel", "Verdict"), balance_verdict_text(balance, leaders.division))});
             Table tally;
             tally.columns = {{tr("regio", "region"), ColumnKind::text}, {tr("waargenomen", "observed"), ColumnKind::number},
                              {tr("verwacht", "expected"), ColumnKind::number}};

@@ -2,7 +2,8 @@
 // the bundled CBS 2020 layers: Enschede congruent, Veenendaal fragmented.
 #include "../support.hpp"
 #include "analysis/incongruence.hpp"
-#include "analysis/incongruence_report.hpp"
+#include "analysis/what_if.hpp"
+#include "present/geopackage_layers.hpp"
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>

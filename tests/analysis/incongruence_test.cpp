@@ -7,7 +7,8 @@
 //   e: alone in both layers: U = {}, C = 1 by definition, T = 1
 #include "analysis/incongruence.hpp"
 
-#include "analysis/incongruence_report.hpp"
+#include "analysis/what_if.hpp"
+#include "present/layers_text.hpp"
 #include "../support.hpp"
 #include "governance_fixture.hpp"
 #include "core/error.hpp"
@@ -92,7 +93,14 @@ TEST_CASE("what-if rescoring only the affected municipalities equals a full reco
         if (change.before.municipality != 2) continue;
         CHECK(change.before.congruence == 0.0);
         CHECK(change.after.congruence == 1.0);
+        CHECK(effect_of(change) == WhatIfEffect::better);
     }
+    const WhatIfJudgement judgement = judge_what_if(changes);
+    REQUIRE(judgement.effects.size() == changes.size());
+    int changed = 0;
+    for (const auto effect : judgement.effects) changed += effect == WhatIfEffect::same ? 0 : 1;
+    CHECK(judgement.changed == changed);
+    CHECK(judgement.changed >= 1);
 }
 
 TEST_CASE("ranking puts the least congruent first") {
@@ -159,6 +167,8 @@ TEST_CASE("published-only on the hand-made layers, loaded and read back") {
     const Division& partial = governance.division("partial");
     auto facts = default_region_facts(governance, partial, partial.region_of[bedorp]);
     REQUIRE(facts);
+    CHECK(facts->origin_size == 2);
+    CHECK_FALSE(facts->whole_origin);  // Aadorp of R1 is published
     CHECK(describe_default_region(*facts) ==
           "the municipalities of split region R1 Regio Een that no published partial region lists (1 of its 2: Bédorp)");
     {

@@ -42,12 +42,12 @@ TEST_CASE("a region view names each insurer fact once with the municipalities it
     const Governance g = six_municipalities();
     const RegionView view = region_view(g, require_one_region(find_regions(g, "A0")));
     REQUIRE(view.insurers.size() == 3);
-    CHECK(view.insurers[0].role == "zorgkantoor insurer");
+    CHECK(view.insurers[0].role == RegionInsurerRole::zorgkantoor_insurer);
     CHECK(view.insurers[0].concern == "Menzis");
     CHECK(view.insurers[0].members == std::vector<int>{0, 1, 2});
-    CHECK(view.insurers[1].role == "market leader");
+    CHECK(view.insurers[1].role == RegionInsurerRole::market_leader);
     CHECK(view.insurers[1].concern == "Menzis");
-    CHECK(view.insurers[2].role == "largest insurer (published)");
+    CHECK(view.insurers[2].role == RegionInsurerRole::largest_insurer_published);
     CHECK(view.insurers[2].concern == "VGZ");
     CHECK(view.insurers[2].members == std::vector<int>{1});
 }

@@ -38,7 +38,8 @@ std::filesystem::path write(const TemporaryFolder& folder, const std::string& na
 Governance two_regions() { return make_governance({100, 300, 100, 100}, {make_division("kantoor", {0, 0, 1, 1})}); }
 
 MarketLeaders achmea_leads_both() {
-    return {"kantoor", "hand-made", {{0, "Achmea", std::nullopt, "hand-made", "2020"}, {1, "Achmea", std::nullopt, "hand-made", "2020"}}};
+    return {"kantoor", "hand-made", {{0, "Achmea", std::nullopt, "hand-made", "2020"}, {1, "Achmea", std::nullopt, "hand-made", "2020"}},
+            {{"Achmea", 2}}};
 }
 
 }  // namespace
@@ -155,7 +156,8 @@ TEST_CASE("balance: 3 applications in one region and 1 in the other, equal expec
     CHECK(*result.exact_p == Approx(0.625));          // 10/16, see statistics_test.cpp
     CHECK(*result.max_min_ratio == Approx(3.0));      // 1.5 / 0.5
     CHECK(result.gini == Approx(0.25));               // ratios 1.5 and 0.5: |1| * 2 / (2 * 4 * 1)
-    CHECK(result.verdict.rfind("no evidence of imbalance", 0) == 0);
+    CHECK(result.verdict == BalanceVerdict::no_evidence);
+    CHECK_FALSE(result.too_few_to_judge);
 
     // Expected by population: R0 holds 400 of 600 inhabitants, so 4 * 2/3 = 2.667 expected there.
     BalanceOptions by_population;
@@ -177,7 +179,10 @@ TEST_CASE("balance: 3 applications in one region and 1 in the other, equal expec
     auto outside = check_balance(g, only_first, located, "Achmea", {});
     CHECK(outside.regions.size() == 1);
     CHECK(outside.outside.size() == 1);
-    CHECK(outside.outside[0].find("4 initiative 4") == 0);
+    REQUIRE(outside.outside[0].regions.size() == 1);
+    CHECK(outside.outside[0].id == "4");
+    CHECK(outside.outside[0].regions[0].region == 1);
+    CHECK(outside.outside[0].regions[0].leader == "VGZ");
 }
 
 TEST_CASE("every application rule is checked and named") {
@@ -200,6 +205,7 @@ TEST_CASE("every application rule is checked and named") {
     auto checks = check_applications(located, true);
     REQUIRE(checks.size() == 4);
     CHECK(checks[0].violations.empty());
+    CHECK(applications_meeting_every_rule(checks) == 1);
     REQUIRE(checks[1].violations.size() == 1);
     CHECK(checks[1].violations[0].rule == "subsidy at most one third of coordination costs");
     REQUIRE(checks[2].violations.size() == 1);

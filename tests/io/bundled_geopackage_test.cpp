@@ -1,7 +1,8 @@
 // The GeoPackages regiomap writes from the bundled CBS 2020 data, read back as
 // ogrinfo would: the store's CRS (RD New), the layers, their fields and styles.
 #include "../support.hpp"
-#include "analysis/incongruence_report.hpp"
+#include "present/geopackage_layers.hpp"
+#include "present/incongruence_text.hpp"
 #include "core/output.hpp"
 #include "core/resources.hpp"
 #include "io/geopackage_writer.hpp"
@@ -66,7 +67,7 @@ TEST_CASE("the incongruence GeoPackage is in RD New, has the CSV's columns and c
     CHECK(std::string(layer->GetSpatialRef()->GetAuthorityCode(nullptr)) == "28992");
     CHECK(layer->GetFeatureCount() == 355);
     // The same columns as the CSV output, in its order.
-    const std::string csv = format_incongruence(model, scores, 0, OutputFormat::csv);
+    const std::string csv = format_incongruence(model, scores, summarize(model.governance(), scores), 0, OutputFormat::csv);
     CHECK(csv_line(field_names(*layer)) == csv.substr(0, csv.find('\n') + 1));
     const auto* definition = layer->GetLayerDefn();
     CHECK(definition->GetFieldDefn(definition->GetFieldIndex("rank"))->GetType() == OFTInteger64);

@@ -1,16 +1,11 @@
-#include "analysis/incongruence_report.hpp"
+#include "present/incongruence_text.hpp"
 
-#include "core/error.hpp"
-#include "core/name_matching.hpp"
-#include "core/resources.hpp"
-#include "io/store_layers.hpp"
+#include "present/layers_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <map>
-#include <set>
+#include <algorithm>
 
 namespace regiomap {
 
@@ -70,8 +65,8 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
     return table;
 }
 
-std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores) {
-    const auto summary = summarize(model.governance(), scores);
+std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores,
+                          const IncongruenceSummary& summary) {
     return fmt::format(
         "Over layers {}: mean congruence C {:.3f}, population-weighted {:.3f}; {} of {} municipalities fully "
         "congruent (C = 1, T = 1); insurer mismatch in {} (unknown for {}: no independent largest-insurer figure, "
@@ -112,7 +107,7 @@ std::string default_membership_notes(const Governance& g, const std::vector<std:
 }  // namespace
 
 std::string format_incongruence(const IncongruenceModel& model, const std::vector<IncongruenceScore>& ranked,
-                                std::size_t top, OutputFormat format, bool wide) {
+                                const IncongruenceSummary& summary, std::size_t top, OutputFormat format, bool wide) {
     std::vector<IncongruenceScore> shown(ranked.begin(),
                                          ranked.begin() + static_cast<long>(top == 0 ? ranked.size() : std::min(top, ranked.size())));
     const Governance& g = model.governance();
@@ -124,7 +119,6 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     }
     if (format == OutputFormat::json) {
         ScoreColumns table = score_columns(model, shown);
-        const auto summary = summarize(g, ranked);
         json out = {{"layers", model.layer_ids()},
                     {"published_only", g.published_only},
                     {"summary",
@@ -144,8 +138,7 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     std::vector<std::string> header{"#", "code", "municipality", "population"};
     for (const auto& id : model.layer_ids()) header.push_back(id);
     for (const char* name : {"U", "I", "C", "T", "P", "mismatch"}) header.emplace_back(name);
-    const bool any_default =
-        std::any_of(ranked.begin(), ranked.end(), [](const IncongruenceScore& s) { return s.rests_on_default; });
+    const bool any_default = summary.rests_on_default > 0;
     if (any_default) header.emplace_back("default");
     std::vector<std::vector<std::string>> rows;
     std::size_t rank = 0;
@@ -167,7 +160,7 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     right[0] = right[3] = true;
     const std::size_t first_score = header.size() - (any_default ? 7 : 6);
     for (std::size_t i = first_score; i < first_score + 5; ++i) right[i] = true;
-    std::string text = wrap_text(summary_lines(model, ranked)) + default_membership_notes(g, model.layer_ids());
+    std::string text = wrap_text(summary_lines(model, ranked, summary)) + default_membership_notes(g, model.layer_ids());
     text += wrap_text(fmt::format("Most fragmented first{}. U: partners at any table; I: partners at every table; "
                                   "C = I/U; T: distinct tables; P: municipalities + insurers + GGDs around its tables.",
                                   top ? fmt::format(" (top {} of {})", shown.size(), ranked.size()) : "")) +
@@ -209,82 +202,11 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
     return text;
 }
 
-namespace {
-// Empty text is written as NULL, as a GIS reads a missing value.
-FieldValue text_or_null(const std::string& text) { return text.empty() ? FieldValue() : FieldValue(text); }
-}  // namespace
 
-GeoPackageLayer incongruence_layer(const Store& store, const IncongruenceModel& model,
-                                   const std::vector<IncongruenceScore>& ranked, const std::string& qml) {
-    const Governance& g = model.governance();
-    GeoPackageLayer layer;
-    layer.name = kIncongruenceKind;
-    // The columns of the CSV and JSON output (score_columns), typed.
-    layer.fields = {{"rank", FieldType::integer},
-                    {"municipality_code", FieldType::string},
-                    {"municipality_name", FieldType::string},
-                    {"population", FieldType::integer}};
-    for (const auto& id : model.layer_ids()) {
-        layer.fields.push_back({id + "_code", FieldType::string});
-        layer.fields.push_back({id + "_name", FieldType::string});
-    }
-    for (const char* name : {"partners_any_U", "partners_all_I"}) layer.fields.push_back({name, FieldType::integer});
-    for (const char* name : {"congruence_C", "incongruence", "congruence_population"}) {
-        layer.fields.push_back({name, FieldType::real});
-    }
-    for (const char* name : {"tables_T", "parties_P", "party_municipalities", "party_insurers", "party_ggds"}) {
-        layer.fields.push_back({name, FieldType::integer});
-    }
-    for (const char* name : {"insurer_mismatch", "largest_insurer", "largest_insurer_basis", "zorgkantoor_insurer",
-                             "rests_on_default"}) {
-        layer.fields.push_back({name, FieldType::string});
-    }
-    auto geometries = store.municipality_geometries();
-    std::int64_t rank = 0;
-    for (const auto& s : ranked) {
-        const int m = s.municipality;
-        GeoPackageFeature feature;
-        feature.values = {++rank, g.codes[m], g.names[m],
-                          g.population[m] ? FieldValue(std::int64_t{*g.population[m]}) : FieldValue()};
-        for (std::size_t l = 0; l < model.layer_ids().size(); ++l) {
-            const Division& division = g.division(model.layer_ids()[l]);
-            feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_codes[s.regions[l]]));
-            feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_names[s.regions[l]]));
-        }
-        for (int count : {s.partners_any, s.partners_all}) feature.values.emplace_back(std::int64_t{count});
-        for (double share : {s.congruence, s.incongruence(), s.congruence_population}) feature.values.emplace_back(share);
-        for (int count : {s.tables, s.parties, s.party_municipalities, s.party_insurers, s.party_ggds}) {
-            feature.values.emplace_back(std::int64_t{count});
-        }
-        feature.values.push_back(to_string(s.insurer_mismatch));
-        feature.values.push_back(text_or_null(g.largest_insurer[m].concern));
-        feature.values.push_back(text_or_null(g.largest_insurer[m].by_zorgkantoor_rule
-                                                  ? std::string("zorgkantoor rule (2014 designation)")
-                                                  : g.largest_insurer[m].basis));
-        feature.values.push_back(text_or_null(g.zorgkantoor_insurer[m].concern));
-        feature.values.push_back(std::string(s.rests_on_default ? "yes" : "no"));
-        if (auto shape = geometries.find(g.codes[m]); shape != geometries.end()) feature.wkb = std::move(shape->second);
-        layer.features.push_back(std::move(feature));
-    }
-    layer.qml = qml;
-    std::vector<std::string> attributed{store.layers().front().id};
-    for (const auto& id : model.layer_ids()) attributed.push_back(id);
-    layer.attribution = attribution_line(store, attributed);
-    return layer;
-}
-
-void write_incongruence_geopackage(const Store& store, const IncongruenceModel& model,
-                                   const std::vector<IncongruenceScore>& ranked, const std::filesystem::path& file,
-                                   const std::filesystem::path& style, const OutputPolicy& policy,
-                                   StyleFiles style_files) {
-    const std::string qml = style.empty() ? std::string() : read_resource_text(style);
-    write_geopackage(file, kIncongruenceKind, store.crs(), {incongruence_layer(store, model, ranked, qml)}, policy,
-                     style_files);
-}
-
-std::string format_profiles(const Governance& g, const IncongruenceModel& model, const std::vector<int>& municipalities,
-                            OutputFormat format, bool wide) {
-    auto region_fact = [&](const char* layer_id, int m) -> std::pair<std::string, std::string> {
+std::string format_profiles(const Governance& g, const IncongruenceModel& model,
+                            const std::vector<MunicipalityProfile>& profiles, OutputFormat format, bool wide) {
+    auto region_fact = [&](const char* layer_id, const MunicipalityProfile& profile) -> std::pair<std::string, std::string> {
+        const int m = profile.municipality;
         if (!g.has_division(layer_id)) return {"missing", std::string("layer ") + layer_id + " is not in the store"};
         const Division& d = g.division(layer_id);
         const int region = d.region_of[m];
@@ -300,8 +222,8 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
                 break;
             case MembershipBasis::published: basis = fmt::format("published {}", d.year); break;
             case MembershipBasis::layer_default:
-                if (auto facts = default_region_facts(g, d, region)) {
-                    basis = "NOT PUBLISHED: " + describe_default_region(*facts);
+                if (auto facts = profile.default_regions.find(d.layer_id); facts != profile.default_regions.end()) {
+                    basis = "NOT PUBLISHED: " + describe_default_region(facts->second);
                 } else {
                     basis = fmt::format("NOT PUBLISHED: follows layer {}", d.default_layer);
                 }
@@ -319,15 +241,16 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
     if (!text.empty()) text += "\n";
     // Bases longer than the table leaves room for are notes under all profiles, each text once.
     TableNotes notes(wide);
-    for (int m : municipalities) {
-        const IncongruenceScore s = model.score(m);
+    for (const auto& profile : profiles) {
+        const int m = profile.municipality;
+        const IncongruenceScore& s = profile.score;
         std::vector<std::pair<std::string, std::pair<std::string, std::string>>> columns{
             {"largest insurer", insurer(g.largest_insurer[m])},
-            {"zorgkantoor region", region_fact(kZorgkantoorLayer, m)},
+            {"zorgkantoor region", region_fact(kZorgkantoorLayer, profile)},
             {"zorgkantoor insurer", insurer(g.zorgkantoor_insurer[m])},
-            {"youth-care region", region_fact("jeugdregio", m)},
-            {"GGD region", region_fact(kGgdLayer, m)},
-            {"work-structure region", region_fact(kWorkStructureLayer, m)},
+            {"youth-care region", region_fact("jeugdregio", profile)},
+            {"GGD region", region_fact(kGgdLayer, profile)},
+            {"work-structure region", region_fact(kWorkStructureLayer, profile)},
         };
         if (!g.work_structure_lead[m].concern.empty()) {
             columns.push_back({"work-structure lead", insurer(g.work_structure_lead[m])});
@@ -379,49 +302,21 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
     return text + notes.format("Bases:");
 }
 
-Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text) {
-    const auto colon = text.rfind(':');
-    const auto equals = text.find('=', colon == std::string::npos ? 0 : colon);
-    if (colon == std::string::npos || equals == std::string::npos || colon == 0 || equals + 1 >= text.size()) {
-        throw UsageError("--move takes MUNICIPALITY:LAYER=REGION, e.g. Veenendaal:jeugdregio=JZ22, not '" +
-                         excerpt_for_message(text) + "'");
+namespace {
+std::string effect_text(WhatIfEffect effect) {
+    switch (effect) {
+        case WhatIfEffect::same: return "same";
+        case WhatIfEffect::better: return "better";
+        case WhatIfEffect::worse: return "worse";
+        case WhatIfEffect::changed: return "changed";
     }
-    const std::string municipality = text.substr(0, colon);
-    const std::string layer = text.substr(colon + 1, equals - colon - 1);
-    const std::string region = text.substr(equals + 1);
-    const std::string code = single_code(*names.resolve_query(municipality).entry, municipality);
-    const Division& division = governance.division(layer);
-    const int region_index = division.region_index(region);
-    if (region_index < 0) {
-        throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})",
-                                        excerpt_for_message(region),
-                                        layer, division.region_codes.front(), division.region_names.front()));
-    }
-    return {governance.index_of.at(code), layer, region_index};
+    return "same";
 }
-
-std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
-                                  const std::vector<Move>& moves) {
-    IncongruenceModel model(governance, layer_ids);
-    std::map<int, IncongruenceScore> before;
-    auto remember = [&](int m) {
-        if (!before.count(m)) before.emplace(m, model.score(m));
-    };
-    for (const auto& move : moves) {
-        Division& division = governance.division(move.layer_id);
-        for (int m : model.partners(move.municipality)) remember(m);
-        for (int m : division.members[move.region]) remember(m);
-        model.forget(move.municipality);
-        division.move(move.municipality, move.region);
-        model.count(move.municipality);
-    }
-    std::vector<WhatIfChange> changes;
-    for (const auto& [m, score] : before) changes.push_back({score, model.score(m)});
-    return changes;
-}
+}  // namespace
 
 std::string format_what_if(const Governance& g, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,
-                           const std::vector<WhatIfChange>& changes, OutputFormat format) {
+                           const std::vector<WhatIfChange>& changes, const WhatIfJudgement& judgement,
+                           OutputFormat format) {
     std::vector<std::vector<std::string>> rows;
     json out = {{"layers", layer_ids}, {"moves", json::array()}, {"municipalities", json::array()}};
     std::string text;
@@ -434,22 +329,16 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
     }
     std::string csv = csv_line({"municipality_code", "municipality_name", "U_before", "U_after", "I_before", "I_after",
                                 "C_before", "C_after", "T_before", "T_after", "P_before", "P_after"});
-    int changed = 0;
-    for (const auto& change : changes) {
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto& change = changes[i];
         const auto& b = change.before;
         const auto& a = change.after;
         const int m = b.municipality;
-        const bool differs = b.partners_any != a.partners_any || b.partners_all != a.partners_all ||
-                             b.tables != a.tables || b.parties != a.parties;
-        changed += differs ? 1 : 0;
         rows.push_back({g.codes[m], g.names[m], fmt::format("{} -> {}", b.partners_any, a.partners_any),
                         fmt::format("{} -> {}", b.partners_all, a.partners_all),
                         fmt::format("{:.3f} -> {:.3f}", b.congruence, a.congruence),
                         fmt::format("{} -> {}", b.tables, a.tables), fmt::format("{} -> {}", b.parties, a.parties),
-                        std::string(differs ? (a.congruence > b.congruence   ? "better"
-                                               : a.congruence < b.congruence ? "worse"
-                                                                             : "changed")
-                                            : "same") +
+                        effect_text(judgement.effects[i]) +
                             (a.rests_on_default || b.rests_on_default ? ", default" : "")});
         csv += csv_line({g.codes[m], g.names[m], std::to_string(b.partners_any), std::to_string(a.partners_any),
                          std::to_string(b.partners_all), std::to_string(a.partners_all), fixed(b.congruence, 4),
@@ -466,7 +355,7 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
     text += default_membership_notes(g, layer_ids);
     text += fmt::format("{} municipalities share a table with a moved one ({} rescored, the rest untouched); {} change. "
                         "The store is not changed.\n\n",
-                        changes.size(), changes.size(), changed);
+                        changes.size(), changes.size(), judgement.changed);
     return text + format_text_table({"code", "municipality", "U", "I", "C", "T", "P", "effect"}, rows);
 }
 

@@ -1,4 +1,4 @@
-#include "layers/layer_reports.hpp"
+#include "present/layers_text.hpp"
 
 #include "core/name_matching.hpp"
 
@@ -24,29 +24,6 @@ json share_json(const std::optional<double>& share) {
 }
 
 }  // namespace
-
-// A note as lines of at most `width` columns, broken at spaces, each after `indent`;
-// continuation lines are indented two more.
-std::string wrap_note(const std::string& note, const std::string& indent, std::size_t width) {
-    std::string text, line = indent;
-    std::size_t start = 0;
-    bool first_word = true;
-    while (start < note.size()) {
-        std::size_t end = note.find(' ', start);
-        if (end == std::string::npos) end = note.size();
-        const std::string word = note.substr(start, end - start);
-        if (!first_word && line.size() + 1 + word.size() > width) {
-            text += line + "\n";
-            line = indent + "  " + word;
-        } else {
-            line += (first_word ? "" : " ") + word;
-        }
-        first_word = false;
-        start = end + 1;
-    }
-    return text + line + "\n";
-}
-
 namespace {
 
 std::string covered_text(const LayerRecord& layer, int municipality_count) {
@@ -60,9 +37,9 @@ std::string covered_text(const LayerRecord& layer, int municipality_count) {
 
 }  // namespace
 
-std::string format_layers(const Store& store, OutputFormat format, std::size_t findings_per_layer, bool wide) {
-    const auto layers = store.layers();
-    const int municipality_count = layers.empty() ? 0 : layers.front().region_count;
+std::string format_layers(const LayerOverview& overview, OutputFormat format, std::size_t findings_per_layer, bool wide) {
+    const auto& layers = overview.layers;
+    const int municipality_count = overview.municipality_count;
     if (format == OutputFormat::json) {
         json out = json::array();
         for (const auto& layer : layers) {
@@ -121,7 +98,7 @@ std::string format_layers(const Store& store, OutputFormat format, std::size_t f
             notes += note_line(line + "; region shapes dissolved from municipalities");
         }
         if (layer.reprojected) notes += note_line(fmt::format("  {}: reprojected from {}", layer.id, layer.source_crs));
-        const auto findings = store.findings(layer.id);
+        const auto& findings = overview.findings.at(layer.id);
         const std::size_t shown = findings_per_layer == 0 ? findings.size() : std::min(findings.size(), findings_per_layer);
         for (std::size_t i = 0; i < shown; ++i) {
             notes += note_line(fmt::format("  {}: {}: {}", layer.id, to_string(findings[i].severity), findings[i].message));
@@ -137,9 +114,8 @@ std::string format_layers(const Store& store, OutputFormat format, std::size_t f
     return text;
 }
 
-std::string format_memberships(const Store& store, const std::string& layer_id, OutputFormat format, bool wide) {
-    const LayerRecord layer = store.layer(layer_id);
-    const auto rows = store.memberships(layer_id);
+std::string format_memberships(const LayerRecord& layer, const std::vector<MembershipRow>& rows, OutputFormat format,
+                               bool wide) {
     if (format == OutputFormat::csv) {
         std::string text = csv_line(
             {"municipality_code", "municipality_name", "region_code", "region_name", "overlap_share", "basis"});
@@ -178,7 +154,7 @@ std::string format_memberships(const Store& store, const std::string& layer_id, 
 std::string describe_default_region(const DefaultRegionFacts& facts) {
     const int count = static_cast<int>(facts.member_names.size());
     std::string which;
-    if (count == facts.origin_size) {
+    if (facts.whole_origin) {
         which = fmt::format("all {} of them", count);
     } else {
         constexpr std::size_t kNamesShown = 8;
@@ -190,29 +166,6 @@ std::string describe_default_region(const DefaultRegionFacts& facts) {
     return fmt::format("the municipalities of {} region {} {} that no published {} region lists ({})",
                        facts.default_layer, facts.origin_code, facts.origin_name, facts.layer_id, which);
 }
-
-std::map<std::string, std::string> province_of_municipalities(const Store& store) {
-    std::map<std::string, std::string> provinces;
-    for (const auto& layer : store.layers()) {
-        if (layer.id != "provincie") continue;
-        for (const auto& row : store.memberships(layer.id)) provinces[row.municipality_code] = row.region_name;
-    }
-    return provinces;
-}
-
-LookupResult find_municipalities(const MunicipalityNames& names, const std::vector<std::string>& queries) {
-    LookupResult result;
-    for (const auto& query : queries) {
-        NameSearch search = names.search(query);
-        if (search.outcome == NameSearch::Outcome::found) {
-            result.found.push_back(search.found);
-        } else {
-            result.misses.push_back(std::move(search));
-        }
-    }
-    return result;
-}
-
 std::string misses_message(const std::vector<NameSearch>& misses, const std::map<std::string, std::string>& province_of) {
     if (misses.size() == 1) return miss_message(misses.front(), province_of);
     std::string message = fmt::format("{} names not found:", misses.size());
@@ -220,50 +173,14 @@ std::string misses_message(const std::vector<NameSearch>& misses, const std::map
     return message;
 }
 
-namespace {
-
-// DEF-ZK23 of werkstructuur described from the store's memberships.
-DefaultRegionFacts default_facts_from_store(const Store& store, const std::string& layer_id,
-                                            const std::string& region_code) {
-    DefaultRegionFacts facts;
-    facts.layer_id = layer_id;
-    facts.default_layer = store.layer(layer_id).default_layer;
-    std::vector<std::string> member_codes;
-    for (const auto& row : store.memberships(layer_id)) {
-        if (row.region_code != region_code) continue;
-        member_codes.push_back(row.municipality_code);
-        facts.member_names.push_back(row.municipality_name);
-    }
-    if (facts.default_layer.empty() || member_codes.empty()) return facts;
-    const auto origin_rows = store.memberships(facts.default_layer);
-    for (const auto& row : origin_rows) {
-        if (row.municipality_code != member_codes.front()) continue;
-        facts.origin_code = row.region_code;
-        facts.origin_name = row.region_name;
-    }
-    for (const auto& row : origin_rows) facts.origin_size += row.region_code == facts.origin_code ? 1 : 0;
-    return facts;
-}
-
-}  // namespace
-
-std::string format_lookup(const Store& store, const std::vector<NameResolution>& found, OutputFormat format,
-                          bool wide) {
-    std::map<std::string, MunicipalityRow> municipalities;
-    for (auto& row : store.municipalities()) municipalities[row.code] = row;
-    const std::string population_date = store.meta("population_date");
-    std::map<std::pair<std::string, std::string>, std::string> default_text;  // (layer, region) -> description
-    auto describe_default = [&](const std::string& layer_id, const std::string& region_code) -> const std::string& {
-        auto [it, inserted] = default_text.try_emplace({layer_id, region_code});
-        if (inserted) it->second = describe_default_region(default_facts_from_store(store, layer_id, region_code));
-        return it->second;
-    };
-
+std::string format_lookup(const LookupView& view, OutputFormat format, bool wide) {
+    const std::string& population_date = view.population_date;
     json out = json::array();
     std::string text;
     std::string csv = csv_line({"query", "municipality_code", "municipality_name", "share_of_named_place", "layer",
                                 "region_code", "region_name", "overlap_share", "basis"});
-    for (const auto& resolution : found) {
+    for (const auto& answer : view.answers) {
+        const NameResolution& resolution = *answer.resolution;
         const std::string query = excerpt_for_message(resolution.query);
         const NameEntry& entry = *resolution.entry;
         const std::string how = resolution.how.empty() ? entry.explanation : entry.explanation + "; " + resolution.how;
@@ -271,22 +188,23 @@ std::string format_lookup(const Store& store, const std::vector<NameResolution>&
         json targets = json::array();
         const std::string heading = fmt::format("{}: {} ({})", query, entry.name, how);
         text += wide ? heading + "\n" : wrap_text(heading, kTerminalWidth, 4);
-        for (const auto& target : entry.targets) {
-            const MunicipalityRow& municipality = municipalities.at(target.code);
+        for (const auto& target : answer.targets) {
+            const MunicipalityRow& municipality = target.municipality;
             json item = {{"municipality_code", municipality.code}, {"municipality_name", municipality.name},
-                         {"share_of_named_place", target.share},
+                         {"share_of_named_place", target.share_of_named_place},
                          {"population", municipality.population ? json(*municipality.population) : json(nullptr)},
                          {"population_date", population_date}};
             text += fmt::format("  {} {}", municipality.code, municipality.name);
-            if (entry.targets.size() > 1) text += fmt::format(" ({:.1f}% of the addresses of {})", target.share * 100, entry.name);
+            if (answer.targets.size() > 1) {
+                text += fmt::format(" ({:.1f}% of the addresses of {})", target.share_of_named_place * 100, entry.name);
+            }
             text += municipality.population
                         ? fmt::format(", population {} on {}\n", format_thousands(*municipality.population), population_date)
                         : ", population unknown\n";
             std::vector<std::vector<std::string>> rows;
             std::vector<std::string> default_notes;
             json regions = json::array();
-            for (const auto& membership : store.memberships_of(municipality.code)) {
-                if (membership.basis == MembershipBasis::self) continue;
+            for (const auto& [membership, default_region] : target.memberships) {
                 std::string basis = to_string(membership.basis);
                 if (membership.overlap_share) basis += fmt::format(" {}", share_text(membership.overlap_share));
                 rows.push_back({membership.layer_id, membership.region_code, membership.region_name, basis});
@@ -294,16 +212,17 @@ std::string format_lookup(const Store& store, const std::vector<NameResolution>&
                                {"region_name", membership.region_name},
                                {"overlap_share", share_json(membership.overlap_share)},
                                {"basis", to_string(membership.basis)}, {"note", membership.note}};
-                if (membership.basis == MembershipBasis::layer_default) {
-                    const std::string& description = describe_default(membership.layer_id, membership.region_code);
+                if (default_region) {
+                    const std::string description = describe_default_region(*default_region);
                     region["default_region"] = "not published; " + description;
                     default_notes.push_back(
                         fmt::format("{} {}: not published; {}", membership.layer_id, membership.region_code, description));
                 }
                 regions.push_back(region);
-                csv += csv_line({resolution.query, municipality.code, municipality.name, fmt::format("{:.4f}", target.share),
-                                 membership.layer_id, membership.region_code, membership.region_name,
-                                 share_text(membership.overlap_share), to_string(membership.basis)});
+                csv += csv_line({resolution.query, municipality.code, municipality.name,
+                                 fmt::format("{:.4f}", target.share_of_named_place), membership.layer_id,
+                                 membership.region_code, membership.region_name, share_text(membership.overlap_share),
+                                 to_string(membership.basis)});
             }
             item["regions"] = regions;
             targets.push_back(item);
