@@ -108,37 +108,40 @@ Governance read_governance(const Store& store) {
     governance.zorgkantoor_insurer.assign(count, {});
     governance.largest_insurer.assign(count, {});
     governance.work_structure_lead.assign(count, {});
-    std::map<std::pair<std::string, std::string>, InsurerFact> region_facts;  // (role, region) -> fact
     for (const auto& record : store.insurers()) {
         InsurerFact fact{record.concern, record.basis, record.year};
         if (record.role == InsurerRole::largest) {
             governance.largest_insurer[governance.index_of.at(record.subject_code)] = fact;
         } else {
-            region_facts[{to_string(record.role), record.subject_code}] = fact;
+            governance.region_insurers[{record.role, record.subject_code}] = fact;
         }
     }
-    auto region_fact = [&](const char* layer_id, InsurerRole role, int municipality) -> InsurerFact {
+    for (std::size_t m = 0; m < count; ++m) refresh_insurer_facts(governance, static_cast<int>(m));
+    return governance;
+}
+
+void refresh_insurer_facts(Governance& governance, int municipality) {
+    auto region_fact = [&](const char* layer_id, InsurerRole role) -> InsurerFact {
         if (!governance.has_division(layer_id)) return {};
         const Division& division = governance.division(layer_id);
         const int region = division.region_of[municipality];
         if (region < 0) return {};
-        auto found = region_facts.find({to_string(role), division.region_codes[region]});
-        return found == region_facts.end() ? InsurerFact{} : found->second;
+        auto found = governance.region_insurers.find({role, division.region_codes[region]});
+        return found == governance.region_insurers.end() ? InsurerFact{} : found->second;
     };
-    for (std::size_t m = 0; m < count; ++m) {
-        const int municipality = static_cast<int>(m);
-        governance.zorgkantoor_insurer[m] = region_fact(kZorgkantoorLayer, InsurerRole::zorgkantoor, municipality);
-        governance.work_structure_lead[m] = region_fact(kWorkStructureLayer, InsurerRole::work_structure_lead, municipality);
-        if (governance.largest_insurer[m].concern.empty() && !governance.zorgkantoor_insurer[m].concern.empty()) {
-            const InsurerFact& zorgkantoor = governance.zorgkantoor_insurer[m];
-            governance.largest_insurer[m] = {zorgkantoor.concern,
-                                             "regional market leader by the zorgkantoor rule (the zorgkantoor is run "
-                                             "by the insurer with the largest market share in its region); " +
-                                                 zorgkantoor.basis,
-                                             zorgkantoor.year, true};
-        }
+    governance.zorgkantoor_insurer[municipality] = region_fact(kZorgkantoorLayer, InsurerRole::zorgkantoor);
+    governance.work_structure_lead[municipality] = region_fact(kWorkStructureLayer, InsurerRole::work_structure_lead);
+    InsurerFact& largest = governance.largest_insurer[municipality];
+    if (largest.concern.empty() || largest.by_zorgkantoor_rule) {
+        const InsurerFact& zorgkantoor = governance.zorgkantoor_insurer[municipality];
+        largest = zorgkantoor.concern.empty()
+                      ? InsurerFact{}
+                      : InsurerFact{zorgkantoor.concern,
+                                    "regional market leader by the zorgkantoor rule (the zorgkantoor is run by the "
+                                    "insurer with the largest market share in its region); " +
+                                        zorgkantoor.basis,
+                                    zorgkantoor.year, true};
     }
-    return governance;
 }
 
 void leave_out_default_memberships(Governance& governance) {

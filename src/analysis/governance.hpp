@@ -64,6 +64,9 @@ struct Governance {
     std::vector<InsurerFact> zorgkantoor_insurer;
     std::vector<InsurerFact> largest_insurer;
     std::vector<InsurerFact> work_structure_lead;
+    // The insurer facts of regions, by (role, region code): what a municipality takes over
+    // from its region, and again when it moves (refresh_insurer_facts).
+    std::map<std::pair<InsurerRole, std::string>, InsurerFact> region_insurers;
 
     const Division& division(const std::string& layer_id) const;  // throws NotFoundError
     Division& division(const std::string& layer_id);
@@ -78,6 +81,10 @@ inline constexpr const char* kWorkStructureLayer = "werkstructuur";
 inline constexpr const char* kProvinceLayer = "provincie";
 
 Governance read_governance(const Store& store);
+
+// A municipality's zorgkantoor insurer and work-structure lead from the regions it is in
+// now, and its largest insurer where that follows the zorgkantoor rule: after a move.
+void refresh_insurer_facts(Governance& governance, int municipality);
 
 // --published-only: every membership on a default basis (a municipality a membership
 // table does not list, put in its default layer's region) is taken out. That

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace regiomap {
@@ -30,9 +31,49 @@ Move parse_move(const Governance& governance, const MunicipalityNames& names, co
     return {governance.index_of.at(code), layer, region_index};
 }
 
-std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std::string>& layer_ids,
-                                  const std::vector<Move>& moves) {
+std::vector<Move> parse_moves(const Governance& governance, const MunicipalityNames& names,
+                              const std::vector<std::string>& texts) {
+    std::vector<Move> moves;
+    for (const auto& text : texts) {
+        Move move = parse_move(governance, names, text);
+        for (std::size_t i = 0; i < moves.size(); ++i) {
+            if (moves[i].municipality == move.municipality && moves[i].layer_id == move.layer_id) {
+                throw UsageError(fmt::format("--move '{}' and --move '{}' both move {} in layer {}; give one move per "
+                                             "municipality and layer",
+                                             excerpt_for_message(texts[i]), excerpt_for_message(text),
+                                             governance.names[move.municipality], move.layer_id));
+            }
+        }
+        moves.push_back(move);
+    }
+    return moves;
+}
+
+namespace {
+
+double mean_congruence(const IncongruenceModel& model) {
+    const auto scores = model.score_all();
+    double total = 0;
+    for (const auto& score : scores) total += score.congruence;
+    return scores.empty() ? 1.0 : total / static_cast<double>(scores.size());
+}
+
+}  // namespace
+
+WhatIfResult what_if(Governance& governance, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,
+                     const AdjacencyGraph* graph) {
+    WhatIfResult result;
     IncongruenceModel model(governance, layer_ids);
+    result.mean_congruence_before = mean_congruence(model);
+    // Parts of each region left, before the moves: a region already apart (Schiermonnikoog's) is not
+    // blamed on a move.
+    std::vector<std::size_t> parts_before(moves.size(), 1);
+    std::vector<int> left(moves.size(), -1);
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        const Division& division = governance.division(moves[i].layer_id);
+        left[i] = division.region_of[moves[i].municipality];
+        if (graph && left[i] >= 0) parts_before[i] = graph->parts(division.members[left[i]]).size();
+    }
     std::map<int, IncongruenceScore> before;
     auto remember = [&](int m) {
         if (!before.count(m)) before.emplace(m, model.score(m));
@@ -43,12 +84,34 @@ std::vector<WhatIfChange> what_if(Governance& governance, const std::vector<std:
         for (int m : division.members[move.region]) remember(m);
         model.forget(move.municipality);
         division.move(move.municipality, move.region);
+        refresh_insurer_facts(governance, move.municipality);
         model.count(move.municipality);
     }
-    std::vector<WhatIfChange> changes;
-    for (const auto& [m, score] : before) changes.push_back({score, model.score(m)});
-    return changes;
+    for (const auto& [m, score] : before) result.changes.push_back({score, model.score(m)});
+    result.mean_congruence_after = mean_congruence(model);
+
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        const Move& move = moves[i];
+        const Division& division = governance.division(move.layer_id);
+        if (std::find(layer_ids.begin(), layer_ids.end(), move.layer_id) == layer_ids.end()) {
+            result.warnings.push_back({WhatIfWarning::Kind::layer_not_scored, i, -1, {}});
+        }
+        if (!graph) continue;
+        bool touches = false;
+        for (int other : graph->neighbours(move.municipality)) touches = touches || division.region_of[other] == move.region;
+        if (!touches && division.members[move.region].size() > 1) {
+            result.warnings.push_back({WhatIfWarning::Kind::does_not_touch, i, move.region, {}});
+        }
+        if (left[i] >= 0 && left[i] != move.region && !division.members[left[i]].empty()) {
+            auto parts = graph->parts(division.members[left[i]]);
+            if (parts.size() > parts_before[i]) {
+                result.warnings.push_back({WhatIfWarning::Kind::leaves_region_apart, i, left[i], std::move(parts)});
+            }
+        }
+    }
+    return result;
 }
+
 WhatIfEffect effect_of(const WhatIfChange& change) {
     const auto& b = change.before;
     const auto& a = change.after;

@@ -14,6 +14,7 @@
 
 #include <iostream>
 #include <memory>
+#include <set>
 
 namespace regiomap::cli {
 
@@ -196,6 +197,8 @@ void setup_compare_layers(CLI::App& app) {
 void setup_whatif(CLI::App& app) {
     struct WhatIfArguments : AnalysisArguments {
         std::vector<std::string> moves;
+        std::string save;
+        bool force = false;
     };
     auto arguments = std::make_shared<WhatIfArguments>();
     CLI::App* command = app.add_subcommand(
@@ -204,28 +207,34 @@ void setup_whatif(CLI::App& app) {
     add_analysis_options(*command, *arguments);
     command->add_option("--move", arguments->moves, "MUNICIPALITY:LAYER=REGION (region by code or name); repeatable")
         ->required();
+    command->add_option("--save", arguments->save,
+                        "write the moved division as a membership table (CSV: municipality_code, municipality_name, "
+                        "region_code, region_name) that loads as a layer through the manifest");
+    command->add_flag("--force", arguments->force, "with --save: replace a file that is not a previous output");
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         Store store(arguments->store);
         Governance governance = governance_for(store, *arguments);
-        auto names = store.names();
-        std::vector<Move> moves;
-        for (const auto& text : arguments->moves) {
-            Move move = parse_move(governance, names, text);
-            // Two moves of one municipality in one layer contradict each other; which one is meant is not ours to guess.
-            for (std::size_t i = 0; i < moves.size(); ++i) {
-                if (moves[i].municipality == move.municipality && moves[i].layer_id == move.layer_id) {
-                    throw UsageError(fmt::format("--move '{}' and --move '{}' both move {} in layer {}; give one move "
-                                                 "per municipality and layer",
-                                                 arguments->moves[i], text, governance.names[move.municipality],
-                                                 move.layer_id));
-                }
+        const std::vector<Move> moves = parse_moves(governance, store.names(), arguments->moves);
+        const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);
+        const WhatIfResult result = what_if(governance, arguments->layers, moves, &graph);
+        if (!arguments->save.empty()) {
+            std::set<std::string> layers;
+            for (const auto& move : moves) layers.insert(move.layer_id);
+            if (layers.size() != 1) {
+                throw UsageError(fmt::format("--save writes one division, and the moves change {}: save them one layer "
+                                             "at a time",
+                                             fmt::join(layers, " and ")));
             }
-            moves.push_back(move);
+            const std::string csv = division_memberships_csv(governance, governance.division(*layers.begin()));
+            write_output_file(arguments->save, OutputKind::csv, csv, OutputPolicy{arguments->force, {arguments->store}});
+            std::cerr << "whatif: wrote " << arguments->save << " (" << *layers.begin()
+                      << " after the moves, a membership table the manifest loads as a layer)" << std::endl;
         }
-        auto changes = what_if(governance, arguments->layers, moves);
-        std::cout << in_csv_dialect(format_what_if(governance, arguments->layers, moves, changes, judge_what_if(changes), arguments->format),
+        if (arguments->format == OutputFormat::csv) std::cerr << format_what_if_warnings(governance, arguments->layers, moves, result);
+        std::cout << in_csv_dialect(format_what_if(governance, arguments->layers, moves, result,
+                                                   judge_what_if(result.changes), arguments->format),
                                     arguments->format, arguments->csv_dialect);
     });
 }

@@ -314,11 +314,60 @@ std::string effect_text(WhatIfEffect effect) {
 }
 }  // namespace
 
+std::string format_what_if_warnings(const Governance& g, const std::vector<std::string>& layer_ids,
+                                    const std::vector<Move>& moves, const WhatIfResult& result) {
+    std::string text;
+    for (const auto& warning : result.warnings) {
+        const Move& move = moves[warning.move];
+        const Division& d = g.division(move.layer_id);
+        const std::string what = fmt::format("moving {} to {} {} in {}", g.names[move.municipality],
+                                             d.region_codes[move.region], d.region_names[move.region], move.layer_id);
+        switch (warning.kind) {
+            case WhatIfWarning::Kind::does_not_touch:
+                text += fmt::format("warning: {}: {} borders no municipality of that region (no shared border or "
+                                    "link), so the region would not be one area\n",
+                                    what, g.names[move.municipality]);
+                break;
+            case WhatIfWarning::Kind::leaves_region_apart: {
+                std::vector<std::string> parts;
+                for (const auto& part : warning.parts) {
+                    std::vector<std::string> names;
+                    for (int m : part) names.push_back(g.names[m]);
+                    parts.push_back(join_names_within(names, 60));
+                }
+                text += fmt::format("warning: {}: {} {} falls apart into {} parts ({})\n", what,
+                                    d.region_codes[warning.region], d.region_names[warning.region], warning.parts.size(),
+                                    fmt::join(parts, " | "));
+                break;
+            }
+            case WhatIfWarning::Kind::layer_not_scored:
+                text += fmt::format("warning: {}: {} is not among the scored layers ({}), so no score changes; "
+                                    "add it with --layers\n",
+                                    what, move.layer_id, fmt::join(layer_ids, ", "));
+                break;
+        }
+    }
+    return text;
+}
+
+std::string division_memberships_csv(const Governance& governance, const Division& division) {
+    std::string text = csv_line({"municipality_code", "municipality_name", "region_code", "region_name"});
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        const int region = division.region_of[m];
+        if (region < 0) continue;
+        text += csv_line({governance.codes[m], governance.names[m], division.region_codes[region],
+                          division.region_names[region]});
+    }
+    return text;
+}
+
 std::string format_what_if(const Governance& g, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,
-                           const std::vector<WhatIfChange>& changes, const WhatIfJudgement& judgement,
-                           OutputFormat format) {
+                           const WhatIfResult& result, const WhatIfJudgement& judgement, OutputFormat format) {
+    const auto& changes = result.changes;
     std::vector<std::vector<std::string>> rows;
-    json out = {{"layers", layer_ids}, {"moves", json::array()}, {"municipalities", json::array()}};
+    json out = {{"layers", layer_ids}, {"moves", json::array()}, {"municipalities", json::array()},
+                {"mean_congruence", {{"before", result.mean_congruence_before}, {"after", result.mean_congruence_after}}},
+                {"warnings", json::array()}};
     std::string text;
     for (const auto& move : moves) {
         const Division& d = g.division(move.layer_id);
@@ -326,6 +375,21 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
                             move.layer_id, d.region_codes[move.region], d.region_names[move.region]);
         out["moves"].push_back({{"municipality_code", g.codes[move.municipality]}, {"layer", move.layer_id},
                                 {"region_code", d.region_codes[move.region]}});
+    }
+    for (const auto& warning : result.warnings) {
+        static const char* const kinds[] = {"leaves region apart", "does not touch the region", "layer not scored"};
+        json parts = json::array();
+        for (const auto& part : warning.parts) {
+            json codes = json::array();
+            for (int m : part) codes.push_back(g.codes[m]);
+            parts.push_back(codes);
+        }
+        const Move& move = moves[warning.move];
+        out["warnings"].push_back({{"kind", kinds[static_cast<int>(warning.kind)]},
+                                   {"municipality_code", g.codes[move.municipality]}, {"layer", move.layer_id},
+                                   {"region_code", warning.region < 0 ? json(nullptr)
+                                                                      : json(g.division(move.layer_id).region_codes[warning.region])},
+                                   {"parts", parts}});
     }
     std::string csv = csv_line({"municipality_code", "municipality_name", "U_before", "U_after", "I_before", "I_after",
                                 "C_before", "C_after", "T_before", "T_after", "P_before", "P_after"});
@@ -352,10 +416,13 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
     }
     if (format == OutputFormat::json) return json_text(out);
     if (format == OutputFormat::csv) return csv;
+    text += wrap_long_lines(format_what_if_warnings(g, layer_ids, moves, result));
     text += default_membership_notes(g, layer_ids);
     text += fmt::format("{} municipalities share a table with a moved one ({} rescored, the rest untouched); {} change. "
-                        "The store is not changed.\n\n",
+                        "The store is not changed.\n",
                         changes.size(), changes.size(), judgement.changed);
+    text += fmt::format("Mean C over all {} municipalities: {:.4f} -> {:.4f}.\n\n", g.codes.size(),
+                        result.mean_congruence_before, result.mean_congruence_after);
     return text + format_text_table({"code", "municipality", "U", "I", "C", "T", "P", "effect"}, rows);
 }
 

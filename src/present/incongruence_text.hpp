@@ -23,7 +23,15 @@ std::string format_profiles(const Governance& governance, const IncongruenceMode
                             const std::vector<MunicipalityProfile>& profiles, OutputFormat format, bool wide = false);
 
 std::string format_what_if(const Governance& governance, const std::vector<std::string>& layer_ids,
-                           const std::vector<Move>& moves, const std::vector<WhatIfChange>& changes,
+                           const std::vector<Move>& moves, const WhatIfResult& result,
                            const WhatIfJudgement& judgement, OutputFormat format);
+
+// One line per warning of the what-if ("warning: ..."), e.g. for stderr next to CSV output.
+std::string format_what_if_warnings(const Governance& governance, const std::vector<std::string>& layer_ids,
+                                    const std::vector<Move>& moves, const WhatIfResult& result);
+
+// municipality_code, municipality_name, region_code, region_name: a division as a
+// membership table the manifest loads as a layer (whatif --save).
+std::string division_memberships_csv(const Governance& governance, const Division& division);
 
 }  // namespace regiomap

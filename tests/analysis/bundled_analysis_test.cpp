@@ -4,11 +4,13 @@
 #include "analysis/incongruence.hpp"
 #include "analysis/what_if.hpp"
 #include "present/geopackage_layers.hpp"
+#include "present/incongruence_text.hpp"
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <map>
 
 using namespace regiomap;
@@ -58,7 +60,7 @@ TEST_CASE("moving Veenendaal into the youth-care region of its GGD partners rais
     auto best = std::max_element(partners_per_youth_region.begin(), partners_per_youth_region.end(),
                                  [](const auto& x, const auto& y) { return x.second < y.second; });
     REQUIRE(best != partners_per_youth_region.end());
-    auto changes = what_if(g, kPaperLayers, {{veenendaal, "jeugdregio", best->first}});
+    auto changes = what_if(g, kPaperLayers, {{veenendaal, "jeugdregio", best->first}}).changes;
     bool found = false;
     for (const auto& change : changes) {
         if (change.before.municipality != veenendaal) continue;
@@ -110,4 +112,38 @@ TEST_CASE("the incongruence GeoPackage opens with GDAL: 355 shapes with their sc
         }
     }
     CHECK(seen == 1);
+}
+
+TEST_CASE("what-if Veenendaal into ZK04: it takes ZK04's zorgkantoor insurer, P is 52, and --save's table holds the move") {
+    Governance g = bundled_governance();
+    const int veenendaal = g.index_of.at("GM0345");
+    const Division& zorgkantoor = g.division("zorgkantoor");
+    const int arnhem = zorgkantoor.region_index("ZK04");
+    const std::string arnhem_insurer = g.zorgkantoor_insurer[zorgkantoor.members[arnhem].front()].concern;
+    REQUIRE_FALSE(arnhem_insurer.empty());
+    REQUIRE(g.zorgkantoor_insurer[veenendaal].concern != arnhem_insurer);
+    const auto graph = AdjacencyGraph::from_records(g.index_of, regiomap::test::bundled_store().adjacency(), LinkUse::with_links);
+    const WhatIfResult result = what_if(g, kPaperLayers, {{veenendaal, "zorgkantoor", arnhem}}, &graph);
+    CHECK(g.zorgkantoor_insurer[veenendaal].concern == arnhem_insurer);
+    for (const auto& change : result.changes) {
+        if (change.before.municipality != veenendaal) continue;
+        CHECK(change.before.parties == 33);
+        CHECK(change.after.parties == 52);  // docs/METRICS.md: 48 municipalities + 2 insurers + 2 GGDs
+    }
+    CHECK(result.warnings.empty());  // Veenendaal borders Ede, which is in ZK04
+    IncongruenceModel fresh(g, kPaperLayers);
+    double total = 0;
+    for (const auto& score : fresh.score_all()) total += score.congruence;
+    CHECK(result.mean_congruence_after == Approx(total / 355).margin(1e-12));
+    const std::string csv = division_memberships_csv(g, g.division("zorgkantoor"));
+    CHECK_THAT(csv, Catch::Contains("GM0345,Veenendaal,ZK04,Arnhem\n"));
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 356);
+}
+
+TEST_CASE("what-if: two moves of one municipality in one layer are refused, naming both") {
+    const Governance& g = bundled_governance();
+    const MunicipalityNames names = regiomap::test::bundled_store().names();
+    CHECK_THROWS_WITH(parse_moves(g, names, {"Veenendaal:zorgkantoor=ZK04", "Veenendaal:zorgkantoor=ZK22"}),
+                      Catch::Contains("both move Veenendaal in layer zorgkantoor"));
+    CHECK(parse_moves(g, names, {"Veenendaal:zorgkantoor=ZK04", "Veenendaal:ggd=GG1911"}).size() == 2);
 }

@@ -6,8 +6,8 @@
 //   d: U = {c}, I = {}, C = 0, T = 2
 //   e: alone in both layers: U = {}, C = 1 by definition, T = 1
 #include "analysis/incongruence.hpp"
-
 #include "analysis/what_if.hpp"
+
 #include "present/layers_text.hpp"
 #include "../support.hpp"
 #include "governance_fixture.hpp"
@@ -78,7 +78,8 @@ TEST_CASE("parties count partners, distinct insurers and the GGDs around the tab
 TEST_CASE("what-if rescoring only the affected municipalities equals a full recomputation") {
     Governance governance = paper_case();
     // move c from X's {c d} to X's {a b}
-    auto changes = what_if(governance, {"X", "Y"}, {{2, "X", 0}});
+    const WhatIfResult result = what_if(governance, {"X", "Y"}, {{2, "X", 0}});
+    const auto& changes = result.changes;
     Governance fresh = make_governance({1, 2, 3, 4, 5}, {make_division("X", {0, 0, 0, 1, 2}), make_division("Y", {0, 0, 0, 1, 2})});
     IncongruenceModel full(fresh, {"X", "Y"});
     REQUIRE(changes.size() == 4);  // a, b, c, d share a table with c before or after; e does not
@@ -101,6 +102,35 @@ TEST_CASE("what-if rescoring only the affected municipalities equals a full reco
     for (const auto effect : judgement.effects) changed += effect == WhatIfEffect::same ? 0 : 1;
     CHECK(judgement.changed == changed);
     CHECK(judgement.changed >= 1);
+    // Mean C over all five, before and after, as a full recomputation gives it.
+    double total = 0;
+    for (const auto& score : full.score_all()) total += score.congruence;
+    CHECK(result.mean_congruence_after == Approx(total / 5));
+    CHECK(result.warnings.empty());  // no graph given, and X is scored
+}
+
+TEST_CASE("what-if warns: a region left in two parts, a region the municipality does not touch, a layer not scored") {
+    // Five municipalities in a row 0-1-2-3-4; X: {0 1 2} {3 4}; Y the same.
+    Governance governance = make_governance({1, 1, 1, 1, 1}, {make_division("X", {0, 0, 0, 1, 1}), make_division("Y", {0, 0, 0, 1, 1})});
+    const AdjacencyGraph line(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}});
+    {
+        Governance g = governance;
+        // 1 leaves {0 1 2} for {3 4}, which it does not touch; {0 2} falls apart.
+        const WhatIfResult result = what_if(g, {"X"}, {{1, "X", 1}, {0, "Y", 1}}, &line);
+        REQUIRE(result.warnings.size() == 4);
+        CHECK(result.warnings[0].kind == WhatIfWarning::Kind::does_not_touch);
+        CHECK(result.warnings[0].move == 0);
+        CHECK(result.warnings[1].kind == WhatIfWarning::Kind::leaves_region_apart);
+        CHECK(result.warnings[1].parts == std::vector<std::vector<int>>{{0}, {2}});
+        CHECK(result.warnings[2].kind == WhatIfWarning::Kind::layer_not_scored);  // Y
+        CHECK(result.warnings[2].move == 1);
+        CHECK(result.warnings[3].kind == WhatIfWarning::Kind::does_not_touch);   // 0 does not touch {3 4} either
+    }
+    {
+        Governance g = governance;
+        const WhatIfResult result = what_if(g, {"X"}, {{2, "X", 1}}, &line);  // the border moves: no warning
+        CHECK(result.warnings.empty());
+    }
 }
 
 TEST_CASE("ranking puts the least congruent first") {
