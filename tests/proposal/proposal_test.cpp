@@ -265,3 +265,32 @@ TEST_CASE("propose refuses what it cannot do with a clear message") {
     unknown.weights = {{"wijken", 1}};
     CHECK_THROWS_AS(propose(governance, store.names(), store.adjacency(), unknown, {}), NotFoundError);
 }
+
+TEST_CASE("a proposal's memberships.csv loads back through the manifest as a layer and scores as reported") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    ProposalOptions options;
+    options.regions = 25;
+    options.iterations = 100000;
+    options.restarts = 2;
+    const auto outcome = propose(governance, store.names(), store.adjacency(), options, {});
+    REQUIRE_FALSE(outcome.infeasible);
+    test::TemporaryFolder folder;
+    std::filesystem::copy(test::kBundledManifest.parent_path(), folder / "geodata", std::filesystem::copy_options::recursive);
+    std::ofstream(folder / "geodata" / "voorstel.csv") << proposal_memberships_csv(governance, outcome.proposal);
+    nlohmann::json manifest = nlohmann::json::parse(test::file_contents(folder / "geodata" / "manifest.json"));
+    manifest["layers"].push_back({{"id", "voorstel"}, {"title", "Voorstel"}, {"year", 2020}, {"given_as", "membership_table"},
+                                  {"file", "voorstel.csv"}, {"region_code_field", "region_code"},
+                                  {"region_name_field", "region_name"}, {"municipality_field", "municipality_code"},
+                                  {"source", "regiomap propose"}});
+    std::ofstream(folder / "geodata" / "manifest.json") << manifest.dump(2);
+    load({(folder / "geodata" / "manifest.json").string(), (folder / "loaded.sqlite").string(), false}, test::silent);
+    const Governance loaded = read_governance(Store(folder / "loaded.sqlite"));
+    for (const auto& impact : outcome.proposal.impacts) {
+        if (!impact.target) continue;
+        const auto comparison =
+            compare_layers(loaded, loaded.division("voorstel"), loaded.division(impact.layer_id), Weight::count);
+        CHECK(comparison.adjusted_rand == Approx(impact.adjusted_rand).margin(1e-12));
+    }
+    CHECK(loaded.division("voorstel").members.size() == 25);
+}
