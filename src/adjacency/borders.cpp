@@ -46,7 +46,6 @@ std::vector<SharedBorder> shared_borders(const GeosContext& geos, const std::vec
     const std::size_t count = shapes.size();
     const std::size_t workers = worker_threads(count);
     std::vector<std::vector<SharedBorder>> found(workers);
-    std::vector<std::exception_ptr> failures(workers);
     std::atomic<std::size_t> next{0};
     auto work = [&](std::size_t worker) {
         try {
@@ -65,17 +64,11 @@ std::vector<SharedBorder> shared_borders(const GeosContext& geos, const std::vec
                 }
             }
         } catch (...) {
-            failures[worker] = std::current_exception();
-            next = count;
+            next = count;  // stop the others early
+            throw;
         }
     };
-    std::vector<std::thread> threads;
-    for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
-    work(0);
-    for (auto& thread : threads) thread.join();
-    for (const auto& failure : failures) {
-        if (failure) std::rethrow_exception(failure);
-    }
+    run_workers(workers, work);
     std::vector<SharedBorder> borders;
     for (auto& part : found) borders.insert(borders.end(), part.begin(), part.end());
     std::sort(borders.begin(), borders.end(),

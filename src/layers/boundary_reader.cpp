@@ -232,7 +232,7 @@ std::vector<BoundaryLayer> read_boundary_layers(const GeosContext& geos, const s
     std::vector<Handover> handovers(specs.size());
     std::vector<std::exception_ptr> failures(specs.size());
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    auto work = [&](std::size_t) {
         const GeosContext own;
         for (std::size_t index; (index = next.fetch_add(1)) < specs.size();) {
             try {
@@ -250,11 +250,7 @@ std::vector<BoundaryLayer> read_boundary_layers(const GeosContext& geos, const s
             }
         }
     };
-    const std::size_t workers = worker_threads(specs.size());
-    std::vector<std::thread> threads;
-    for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work);
-    work();
-    for (auto& thread : threads) thread.join();
+    run_workers(worker_threads(specs.size()), work);
     for (const auto& failure : failures) {
         if (failure) std::rethrow_exception(failure);
     }

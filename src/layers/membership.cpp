@@ -80,9 +80,8 @@ std::vector<std::vector<std::optional<OverlapAssignment>>> assign_layers_by_larg
         layers.size(), std::vector<std::optional<OverlapAssignment>>(municipalities.size()));
     const std::size_t workers = worker_threads(tasks);
     std::atomic<std::size_t> next_task{0};
-    std::vector<std::exception_ptr> failures(workers);
 
-    auto work = [&](std::size_t worker) {
+    auto work = [&](std::size_t) {
         try {
             const GeosContext own;
             auto parse = [&](const std::vector<std::vector<unsigned char>>& blobs, std::vector<Geometry>& owned) {
@@ -117,17 +116,11 @@ std::vector<std::vector<std::optional<OverlapAssignment>>> assign_layers_by_larg
                 }
             }
         } catch (...) {
-            failures[worker] = std::current_exception();
             next_task = tasks;  // stop the others early
+            throw;
         }
     };
-    std::vector<std::thread> threads;
-    for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
-    work(0);
-    for (auto& thread : threads) thread.join();
-    for (const auto& failure : failures) {
-        if (failure) std::rethrow_exception(failure);
-    }
+    run_workers(workers, work);
     return results;
 }
 

@@ -368,7 +368,7 @@ std::vector<AnnealOutcome> anneal_each(const PartitionProblem& problem, const st
     std::vector<AnnealOutcome> outcomes(starts.size());
     std::vector<std::exception_ptr> failures(starts.size());
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    auto work = [&](std::size_t) {
         for (std::size_t i; (i = next.fetch_add(1)) < starts.size();) {
             try {
                 outcomes[i] = anneal(problem, starts[i], settings, seed * 1'000'003 + i);
@@ -377,11 +377,7 @@ std::vector<AnnealOutcome> anneal_each(const PartitionProblem& problem, const st
             }
         }
     };
-    const std::size_t workers = worker_threads(starts.size());
-    std::vector<std::thread> threads;
-    for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work);
-    work();
-    for (auto& thread : threads) thread.join();
+    run_workers(worker_threads(starts.size()), work);
     for (const auto& failure : failures) {
         if (failure) std::rethrow_exception(failure);
     }
