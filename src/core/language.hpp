@@ -17,4 +17,12 @@ inline std::string in_language(Language language, const std::string& dutch, cons
     return language == Language::nl ? dutch : english;
 }
 
+// `text` with its first letter in upper case, for a title that starts with a name
+// written in lower case mid-sentence ("zorgkantoor regions (Wlz)" heading a section).
+// Only ASCII letters change: every title we start a sentence with begins with one.
+inline std::string sentence_start(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
 }  // namespace regiomap

@@ -344,7 +344,7 @@ MapPage incongruence_map(const MapContext& context, const std::vector<Incongruen
 MapPage regions_map(const MapContext& context, const std::string& layer_id) {
     const Division& division = division_of(context, layer_id);
     MapPage page = base_page(context);
-    page.title = layer_title(context, layer_id) + focus_suffix(context);
+    page.title = sentence_start(layer_title(context, layer_id)) + focus_suffix(context);
     page.subtitle = fmt::format("{} {} {}. {} {}.", division.region_codes.size(), tr(context, "regio's,", "regions,"),
                                 layer_id, tr(context, "Indeling", "Division"), year_of(context, layer_id));
     auto regions = region_features(context, layer_id, true);
@@ -364,7 +364,7 @@ MapPage overlay_map(const MapContext& context, const std::string& fill_layer, co
     const Division& fill = division_of(context, fill_layer);
     const Division& outline = division_of(context, outline_layer);
     MapPage page = base_page(context);
-    page.title = fmt::format("{} {} {}", layer_title(context, fill_layer), tr(context, "en", "and"),
+    page.title = fmt::format("{} {} {}", sentence_start(layer_title(context, fill_layer)), tr(context, "en", "and"),
                              layer_title(context, outline_layer)) +
                  focus_suffix(context);
     page.subtitle = fmt::format("{}: {} ({}); {}: {} ({}).", tr(context, "Vlakken", "Areas"),
@@ -453,7 +453,7 @@ MapPage profile_map(const MapContext& context, const std::vector<int>& municipal
             if (const auto* value = outline_layer->property("line-color")) colour = value->colour(properties, colour);
             if (const auto* value = outline_layer->property("line-width")) width = value->number(properties, width);
         }
-        legend.items.push_back({layer_title(context, layer_ids[l]), colour, LegendMark::line, width});
+        legend.items.push_back({sentence_start(layer_title(context, layer_ids[l])), colour, LegendMark::line, width});
     }
     page.legend.push_back(std::move(legend));
     page.attribution = attribution_line(context, layer_ids);
@@ -464,7 +464,7 @@ MapPage leaders_map(const MapContext& context, const MarketLeaders& leaders, con
     const Division& division = division_of(context, leaders.division);
     MapPage page = base_page(context);
     page.title = tr(context, "Marktleider per regio", "Market leader per region") + focus_suffix(context);
-    page.subtitle = fmt::format("{} ({}). {}: {}", layer_title(context, leaders.division), year_of(context, leaders.division),
+    page.subtitle = fmt::format("{} ({}). {}: {}", sentence_start(layer_title(context, leaders.division)), year_of(context, leaders.division),
                                 tr(context, "Basis", "Basis"), leaders.basis);
     auto regions = region_features(context, leaders.division, false);
     std::map<std::string, int> per_concern;

@@ -277,7 +277,7 @@ private:
             hotspot.tooltip_lines.push_back(name(m));
             hotspot.tooltip_lines.push_back(fmt::format("{}: {}", tr("provincie", "province"), province(m)));
             for (const auto& layer : described_layers_) {
-                hotspot.tooltip_lines.push_back(fmt::format("{}: {}", layer_title(context_, layer), region_name(layer, m)));
+                hotspot.tooltip_lines.push_back(fmt::format("{}: {}", sentence_start(layer_title(context_, layer)), region_name(layer, m)));
             }
             hotspot.tooltip_lines.push_back(fmt::format("C = {} · T = {}", decimal(score.congruence, 3), score.tables));
             hotspots.push_back(std::move(hotspot));
@@ -308,7 +308,7 @@ private:
         missing.numbered = false;
         for (const auto& layer : context_.layers) {
             const bool table_layer = layer.given_as != "boundaries";
-            table.rows.push_back({TableCell::text(layer.id), TableCell::text(layer_title(context_, layer.id)),
+            table.rows.push_back({TableCell::text(layer.id), TableCell::text(sentence_start(layer_title(context_, layer.id))),
                                   TableCell::number(std::to_string(layer.year), layer.year), count(layer.region_count),
                                   count(layer.municipalities_covered),
                                   table_layer ? count(layer.published_count) : TableCell::no_value("–"),
@@ -379,7 +379,7 @@ private:
         };
         row(tr("grootste verzekeraar", "largest insurer"), [&](int m) { return fact_text(governance_.largest_insurer[m]); });
         for (const auto& layer : described_layers_) {
-            row(layer_title(context_, layer), [&](int m) { return region_name(layer, m); });
+            row(sentence_start(layer_title(context_, layer)), [&](int m) { return region_name(layer, m); });
         }
         row(tr("zorgkantoor-uitvoerder", "zorgkantoor insurer"), [&](int m) { return fact_text(governance_.zorgkantoor_insurer[m]); });
         row("C", [&](int m) { return decimal(scores_[m].congruence, 3); });
@@ -491,7 +491,7 @@ private:
                 const Division& divided = governance_.division(a);
                 const Division& over = governance_.division(b);
                 Section& sub = section("splitsingen-" + a + "-" + b,
-                                       fmt::format("{} {} {}", layer_title(context_, a), tr("gesplitst door", "split by"),
+                                       fmt::format("{} {} {}", sentence_start(layer_title(context_, a)), tr("gesplitst door", "split by"),
                                                    layer_title(context_, b)),
                                        2);
                 Table table;
@@ -519,7 +519,7 @@ private:
         Section& s = section("indelingen", tr("De indelingen op de kaart", "The divisions on the map"));
         for (const auto& layer : context_.layers) {
             if (!governance_.has_division(layer.id)) continue;
-            add_map(s, "regio-" + layer.id, layer_title(context_, layer.id), regions_map(context_, layer.id),
+            add_map(s, "regio-" + layer.id, sentence_start(layer_title(context_, layer.id)), regions_map(context_, layer.id),
                     MapKind::regions, false);
         }
         Section& overlays = section("overlays", tr("Indelingen over elkaar", "Divisions over each other"));
@@ -527,7 +527,7 @@ private:
                                                                                    {"jeugdregio", kGgdLayer}}) {
             if (!governance_.has_division(a) || !governance_.has_division(b)) continue;
             add_map(overlays, "overlay-" + a + "-" + b,
-                    fmt::format("{} {} {}", layer_title(context_, a), tr("met de grenzen van", "with the borders of"),
+                    fmt::format("{} {} {}", sentence_start(layer_title(context_, a)), tr("met de grenzen van", "with the borders of"),
                                 layer_title(context_, b)),
                     overlay_map(context_, a, b), MapKind::overlay, false);
         }
@@ -700,7 +700,7 @@ private:
                               {tr("gem. C daarna", "mean C after"), ColumnKind::number}};
             for (const auto& division : proposal.impacts) {
                 impact.rows.push_back(
-                    {TableCell::text(layer_title(context_, division.layer_id)), number(division.adjusted_rand, 3),
+                    {TableCell::text(sentence_start(layer_title(context_, division.layer_id))), number(division.adjusted_rand, 3),
                      count(static_cast<std::int64_t>(division.changes.size())),
                      division.mean_congruence_before ? number(*division.mean_congruence_before, 3) : TableCell::text("–"),
                      division.mean_congruence_after ? number(*division.mean_congruence_after, 3) : TableCell::text("–")});
