@@ -1,11 +1,13 @@
 // regiomap: map Dutch health-governance regions onto each other.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/output.hpp"
 #include "core/resources.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -19,7 +21,37 @@ constexpr const char* kExitCodes =
     "  5  internal error (a geometry or database library failed unexpectedly)\n"
     "  6  applications check: one or more applications break a rule (the report is on stdout)\n"
     "  7  an output file may not or cannot be written (the store, an input, a file that is not a previous\n"
-    "     output of the same kind without --force, a missing folder; the message says which and why)";
+    "     output of the same kind without --force, a missing folder; the message says which and why)\n"
+    "  8  propose: the regions, population bounds or fixed groups asked for cannot be met (the message\n"
+    "     names the bound, by how much it fails and what would be feasible)";
+
+// Help fits a terminal of 120 columns: descriptions wrapped at words. CLI11 indents the
+// lines after a line break in an option's description under the first one.
+class WrappingFormatter : public CLI::Formatter {
+public:
+    std::string make_option_desc(const CLI::Option* option) const override {
+        return wrapped(CLI::Formatter::make_option_desc(option), regiomap::kTerminalWidth - get_column_width() - 2);
+    }
+    std::string make_subcommand(const CLI::App* sub) const override {
+        std::stringstream out;
+        CLI::detail::format_help(out, sub->get_display_name(true),
+                                 wrapped(sub->get_description(), regiomap::kTerminalWidth - get_column_width() - 2),
+                                 get_column_width());
+        return out.str();
+    }
+    std::string make_description(const CLI::App* app) const override {
+        return wrapped(CLI::Formatter::make_description(app), regiomap::kTerminalWidth);
+    }
+
+private:
+    static std::string wrapped(const std::string& text, std::size_t width) {
+        if (text.empty()) return text;
+        const bool ends_in_break = text.back() == '\n';
+        std::string out = regiomap::wrap_text(text, width);
+        if (!ends_in_break && !out.empty() && out.back() == '\n') out.pop_back();
+        return out;
+    }
+};
 
 }  // namespace
 
@@ -27,6 +59,7 @@ int main(int argc, char** argv) {
     CLI::App app{"regiomap: maps Dutch health-governance regions onto each other and shows where governance is "
                  "fragmented.",
                  "regiomap"};
+    app.formatter(std::make_shared<WrappingFormatter>());
     app.footer(kExitCodes);
     app.require_subcommand(1);
     // Before the command's name: `regiomap --resources DIR load`. Set while the command line is
