@@ -86,8 +86,8 @@ void setup_propose(CLI::App& app) {
     command->add_flag("--keep-province", arguments->options.keep_province, "regions never cross a province border");
     command->add_flag("--no-links", arguments->no_links, "contiguity over shared borders only, without ferries and tunnels");
     command->add_option("--fixed", arguments->fixed,
-                        "table (columns municipality, region) of municipalities kept together and never moved; with "
-                        "--from, region is a region code of that division");
+                        "table (columns municipality, region) of municipalities kept together and never moved (each "
+                        "group one connected area); with --from, region is a region code of that division");
     command->add_option("--seed", arguments->options.seed, "random seed: the same seed gives the same proposal (default 1)");
     command->add_option("--objective", arguments->objective,
                         "ari (weighted mean adjusted Rand index, the default) or pairs (pair agreement: pairs on which "

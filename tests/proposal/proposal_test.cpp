@@ -294,3 +294,32 @@ TEST_CASE("a proposal's memberships.csv loads back through the manifest as a lay
     }
     CHECK(loaded.division("voorstel").members.size() == 25);
 }
+
+TEST_CASE("--fixed: a group stays together and apart from another group; a group that is not one area is refused") {
+    const Store& store = test::bundled_store();
+    const Governance governance = read_governance(store);
+    test::TemporaryFolder folder;
+    std::ofstream(folder / "fixed.csv") << "gemeente,regio\nVeenendaal,A\nEde,A\nRhenen,B\n";
+    ProposalOptions options;
+    options.regions = 31;
+    options.iterations = 100000;
+    options.restarts = 2;
+    options.fixed_file = folder / "fixed.csv";
+    const auto outcome = propose(governance, store.names(), store.adjacency(), options, {});
+    REQUIRE_FALSE(outcome.infeasible);
+    const auto& region_of = outcome.proposal.region_of;
+    const int veenendaal = governance.index_of.at("GM0345"), ede = governance.index_of.at("GM0228"),
+              rhenen = governance.index_of.at("GM0340");
+    CHECK(region_of[veenendaal] == region_of[ede]);
+    CHECK(region_of[veenendaal] != region_of[rhenen]);
+    std::ofstream(folder / "apart.csv") << "gemeente,regio\nVeenendaal,A\nMaastricht,A\n";
+    options.fixed_file = folder / "apart.csv";
+    const auto apart = propose(governance, store.names(), store.adjacency(), options, {});
+    REQUIRE(apart.infeasible);
+    CHECK(apart.infeasible->kind == Infeasibility::Kind::fixed_group_split);
+    CHECK(apart.infeasible->group == "A");
+    std::ofstream(folder / "typo.csv") << "gemeente,regio\nVeenendal,A\n";
+    options.fixed_file = folder / "typo.csv";
+    CHECK_THROWS_WITH(propose(governance, store.names(), store.adjacency(), options, {}),
+                      Catch::Contains("row 1 (line 2): no municipality matches 'Veenendal'"));
+}
