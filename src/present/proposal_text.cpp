@@ -152,7 +152,11 @@ std::string describe_infeasibility(const Governance& governance, const Proposal&
                                options.lower_bound, options.upper_bound, proposal.regions,
                                join_names_within(names, 60), format_thousands(infeasible.part_population),
                                thousands(options.lower_bound * mean), thousands(options.upper_bound * mean),
-                               options.keep_province ? " within its province (--keep-province)" : "");
+                               options.keep_province
+                                   ? " within its province (--keep-province); an administrative link in the "
+                                     "manifest's links table (kind administrative, with the reason) can join it to "
+                                     "its province"
+                                   : "");
         }
         case Infeasibility::Kind::fixed_group_split: {
             std::vector<std::string> names;
