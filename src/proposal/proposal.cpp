@@ -289,6 +289,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         AnnealSettings polish = settings;
         polish.start_temperature = settings.start_temperature / 10;
         best = anneal_restarts(problem, expanded, polish, options.seed + 1);
+        evaluated += best.evaluated_moves;
         // Reheating, in rounds: as many short anneals again from the best partition so
         // far, each on its own random stream. The best layouts lie in narrow basins that
         // the polish from a block layout reaches once; short restarts from inside the
@@ -303,8 +304,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
             evaluated += reheated.evaluated_moves;
             if (reheated.score > best.score + 1e-12) best = std::move(reheated);
         }
-        best.evaluated_moves += evaluated;
-        proposal.evaluated_moves = best.evaluated_moves;
+        proposal.evaluated_moves = evaluated;
     } else {
         std::vector<int> start = from->region_of;
         for (std::size_t m = 0; m < start.size(); ++m) {

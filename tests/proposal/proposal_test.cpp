@@ -295,7 +295,7 @@ TEST_CASE("a proposal's memberships.csv loads back through the manifest as a lay
     CHECK(loaded.division("voorstel").members.size() == 25);
 }
 
-TEST_CASE("--fixed: a group stays together and apart from another group; a group that is not one area is refused") {
+TEST_CASE("propose --fixed: a group stays together and apart from another group, a group that is not one area is refused") {
     const Store& store = test::bundled_store();
     const Governance governance = read_governance(store);
     test::TemporaryFolder folder;
