@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 
 namespace regiomap {
 
@@ -222,22 +223,17 @@ std::string format_proposal(const Governance& governance, const Proposal& propos
     text += prose(fmt::format("Agreement with {} (objective: weighted mean {}): {:.4f}; mean adjusted Rand index {:.4f}.",
                               weights_text(proposal), objective_name(options.objective), proposal.quality,
                               proposal.mean_adjusted_rand));
-    const ProposedRegion* smallest = nullptr;
-    const ProposedRegion* largest = nullptr;
-    int outside = 0;
-    for (const auto& region : proposal.proposed) {
-        if (!smallest || region.population < smallest->population) smallest = &region;
-        if (!largest || region.population > largest->population) largest = &region;
-        outside += !region.within_bounds;
-    }
-    if (smallest && largest) {
+    if (proposal.smallest_region >= 0 && proposal.largest_region >= 0) {
+        const ProposedRegion& smallest = proposal.proposed[proposal.smallest_region];
+        const ProposedRegion& largest = proposal.proposed[proposal.largest_region];
         text += prose(fmt::format("Population: smallest {} {} ({} inhabitants, {:.2f} times the mean), largest {} {} ({}, "
                                   "{:.2f} times); {}.",
-                                  smallest->code, smallest->name, format_thousands(smallest->population),
-                                  smallest->population_ratio, largest->code, largest->name,
-                                  format_thousands(largest->population), largest->population_ratio,
-                                  outside == 0 ? "every region within the bounds"
-                                               : fmt::format("{} regions OUTSIDE the bounds", outside)));
+                                  smallest.code, smallest.name, format_thousands(smallest.population),
+                                  smallest.population_ratio, largest.code, largest.name,
+                                  format_thousands(largest.population), largest.population_ratio,
+                                  proposal.regions_outside_bounds == 0
+                                      ? "every region within the bounds"
+                                      : fmt::format("{} regions OUTSIDE the bounds", proposal.regions_outside_bounds)));
     }
     if (proposal.mean_polsby_popper) {
         text += prose(fmt::format("Compactness (Polsby-Popper, 4 pi area / perimeter squared, mean over the regions; 1 "

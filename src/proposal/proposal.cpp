@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
@@ -396,8 +397,15 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         const double people = static_cast<double>(proposed.population);
         proposed.within_bounds = people >= lower - 0.5 && people <= upper + 0.5;
         proposal.bounds_met = proposal.bounds_met && proposed.within_bounds;
-        proposal.smallest_population = std::min(proposal.smallest_population, proposed.population);
-        proposal.largest_population = std::max(proposal.largest_population, proposed.population);
+        if (proposed.population < proposal.smallest_population) {
+            proposal.smallest_population = proposed.population;
+            proposal.smallest_region = region;
+        }
+        if (proposed.population > proposal.largest_population || proposal.largest_region < 0) {
+            proposal.largest_population = proposed.population;
+            proposal.largest_region = region;
+        }
+        proposal.regions_outside_bounds += !proposed.within_bounds;
         proposal.proposed.push_back(std::move(proposed));
     }
     const Partition final_partition(problem, proposal.region_of);

@@ -109,6 +109,8 @@ struct Proposal {
     double mean_adjusted_rand = 0;              // weighted mean ARI to the targets
     bool bounds_met = true;
     std::int64_t smallest_population = 0, largest_population = 0;
+    int smallest_region = -1, largest_region = -1;  // indices into `proposed` (the first of equals)
+    int regions_outside_bounds = 0;
     std::vector<DivisionImpact> impacts;        // every division in the store
     std::optional<double> mean_polsby_popper;   // of the proposed regions (set with shapes)
     // Minimal-change mode: municipalities the start had to move to make its regions

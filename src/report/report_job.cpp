@@ -678,12 +678,8 @@ private:
                 continue;
             }
             Proposal& proposal = outcome.proposal;
-            const ProposedRegion* smallest = &proposal.proposed.front();
-            const ProposedRegion* largest = smallest;
-            for (const auto& region : proposal.proposed) {
-                if (region.population < smallest->population) smallest = &region;
-                if (region.population > largest->population) largest = &region;
-            }
+            const ProposedRegion* smallest = &proposal.proposed[proposal.smallest_region];
+            const ProposedRegion* largest = &proposal.proposed[proposal.largest_region];
             sub.blocks.emplace_back(Paragraph{fmt::format(
                 "{} {}. {} {} ({} {}), {} {} ({} {}).",
                 tr("Gemiddelde aangepaste Rand-index met de drie indelingen:", "Mean adjusted Rand index to the three divisions:"),
