@@ -176,6 +176,13 @@ std::vector<IncongruenceScore> IncongruenceModel::score_all() const {
     return scores;
 }
 
+double IncongruenceModel::mean_congruence() const {
+    if (governance_.codes.empty()) return 1.0;
+    double total = 0;
+    for (std::size_t m = 0; m < governance_.codes.size(); ++m) total += score(static_cast<int>(m)).congruence;
+    return total / static_cast<double>(governance_.codes.size());
+}
+
 std::vector<int> IncongruenceModel::partners(int municipality) const {
     std::vector<int> result{municipality};
     for (const Division* layer : layers_) {

@@ -54,6 +54,8 @@ public:
 
     IncongruenceScore score(int municipality) const;
     std::vector<IncongruenceScore> score_all() const;
+    // Mean C over all municipalities (1 when there are none).
+    double mean_congruence() const;
     // The municipalities whose scores can change when `municipality` changes region:
     // itself and everyone at one of its tables.
     std::vector<int> partners(int municipality) const;

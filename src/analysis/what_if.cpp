@@ -49,22 +49,12 @@ std::vector<Move> parse_moves(const Governance& governance, const MunicipalityNa
     return moves;
 }
 
-namespace {
-
-double mean_congruence(const IncongruenceModel& model) {
-    const auto scores = model.score_all();
-    double total = 0;
-    for (const auto& score : scores) total += score.congruence;
-    return scores.empty() ? 1.0 : total / static_cast<double>(scores.size());
-}
-
-}  // namespace
 
 WhatIfResult what_if(Governance& governance, const std::vector<std::string>& layer_ids, const std::vector<Move>& moves,
                      const AdjacencyGraph* graph) {
     WhatIfResult result;
     IncongruenceModel model(governance, layer_ids);
-    result.mean_congruence_before = mean_congruence(model);
+    result.mean_congruence_before = model.mean_congruence();
     // Parts of each region left, before the moves: a region already apart (Schiermonnikoog's) is not
     // blamed on a move.
     std::vector<std::size_t> parts_before(moves.size(), 1);
@@ -88,7 +78,7 @@ WhatIfResult what_if(Governance& governance, const std::vector<std::string>& lay
         model.count(move.municipality);
     }
     for (const auto& [m, score] : before) result.changes.push_back({score, model.score(m)});
-    result.mean_congruence_after = mean_congruence(model);
+    result.mean_congruence_after = model.mean_congruence();
 
     for (std::size_t i = 0; i < moves.size(); ++i) {
         const Move& move = moves[i];

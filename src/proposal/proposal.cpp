@@ -84,14 +84,20 @@ std::vector<std::vector<int>> members_of(const std::vector<int>& region_of, int 
     return members;
 }
 
-double mean_congruence(const Governance& governance, const std::vector<std::string>& layers) {
-    const IncongruenceModel model(governance, layers);
-    double total = 0;
-    for (const auto& score : model.score_all()) total += score.congruence;
-    return governance.codes.empty() ? 1.0 : total / static_cast<double>(governance.codes.size());
-}
 
 }  // namespace
+
+PartitionProblem partition_problem(const Governance& governance, const AdjacencyGraph& graph,
+                                   const std::vector<std::pair<std::string, double>>& weights, int regions) {
+    PartitionProblem problem;
+    problem.graph = &graph;
+    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        problem.population.push_back(governance.population_of(static_cast<int>(m)));
+    }
+    problem.targets = targets_of(governance, weights);
+    problem.regions = regions;
+    return problem;
+}
 
 std::optional<Infeasibility> check_feasibility(const PartitionProblem& problem) {
     Infeasibility found;
@@ -195,14 +201,8 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
     proposal.regions = regions;
 
     const AdjacencyGraph graph = graph_for(governance, adjacency, options);
-    PartitionProblem problem;
-    problem.graph = &graph;
-    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
-        problem.population.push_back(governance.population_of(static_cast<int>(m)));
-    }
-    problem.targets = targets_of(governance, options.weights);
+    PartitionProblem problem = partition_problem(governance, graph, options.weights, regions);
     for (const auto& target : problem.targets) proposal.target_layers.push_back(target.layer_id);
-    problem.regions = regions;
     problem.lower_bound = options.lower_bound;
     problem.upper_bound = options.upper_bound;
     problem.objective = options.objective;
@@ -424,7 +424,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         every.targets.push_back({division.layer_id, 1.0, division.region_of, static_cast<int>(division.members.size())});
     }
     const Partition against_every(every, proposal.region_of);
-    const double congruence_now = scored_layers.empty() ? 1.0 : mean_congruence(governance, scored_layers);
+    const double congruence_now = scored_layers.empty() ? 1.0 : IncongruenceModel(governance, scored_layers).mean_congruence();
     for (std::size_t t = 0; t < governance.divisions.size(); ++t) {
         const Division& division = governance.divisions[t];
         DivisionImpact impact;
@@ -469,7 +469,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
             layout.year = replaced.year;
             replaced = std::move(layout);
             impact.mean_congruence_before = congruence_now;
-            impact.mean_congruence_after = mean_congruence(adopted, scored_layers);
+            impact.mean_congruence_after = IncongruenceModel(adopted, scored_layers).mean_congruence();
         }
         proposal.impacts.push_back(std::move(impact));
     }

@@ -130,6 +130,12 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
                         const std::vector<AdjacencyRecord>& adjacency,
                         const ProposalOptions& options, const std::vector<std::string>& scored_layers);
 
+// The municipalities of `governance` as a partition problem on `graph` (which must outlive it):
+// their populations, the divisions with a weight above 0 as targets, K = `regions`, default
+// bounds. Throws NotFoundError for an unknown layer, UsageError when no weight is above 0.
+PartitionProblem partition_problem(const Governance& governance, const AdjacencyGraph& graph,
+                                   const std::vector<std::pair<std::string, double>>& weights, int regions);
+
 // The first reason K and the bounds cannot be met on `problem`, or nullopt.
 std::optional<Infeasibility> check_feasibility(const PartitionProblem& problem);
 

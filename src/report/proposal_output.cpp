@@ -18,6 +18,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A proposal groups the store's municipalities: it has their year.
+int municipality_year(const Store& store) {
+    const auto layers = store.layers();
+    return layers.empty() ? 0 : layers.front().year;
+}
+
 std::string proposal_title(const Proposal& proposal, Language language) {
     return in_language(language, fmt::format("Voorstel: {} regio's", proposal.regions),
                        fmt::format("Proposal: {} regions", proposal.regions));
@@ -28,7 +34,7 @@ std::string layer_entry(const Store& store, const Proposal& proposal, const fs::
     nlohmann::json entry = {
         {"id", kProposalLayerId},
         {"title", fmt::format("Voorstel regiomap: {} regio's", proposal.regions)},
-        {"year", std::stoi(store.meta("division_year").empty() ? "0" : store.meta("division_year"))},
+        {"year", municipality_year(store)},
         {"given_as", "membership_table"},
         {"file", fs::absolute(memberships).lexically_normal().string()},
         {"region_code_field", "region_code"},
@@ -89,7 +95,7 @@ render::MapPage proposal_map_page(const Store& store, const Governance& governan
     Governance with_proposal = governance;
     Division layout = proposal_division(proposal, layer_id);
     layout.title = proposal_title(proposal, language);
-    layout.year = std::stoi(store.meta("division_year").empty() ? "0" : store.meta("division_year"));
+    layout.year = municipality_year(store);
     with_proposal.divisions.push_back(std::move(layout));
     std::map<std::string, std::vector<std::string>> members;
     for (const auto& region : proposal.proposed) {

@@ -106,14 +106,7 @@ TEST_CASE("partition: incremental tallies equal a recomputation and an independe
     const Store& store = test::bundled_store();
     const Governance governance = read_governance(store);
     const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);
-    PartitionProblem problem;
-    problem.graph = &graph;
-    for (std::size_t m = 0; m < governance.codes.size(); ++m) problem.population.push_back(governance.population_of(static_cast<int>(m)));
-    for (const char* id : {"zorgkantoor", "ggd", "jeugdregio"}) {
-        const Division& division = governance.division(id);
-        problem.targets.push_back({id, 1.0, division.region_of, static_cast<int>(division.members.size())});
-    }
-    problem.regions = 25;
+    PartitionProblem problem = partition_problem(governance, graph, {{"zorgkantoor", 1}, {"ggd", 1}, {"jeugdregio", 1}}, 25);
     Partition partition(problem, governance.division("ggd").region_of);
     CHECK(partition.adjusted_rand(1) == Approx(1.0));
     CHECK(partition.adjusted_rand(0) == Approx(independent_ari(governance.division("ggd").region_of,

@@ -6,7 +6,7 @@
 //   regiomap_bench --moves STORE   cost of one evaluated move of the proposal search (partition deltas)
 #include "analysis/governance.hpp"
 #include "analysis/incongruence.hpp"
-#include "proposal/partition.hpp"
+#include "proposal/proposal.hpp"
 #include "store/store.hpp"
 #include "core/output.hpp"
 #include "layers/boundary_reader.hpp"
@@ -201,17 +201,9 @@ int moves(const std::string& store_file) {
     const Store store(store_file);
     const Governance governance = read_governance(store);
     const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);
-    PartitionProblem problem;
-    problem.graph = &graph;
-    for (std::size_t m = 0; m < governance.codes.size(); ++m) {
-        problem.population.push_back(governance.population_of(static_cast<int>(m)));
-    }
-    for (const char* id : {"zorgkantoor", "ggd", "jeugdregio"}) {
-        const Division& division = governance.division(id);
-        problem.targets.push_back({id, 1.0, division.region_of, static_cast<int>(division.members.size())});
-    }
     const Division& start = governance.division("zorgkantoor");
-    problem.regions = static_cast<int>(start.members.size());
+    const PartitionProblem problem = partition_problem(governance, graph, {{"zorgkantoor", 1}, {"ggd", 1}, {"jeugdregio", 1}},
+                                                       static_cast<int>(start.members.size()));
     Partition partition(problem, start.region_of);
     std::vector<std::pair<int, int>> candidates;  // every boundary move
     for (std::size_t m = 0; m < governance.codes.size(); ++m) {
