@@ -1,5 +1,6 @@
 #include "proposal/compactness.hpp"
 
+#include "core/error.hpp"
 #include "geometry/geos.hpp"
 
 #include <cmath>
@@ -38,14 +39,22 @@ double mean_of(const std::vector<double>& values) {
 
 }  // namespace
 
+std::vector<Geometry> municipality_shapes(const GeosContext& geos, const Store& store, const Governance& governance) {
+    const auto blobs = store.municipality_geometries();
+    std::vector<Geometry> shapes;
+    for (const auto& code : governance.codes) {
+        auto found = blobs.find(code);
+        if (found == blobs.end()) {
+            throw StoreError("the store", "it holds no shape for municipality " + code + "; run 'regiomap load' again");
+        }
+        shapes.push_back(geometry_from_wkb(geos, found->second.data(), found->second.size()));
+    }
+    return shapes;
+}
+
 void measure_compactness(const Store& store, const Governance& governance, Proposal& proposal) {
     const GeosContext geos;
-    auto blobs = store.municipality_geometries();
-    std::vector<Geometry> municipalities;
-    for (const auto& code : governance.codes) {
-        const auto& blob = blobs.at(code);
-        municipalities.push_back(geometry_from_wkb(geos, blob.data(), blob.size()));
-    }
+    const std::vector<Geometry> municipalities = municipality_shapes(geos, store, governance);
     std::vector<std::vector<int>> proposed;
     for (const auto& region : proposal.proposed) proposed.push_back(region.members);
     const auto values = compactness_of(geos, municipalities, proposed);

@@ -2,10 +2,15 @@
 // shape (the union of its municipalities): 1 for a circle, near 0 for a ribbon.
 #pragma once
 
+#include "geometry/geos.hpp"
 #include "proposal/proposal.hpp"
 #include "store/store.hpp"
 
 namespace regiomap {
+
+// The store's municipality shapes in Governance index order. Throws StoreError for a
+// municipality without a shape (a store edited by another program).
+std::vector<Geometry> municipality_shapes(const GeosContext& geos, const Store& store, const Governance& governance);
 
 // Fills the Polsby-Popper values of the proposal's regions, their mean, and the
 // mean of every division's own regions (each shape dissolved from the store's

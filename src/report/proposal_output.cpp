@@ -7,6 +7,7 @@
 #include "maps/map_job.hpp"
 #include "maps/thematic_maps.hpp"
 #include "present/proposal_text.hpp"
+#include "proposal/compactness.hpp"
 #include "render/style.hpp"
 
 #include <fmt/format.h>
@@ -49,12 +50,7 @@ std::string layer_entry(const Store& store, const Proposal& proposal, const fs::
 
 std::vector<GeoPackageLayer> proposal_layers(const Store& store, const Governance& governance, const Proposal& proposal) {
     const GeosContext geos;
-    auto blobs = store.municipality_geometries();
-    std::vector<Geometry> shapes;
-    for (const auto& code : governance.codes) {
-        const auto& blob = blobs.at(code);
-        shapes.push_back(geometry_from_wkb(geos, blob.data(), blob.size()));
-    }
+    const std::vector<Geometry> shapes = municipality_shapes(geos, store, governance);
     const std::string attribution =
         attribution_line(store, {"gemeente"}) + fmt::format("; {}", proposal_title(proposal, Language::nl));
     GeoPackageLayer regions;
