@@ -81,14 +81,20 @@ inline std::filesystem::path write_manifest(const TemporaryFolder& folder, const
 inline void silent(const std::string&) {}
 
 // One load of the bundled data per test binary, shared by every test that reads it.
-inline const Store& bundled_store() {
+// The bundled data, loaded once per test run: every year of the manifest.
+inline const std::filesystem::path& bundled_store_path() {
     static TemporaryFolder folder;
     static const std::filesystem::path path = [] {
         auto store_path = folder / "bundled.sqlite";
         load({kBundledManifest, store_path, false}, silent);
         return store_path;
     }();
-    static const Store store(path);
+    return path;
+}
+
+// The bundled store at its default year (2020).
+inline const Store& bundled_store() {
+    static const Store store(bundled_store_path());
     return store;
 }
 

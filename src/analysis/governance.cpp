@@ -67,7 +67,8 @@ bool Governance::has_division(const std::string& layer_id) const {
 
 Governance read_governance(const Store& store) {
     Governance governance;
-    governance.population_date = store.meta("population_date");
+    governance.division_year = store.year();
+    governance.population_date = store.population_date();
     for (auto& row : store.municipalities()) {
         governance.index_of[row.code] = static_cast<int>(governance.codes.size());
         governance.codes.push_back(row.code);

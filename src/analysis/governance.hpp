@@ -54,7 +54,8 @@ struct Governance {
     std::vector<double> area_m2;
     std::map<std::string, int> index_of;
     std::vector<Division> divisions;  // every layer in the store except the municipalities themselves
-    std::string population_date;
+    int division_year = 0;            // the year of the store these divisions are of (--year)
+    std::string population_date;      // empty: no population figures for this year
     // Set by leave_out_default_memberships: per layer, how many default memberships it took out.
     bool published_only = false;
     std::vector<std::pair<std::string, int>> left_out_defaults;

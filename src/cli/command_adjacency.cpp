@@ -11,6 +11,7 @@ namespace regiomap::cli {
 namespace {
 struct AdjacencyArguments {
     std::string store = Store::kDefaultPath;
+    std::optional<int> year;  // --year; none: the latest loaded
     std::vector<std::string> layers;
     bool no_links = false;
     OutputFormat format = OutputFormat::table;
@@ -27,13 +28,14 @@ void setup_adjacency(CLI::App& app) {
                      "administrative links with a reason); the connected parts of that graph, and per division the "
                      "regions that are not one connected area on it.");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("--layer", arguments->layers, "only these divisions (default: all)");
     command->add_flag("--no-links", arguments->no_links, "borders only: leave out ferries, tunnels and other links");
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        const Store store(arguments->store);
+        const Store store(arguments->store, arguments->year);
         const Governance governance = read_governance(store);
         const auto summary = summarise_adjacency(governance, store.adjacency(),
                                                  arguments->no_links ? LinkUse::borders_only : LinkUse::with_links,

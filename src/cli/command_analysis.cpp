@@ -24,6 +24,7 @@ const std::vector<std::string> kDefaultScoreLayers{"zorgkantoor", "ggd", "jeugdr
 
 struct AnalysisArguments {
     std::string store = Store::kDefaultPath;
+    std::optional<int> year;  // --year; none: the latest loaded
     std::vector<std::string> layers = kDefaultScoreLayers;
     std::string largest_insurer_table;
     DecimalConvention decimal = DecimalConvention::automatic;
@@ -39,6 +40,7 @@ constexpr const char* kPublishedOnlyHelp =
 
 void add_analysis_options(CLI::App& command, AnalysisArguments& arguments) {
     add_store_option(command, arguments.store);
+    add_year_option(command, arguments.year);
     command.add_option("--layers", arguments.layers, "layers to score over, comma-separated")
         ->delimiter(',')
         ->capture_default_str();
@@ -90,7 +92,7 @@ void setup_profile(CLI::App& app) {
                                                                                 {"json", OutputFormat::json}},
                                             CLI::ignore_case));
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         Governance governance = governance_for(store, *arguments);
         IncongruenceModel model(governance, arguments->layers);
         const MunicipalityNames names = store.names();  // the result points into it
@@ -127,7 +129,7 @@ void setup_incongruence(CLI::App& app) {
     command->add_flag("--qml", arguments->qml, "with --format gpkg: also write the QGIS style as FILE.qml beside it");
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         Governance governance = governance_for(store, *arguments);
         IncongruenceModel model(governance, arguments->layers);
         auto scores = model.score_all();
@@ -155,6 +157,7 @@ void setup_incongruence(CLI::App& app) {
 void setup_compare_layers(CLI::App& app) {
     struct CompareArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::vector<std::string> layers;
         bool published_only = false;
         Weight weight = Weight::count;
@@ -167,6 +170,7 @@ void setup_compare_layers(CLI::App& app) {
         "compare-layers", "For every pair of layers: adjusted Rand index, normalised variation of information, "
                           "nesting both ways and the regions split, with a line per split region.");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("--layers", arguments->layers, "layers to compare, comma-separated (default: all)")
         ->delimiter(',');
     command->add_option("--weight", arguments->weight, "count, population or area")
@@ -179,7 +183,7 @@ void setup_compare_layers(CLI::App& app) {
     add_csv_dialect_option(*command, arguments->csv_dialect);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        Governance governance = read_governance(Store(arguments->store));
+        Governance governance = read_governance(Store(arguments->store, arguments->year));
         if (arguments->published_only) leave_out_default_memberships(governance);
         std::vector<std::string> layers = arguments->layers;
         if (layers.empty()) {
@@ -214,7 +218,7 @@ void setup_whatif(CLI::App& app) {
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         Governance governance = governance_for(store, *arguments);
         const std::vector<Move> moves = parse_moves(governance, store.names(), arguments->moves);
         const auto graph = AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links);

@@ -39,6 +39,7 @@ void setup_initiatives(CLI::App& app) {
 
     struct ResolveArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::string file;
         OutputFormat format = OutputFormat::table;
         DecimalConvention decimal = DecimalConvention::automatic;
@@ -50,6 +51,7 @@ void setup_initiatives(CLI::App& app) {
         "resolve", "Resolve each initiative's published location to municipalities of the division year, with how, and "
                    "count how many resolved fully, partly and not at all.");
     add_store_option(*resolve_command, resolve->store);
+    add_year_option(*resolve_command, resolve->year);
     resolve_command->add_option("register", resolve->file, "register (CSV, GeoJSON or GeoPackage)")
         ->required()
         ->check(CLI::ExistingFile);
@@ -58,7 +60,7 @@ void setup_initiatives(CLI::App& app) {
     add_csv_dialect_option(*resolve_command, resolve->csv_dialect);
     add_wide_option(*resolve_command, resolve->wide);
     resolve_command->callback([resolve] {
-        Store store(resolve->store);
+        Store store(resolve->store, resolve->year);
         InitiativeWorkspace workspace(store);
         Register register_ = workspace.read(resolve->file, resolve->decimal);
         const auto located = workspace.locate(register_);
@@ -69,6 +71,7 @@ void setup_initiatives(CLI::App& app) {
 
     struct MapArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::string file;
         std::vector<std::string> layers{"zorgkantoor", "ggd", "jeugdregio", "werkstructuur"};
         std::string format_name = "table";
@@ -84,6 +87,7 @@ void setup_initiatives(CLI::App& app) {
         "map", "Per initiative the regions of every layer it touches with the share of its population and a "
                "cross-border flag; per region the number of initiatives.");
     add_store_option(*map_command, map->store);
+    add_year_option(*map_command, map->year);
     map_command->add_option("register", map->file, "register (CSV, GeoJSON or GeoPackage)")->required()->check(CLI::ExistingFile);
     map_command->add_option("--layers", map->layers, "layers, comma-separated")->delimiter(',')->capture_default_str();
     map_command->add_option("--format", map->format_name, "table, csv, json or gpkg (gpkg needs --output)")
@@ -99,7 +103,7 @@ void setup_initiatives(CLI::App& app) {
     add_csv_dialect_option(*map_command, map->csv_dialect);
     add_wide_option(*map_command, map->wide);
     map_command->callback([map] {
-        Store store(map->store);
+        Store store(map->store, map->year);
         InitiativeWorkspace workspace(store);
         Register register_ = workspace.read(map->file, map->decimal);
         auto located = workspace.locate(register_);
@@ -125,6 +129,7 @@ void setup_initiatives(CLI::App& app) {
 void setup_leaders(CLI::App& app) {
     struct LeadersArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::string division = "zorgkantoor";
         std::string market_shares;
         DecimalConvention decimal = DecimalConvention::automatic;
@@ -136,6 +141,7 @@ void setup_leaders(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "leaders", "The market-leading insurer concern per region, with its basis and year.");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("--division", arguments->division, "layer whose regions to use")->capture_default_str();
     add_market_share_option(*command, arguments->market_shares);
     add_decimal_option(*command, arguments->decimal);
@@ -143,7 +149,7 @@ void setup_leaders(CLI::App& app) {
     add_csv_dialect_option(*command, arguments->csv_dialect);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         InitiativeWorkspace workspace(store);
         auto leaders = leaders_for(workspace, arguments->division, arguments->market_shares, arguments->decimal);
         std::cout << in_csv_dialect(format_market_leaders(workspace.governance, leaders, arguments->format, arguments->wide),
@@ -154,6 +160,7 @@ void setup_leaders(CLI::App& app) {
 void setup_balance(CLI::App& app) {
     struct BalanceArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::string insurer;
         std::string register_file;
         std::vector<std::string> statuses;
@@ -172,6 +179,7 @@ void setup_balance(CLI::App& app) {
                    "leader? Counts per leader region, expected counts, chi-square or exact test, max/min ratio, Gini, "
                    "verdict; entries outside its leader regions listed apart.");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("--insurer", arguments->insurer, "concern or brand, e.g. \"Zilveren Kruis\" (Achmea)")->required();
     command->add_option("--register", arguments->register_file, "initiative register")->required()->check(CLI::ExistingFile);
     command->add_option("--status", arguments->statuses, "count only these statuses, comma-separated")
@@ -193,7 +201,7 @@ void setup_balance(CLI::App& app) {
     add_format_option(*command, arguments->format);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         InitiativeWorkspace workspace(store);
         const std::string concern = workspace.insurers.require_concern(arguments->insurer);
         BalanceOptions options;
@@ -223,6 +231,7 @@ void setup_applications(CLI::App& app) {
     group->require_subcommand(1);
     struct CheckArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::string file;
         bool framework = false;
         DecimalConvention decimal = DecimalConvention::automatic;
@@ -236,6 +245,7 @@ void setup_applications(CLI::App& app) {
                  "third of coordination costs, at least EUR 25,000, at most 3 years, received by 1 October 2021) and, "
                  "with --insurer-framework, the client groups; every violation named with its rule.");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("register", arguments->file, "register of applications")->required()->check(CLI::ExistingFile);
     command->add_flag("--insurer-framework", arguments->framework,
                       "also require target groups among the insurer's client groups (chronically ill, elderly, "
@@ -245,7 +255,7 @@ void setup_applications(CLI::App& app) {
     add_csv_dialect_option(*command, arguments->csv_dialect);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         InitiativeWorkspace workspace(store);
         Register register_ = workspace.read(arguments->file, arguments->decimal);
         auto located = workspace.locate(register_);

@@ -37,9 +37,20 @@ void setup_load(CLI::App& app) {
             arguments->manifest.empty() ? find_bundled_manifest() : std::filesystem::path(arguments->manifest);
         progress("reading manifest " + manifest.string());
         LoadOptions options{manifest, arguments->store, arguments->repair};
-        Dataset dataset = load(options, progress);
-        std::cout << "loaded " << dataset.municipalities.size() << " municipalities and " << dataset.layers.size()
-                  << " layers into " << arguments->store << "\n";
+        const std::vector<Dataset> datasets = load(options, progress);
+        // One line per year, newest first, marking the year every command uses unless given --year.
+        for (auto dataset = datasets.rbegin(); dataset != datasets.rend(); ++dataset) {
+            std::cout << "loaded " << dataset->division_year << ": " << dataset->municipalities.size() << " municipalities";
+            if (dataset->layers.size() > 1) {
+                std::cout << " and " << dataset->layers.size() << " layers";
+            } else {
+                std::cout << " (municipal boundaries only)";
+            }
+            const int default_year = datasets.back().default_year != 0 ? datasets.back().default_year
+                                                                        : datasets.back().division_year;
+            std::cout << (dataset->division_year == default_year ? " (the default year)" : "") << "\n";
+        }
+        std::cout << "into " << arguments->store << "\n";
     });
 }
 

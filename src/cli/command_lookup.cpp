@@ -16,6 +16,7 @@ namespace regiomap::cli {
 namespace {
 struct LookupArguments {
     std::string store = Store::kDefaultPath;
+    std::optional<int> year;  // --year; none: the latest loaded
     std::vector<std::string> queries;
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
@@ -32,12 +33,13 @@ void setup_lookup(CLI::App& app) {
                   "has ('ZK23') is answered with that region's view, as by 'regiomap region'. Names not found or naming several "
                   "municipalities are reported after the others, with suggestions or candidates (exit code 4).");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("municipality", arguments->queries, "codes or names")->required();
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);
     add_wide_option(*command, arguments->wide);
     command->callback([arguments] {
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         // Every name is looked up first: those found are printed, then every miss is reported (exit 4).
         const MunicipalityNames names = store.names();  // the result points into it
         LookupResult result = find_municipalities(names, arguments->queries);

@@ -13,6 +13,7 @@ namespace regiomap::cli {
 void setup_map(CLI::App& app) {
     struct MapArguments {
         std::string store = Store::kDefaultPath;
+        std::optional<int> year;  // --year; none: the latest loaded
         std::string kind;
         std::vector<std::string> municipalities;
         std::string out;
@@ -31,6 +32,7 @@ void setup_map(CLI::App& app) {
         "leaders (market leader per region), balance (--insurer, --register: observed against expected per leader "
         "region), profile A [B] (a municipality's region in every layer; two side by side).");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("kind", arguments->kind, "incongruence, regions, overlay, initiatives, leaders, balance or profile")
         ->required();
     command->add_option("municipality", arguments->municipalities, "profile: one or two municipalities");
@@ -72,7 +74,7 @@ void setup_map(CLI::App& app) {
         request.style = arguments->style;
         const std::string out = arguments->out.empty() ? to_string(request.kind) + ".png" : arguments->out;
         request.output = render::output_kind_for(out);
-        Store store(arguments->store);
+        Store store(arguments->store, arguments->year);
         const std::string bytes = make_map(store, request);
         const OutputPolicy policy{arguments->force,
                                   {arguments->store, arguments->style, request.register_file.string(),

@@ -17,6 +17,7 @@ namespace {
 
 struct ProposeArguments {
     std::string store = Store::kDefaultPath;
+    std::optional<int> year;  // --year; none: the latest loaded
     ProposalOptions options;
     std::string weights;
     std::string bounds;
@@ -73,6 +74,7 @@ void setup_propose(CLI::App& app) {
         "DIR writes the membership table, the change list, a GeoPackage and a map. Exit code 8 when K and the bounds "
         "cannot be met (the message names the bound and what would be feasible).");
     add_store_option(*command, arguments->store);
+    add_year_option(*command, arguments->year);
     command->add_option("--regions", arguments->options.regions, "K, the number of regions (default with --from: its count)");
     command->add_option("--from", arguments->options.from_layer,
                         "start from this division (e.g. zorgkantoor); with --max-moves: minimal-change mode");
@@ -113,7 +115,7 @@ void setup_propose(CLI::App& app) {
         options.objective = arguments->objective == "pairs" ? Objective::pair_agreement : Objective::adjusted_rand;
         options.links = arguments->no_links ? LinkUse::borders_only : LinkUse::with_links;
         options.fixed_file = arguments->fixed;
-        const Store store(arguments->store);
+        const Store store(arguments->store, arguments->year);
         const Governance governance = read_governance(store);
         std::cerr << "propose: searching" << std::endl;
         ProposalOutcome outcome = propose(governance, store.names(), store.adjacency(), options,

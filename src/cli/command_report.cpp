@@ -24,6 +24,7 @@ void setup_report(CLI::App& app) {
         ->capture_default_str();
     command->add_option("--manifest", arguments->request.manifest,
                         "the manifest loaded when the store is missing (default: the bundled geodata/manifest.json)");
+    add_year_option(*command, arguments->request.year);
     command->add_option("--out", arguments->request.out, "the report folder (created; a previous report is replaced)")
         ->capture_default_str();
     command->add_option("--register", arguments->request.register_file,

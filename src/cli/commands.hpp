@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace regiomap::cli {
@@ -37,6 +38,12 @@ void setup_propose(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();
+}
+
+// --year for every command that reads the store: which year's divisions it answers for.
+inline void add_year_option(CLI::App& command, std::optional<int>& year) {
+    command.add_option("--year", year, "the year of the divisions to use (default: the latest year loaded)")
+        ->option_text("YEAR");
 }
 
 inline void add_format_option(CLI::App& command, OutputFormat& format) {

@@ -9,7 +9,7 @@
 namespace regiomap {
 
 std::string attribution_line(const Store& store, const std::vector<std::string>& layer_ids) {
-    std::string line = store.meta("attribution");
+    std::string line = store.attribution();
     std::string layers;
     for (const auto& id : layer_ids) {
         const LayerRecord layer = store.layer(id);

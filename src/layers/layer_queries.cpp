@@ -51,6 +51,9 @@ DefaultRegionFacts default_facts_from_store(const Store& store, const std::strin
 
 LayerOverview layer_overview(const Store& store) {
     LayerOverview overview;
+    overview.division_year = store.year();
+    overview.years_loaded = store.years();
+    overview.population_date = store.population_date();
     overview.layers = store.layers();
     overview.municipality_count = overview.layers.empty() ? 0 : overview.layers.front().region_count;
     for (const auto& layer : overview.layers) overview.findings[layer.id] = store.findings(layer.id);
@@ -62,7 +65,7 @@ LookupView lookup_view(const Store& store, const std::vector<NameResolution>& fo
     for (auto& row : store.municipalities()) municipalities[row.code] = row;
     std::map<std::pair<std::string, std::string>, DefaultRegionFacts> default_regions;  // (layer, region) -> facts
     LookupView view;
-    view.population_date = store.meta("population_date");
+    view.population_date = store.population_date();
     for (const auto& resolution : found) {
         LookupAnswer answer{&resolution, {}};
         for (const auto& target : resolution.entry->targets) {

@@ -43,6 +43,9 @@ DefaultRegionFacts default_facts_from_store(const Store& store, const std::strin
 // What `regiomap layers` shows: every layer in store order, the number of municipalities
 // (the regions of the municipality layer, the first) and each layer's load findings.
 struct LayerOverview {
+    int division_year = 0;            // the year shown
+    std::vector<int> years_loaded;    // every year in the store, oldest first
+    std::string population_date;      // empty: no population figures for this year
     std::vector<LayerRecord> layers;
     int municipality_count = 0;
     std::map<std::string, std::vector<LoadFinding>> findings;  // layer id -> findings

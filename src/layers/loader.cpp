@@ -73,6 +73,7 @@ public:
         dataset_.manifest_path = manifest.path.string();
         dataset_.crs = manifest.target_crs;
         dataset_.division_year = manifest.division_year;
+        dataset_.default_year = manifest.default_year;
         dataset_.attribution = manifest.attribution;
         dataset_.population_date = manifest.population.reference_date;
     }
@@ -173,6 +174,7 @@ private:
 
     void read_population() {
         const PopulationSpec& spec = manifest_.population;
+        if (spec.file.empty()) return;  // a year without figures: population_date stays empty and says so
         Table table = Table::read(spec.file);
         const std::size_t code_column = table.column(spec.code_field);
         const std::size_t value_column = table.column(spec.value_field);
@@ -229,6 +231,13 @@ private:
             names.add({spelled, {{code, 1.0}}, NameBasis::variant, "spelling in the CBS population table"});
         }
 
+        if (!spec.mergers.empty()) read_name_history(spec);
+        if (!spec.aliases.empty()) read_aliases(spec);
+    }
+
+    // The earlier year's municipalities and where each ended up, through the merger list.
+    void read_name_history(const NameHistorySpec& spec) {
+        MunicipalityNames& names = dataset_.names;
         Table mergers = Table::read(spec.mergers);
         const auto date = mergers.column("ingangsdatum");
         const auto old_code = mergers.column("oude_code");
@@ -285,6 +294,11 @@ private:
             names.add({code, targets, NameBasis::earlier, explanation});
         }
 
+    }
+
+    // Informal names of municipalities, villages, groups and provinces, each with its source.
+    void read_aliases(const NameHistorySpec& spec) {
+        MunicipalityNames& names = dataset_.names;
         Table aliases = Table::read(spec.aliases);
         const auto alias = aliases.column("alias");
         const auto kind_column = aliases.column("kind");
@@ -712,12 +726,25 @@ Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const Progr
     return DatasetBuilder(manifest, repair_invalid, progress).build();
 }
 
-Dataset load(const LoadOptions& options, const ProgressSink& progress) {
-    Manifest manifest = Manifest::read(options.manifest);
-    Dataset dataset = build_dataset(manifest, options.repair_invalid, progress);
+std::vector<Dataset> build_datasets(const std::vector<Manifest>& years, bool repair_invalid,
+                                    const ProgressSink& progress) {
+    std::vector<Dataset> datasets;
+    for (const Manifest& year : years) {
+        // With several years, every progress line says which one it is about.
+        const ProgressSink for_year = years.size() == 1 ? progress : ProgressSink([&](const std::string& line) {
+            progress(fmt::format("{}: {}", year.division_year, line));
+        });
+        datasets.push_back(build_dataset(year, repair_invalid, for_year));
+    }
+    return datasets;
+}
+
+std::vector<Dataset> load(const LoadOptions& options, const ProgressSink& progress) {
+    std::vector<Dataset> datasets =
+        build_datasets(Manifest::read_years(options.manifest), options.repair_invalid, progress);
     progress(fmt::format("writing store {}", options.store.string()));
-    Store::write(options.store, dataset, progress);
-    return dataset;
+    Store::write(options.store, datasets, progress);
+    return datasets;
 }
 
 }  // namespace regiomap

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace regiomap {
 
@@ -22,7 +23,12 @@ struct LoadOptions {
 // Reads and checks everything into memory; throws DataError on bad input.
 Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress);
 
-// build_dataset, then Store::write. Nothing is written unless everything checks out.
-Dataset load(const LoadOptions& options, const ProgressSink& progress);
+// One dataset per year of the manifest, oldest first.
+std::vector<Dataset> build_datasets(const std::vector<Manifest>& years, bool repair_invalid,
+                                    const ProgressSink& progress);
+
+// Every year of the manifest, built, then written by Store::write: oldest first.
+// Nothing is written unless everything checks out.
+std::vector<Dataset> load(const LoadOptions& options, const ProgressSink& progress);
 
 }  // namespace regiomap

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <algorithm>
 #include <set>
 
 namespace regiomap {
@@ -150,11 +151,11 @@ json parse_manifest(const std::filesystem::path& file) {
     return document;
 }
 
-Manifest read_manifest(const std::filesystem::path& file);
+std::vector<Manifest> read_manifest(const std::filesystem::path& file);
 
 }  // namespace
 
-Manifest Manifest::read(const std::filesystem::path& file) {
+std::vector<Manifest> Manifest::read_years(const std::filesystem::path& file) {
     require_readable_file(file);
     try {
         return read_manifest(file);
@@ -164,79 +165,128 @@ Manifest Manifest::read(const std::filesystem::path& file) {
     }
 }
 
+Manifest Manifest::read(const std::filesystem::path& file) {
+    std::vector<Manifest> years = read_years(file);
+    if (years.size() != 1) {
+        throw DataError(file.string(), "years", fmt::format("lists {} years where one was expected", years.size()));
+    }
+    return std::move(years.front());
+}
+
 namespace {
 
-Manifest read_manifest(const std::filesystem::path& file) {
-    json document = parse_manifest(file);
-    ManifestReader reader(file);
-    if (!document.is_object()) reader.fail("", "the manifest must be a JSON object");
+// One year of the manifest: `document` is the whole manifest (a one-year manifest) or one
+// entry of its array 'years', `where` its place ("" or "years[1]"), `shared` the top level,
+// whose crs and attribution a year may leave out.
+Manifest read_year(const ManifestReader& reader, const std::filesystem::path& file, const json& shared,
+                   const json& document, const std::string& where) {
+    auto at = [&](const std::string& key) { return where.empty() ? key : where + "." + key; };
+    if (!document.is_object()) reader.fail(where, "a year must be a JSON object");
 
     Manifest manifest;
     manifest.path = file;
-    manifest.target_crs = reader.text(document, "", "crs");
-    manifest.division_year = reader.integer(document, "", "division_year");
-    manifest.attribution = reader.text(document, "", "attribution");
+    manifest.target_crs = reader.text(document.contains("crs") ? document : shared, where, "crs");
+    manifest.division_year = reader.integer(document, where, "division_year");
+    manifest.attribution = reader.text(document.contains("attribution") ? document : shared, where, "attribution");
 
-    if (!document.contains("municipalities")) reader.fail("", "missing object 'municipalities'");
+    if (!document.contains("municipalities")) reader.fail(where, "missing object 'municipalities'");
     const json& municipalities = document["municipalities"];
-    manifest.municipalities = reader.layer(municipalities, "municipalities");
+    manifest.municipalities = reader.layer(municipalities, at("municipalities"));
     if (manifest.municipalities.form != LayerForm::boundaries) {
-        reader.fail("municipalities", "the municipalities must be given as boundaries");
+        reader.fail(at("municipalities"), "the municipalities must be given as boundaries");
     }
-    if (!municipalities.contains("population")) reader.fail("municipalities", "missing object 'population'");
-    const json& population = municipalities["population"];
-    manifest.population.file = reader.path(population, "municipalities.population", "file");
-    manifest.population.code_field = reader.text(population, "municipalities.population", "code_field");
-    manifest.population.name_field = reader.optional_text(population, "name_field");
-    manifest.population.value_field = reader.text(population, "municipalities.population", "value_field");
-    manifest.population.reference_date = reader.text(population, "municipalities.population", "reference_date");
+    // A year without population figures (none were found for 2025) says so where they are used.
+    if (municipalities.contains("population")) {
+        const json& population = municipalities["population"];
+        const std::string population_where = at("municipalities.population");
+        manifest.population.file = reader.path(population, population_where, "file");
+        manifest.population.code_field = reader.text(population, population_where, "code_field");
+        manifest.population.name_field = reader.optional_text(population, "name_field");
+        manifest.population.value_field = reader.text(population, population_where, "value_field");
+        manifest.population.reference_date = reader.text(population, population_where, "reference_date");
+    }
 
-    if (!municipalities.contains("names")) reader.fail("municipalities", "missing object 'names'");
-    const json& names = municipalities["names"];
-    const std::string names_where = "municipalities.names";
-    manifest.names.earlier_municipalities = reader.path(names, names_where, "earlier_municipalities");
-    manifest.names.earlier_year = reader.integer(names, names_where, "earlier_year");
-    manifest.names.earlier_code_field = reader.text(names, names_where, "earlier_code_field");
-    manifest.names.earlier_name_field = reader.text(names, names_where, "earlier_name_field");
-    manifest.names.mergers = reader.path(names, names_where, "mergers");
-    manifest.names.aliases = reader.path(names, names_where, "aliases");
+    // A year without a name history knows its municipalities by their own codes and names
+    // (and, once loaded with other years, by theirs through the crosswalk).
+    if (municipalities.contains("names")) {
+        const json& names = municipalities["names"];
+        const std::string names_where = at("municipalities.names");
+        manifest.names.earlier_municipalities = reader.path(names, names_where, "earlier_municipalities");
+        manifest.names.earlier_year = reader.integer(names, names_where, "earlier_year");
+        manifest.names.earlier_code_field = reader.text(names, names_where, "earlier_code_field");
+        manifest.names.earlier_name_field = reader.text(names, names_where, "earlier_name_field");
+        manifest.names.mergers = reader.path(names, names_where, "mergers");
+        if (names.contains("aliases")) manifest.names.aliases = reader.path(names, names_where, "aliases");
+    }
 
-    if (!document.contains("layers") || !document["layers"].is_array()) reader.fail("", "missing array 'layers'");
+    // Years kept only for crosswalks (2016-2019: municipal boundaries only) list no layers.
+    if (document.contains("layers") && !document["layers"].is_array()) reader.fail(where, "'layers' must be an array");
     std::set<std::string> ids{manifest.municipalities.id};
     std::set<std::string> boundary_ids;
     std::size_t index = 0;
-    for (const json& entry : document["layers"]) {
-        std::string where = fmt::format("layers[{}]", index++);
-        LayerSpec spec = reader.layer(entry, where);
-        if (!ids.insert(spec.id).second) reader.fail(where, "duplicate layer id '" + spec.id + "'");
+    static const json no_layers = json::array();
+    for (const json& entry : document.contains("layers") ? document["layers"] : no_layers) {
+        const std::string place = at(fmt::format("layers[{}]", index++));
+        LayerSpec spec = reader.layer(entry, place);
+        if (!ids.insert(spec.id).second) reader.fail(place, "duplicate layer id '" + spec.id + "'");
         if (spec.default_layer && !boundary_ids.count(*spec.default_layer)) {
-            reader.fail(where, "default_layer '" + *spec.default_layer +
+            reader.fail(place, "default_layer '" + *spec.default_layer +
                                    "' must name a boundary layer listed before this one");
         }
         if (spec.form == LayerForm::boundaries) boundary_ids.insert(spec.id);
         manifest.region_layers.push_back(std::move(spec));
     }
-    if (document.contains("links")) manifest.links = reader.path(document, "", "links");
+    if (document.contains("links")) manifest.links = reader.path(document, where, "links");
     if (document.contains("insurers")) {
         const json& insurers = document["insurers"];
-        const std::string where = "insurers";
+        const std::string insurers_where = at("insurers");
         InsurerSpec& spec = manifest.insurers;
         spec.present = true;
-        spec.zorgkantoor_layer = reader.text(insurers, where, "zorgkantoor_layer");
-        spec.designation = reader.path(insurers, where, "designation");
-        spec.designation_year = reader.integer(insurers, where, "designation_year");
-        spec.region_successors = reader.path(insurers, where, "region_successors");
-        spec.label_concerns = reader.path(insurers, where, "label_concerns");
-        spec.largest_published = reader.path(insurers, where, "largest_insurer_published");
-        spec.work_structure_layer = reader.text(insurers, where, "work_structure_layer");
-        spec.work_structure_leads = reader.path(insurers, where, "work_structure_leads");
-        spec.concern_list = reader.path(insurers, where, "concern_list");
-        spec.brand_names = reader.path(insurers, where, "brand_names");
+        spec.zorgkantoor_layer = reader.text(insurers, insurers_where, "zorgkantoor_layer");
+        spec.designation = reader.path(insurers, insurers_where, "designation");
+        spec.designation_year = reader.integer(insurers, insurers_where, "designation_year");
+        spec.region_successors = reader.path(insurers, insurers_where, "region_successors");
+        spec.label_concerns = reader.path(insurers, insurers_where, "label_concerns");
+        spec.largest_published = reader.path(insurers, insurers_where, "largest_insurer_published");
+        spec.work_structure_layer = reader.text(insurers, insurers_where, "work_structure_layer");
+        spec.work_structure_leads = reader.path(insurers, insurers_where, "work_structure_leads");
+        spec.concern_list = reader.path(insurers, insurers_where, "concern_list");
+        spec.brand_names = reader.path(insurers, insurers_where, "brand_names");
         for (const auto& id : {spec.zorgkantoor_layer, spec.work_structure_layer}) {
-            if (!ids.count(id)) reader.fail(where, "names layer '" + id + "', which the manifest does not list");
+            if (!ids.count(id)) reader.fail(insurers_where, "names layer '" + id + "', which the manifest does not list");
         }
     }
     return manifest;
+}
+
+std::vector<Manifest> read_manifest(const std::filesystem::path& file) {
+    json document = parse_manifest(file);
+    ManifestReader reader(file);
+    if (!document.is_object()) reader.fail("", "the manifest must be a JSON object");
+    if (!document.contains("years")) return {read_year(reader, file, document, document, "")};
+    const json& years = document["years"];
+    if (!years.is_array() || years.empty()) reader.fail("years", "must be a non-empty array of years");
+    std::vector<Manifest> manifests;
+    std::set<int> seen;
+    for (std::size_t index = 0; index < years.size(); ++index) {
+        const std::string where = fmt::format("years[{}]", index);
+        Manifest year = read_year(reader, file, document, years[index], where);
+        if (!seen.insert(year.division_year).second) {
+            reader.fail(where, fmt::format("division_year {} is listed twice", year.division_year));
+        }
+        manifests.push_back(std::move(year));
+    }
+    if (document.contains("default_year")) {
+        const int chosen = reader.integer(document, "", "default_year");
+        if (!seen.count(chosen)) {
+            reader.fail("default_year", fmt::format("{} is not one of the years listed", chosen));
+        }
+        for (Manifest& year : manifests) year.default_year = chosen;
+    }
+    // Oldest first: a year's names may refer to the years before it.
+    std::sort(manifests.begin(), manifests.end(),
+              [](const Manifest& a, const Manifest& b) { return a.division_year < b.division_year; });
+    return manifests;
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ struct LayerSpec {
     std::string region_count_note;
 };
 
+// Empty `file`: the year has no population figures (none were found for 2025).
 struct PopulationSpec {
     std::filesystem::path file;
     std::string code_field;
@@ -48,13 +49,14 @@ struct PopulationSpec {
     std::string reference_date;
 };
 
+// Empty paths: the year has no name history of its own (only its current codes and names).
 struct NameHistorySpec {
     std::filesystem::path earlier_municipalities;  // a full list of an earlier year
     int earlier_year = 0;
     std::string earlier_code_field;
     std::string earlier_name_field;
     std::filesystem::path mergers;  // the official merger list since that year
-    std::filesystem::path aliases;  // informal names, each with its source
+    std::filesystem::path aliases;  // informal names, each with its source (optional)
 };
 
 // Which insurer runs what, where published: the zorgkantoor designation (the
@@ -78,6 +80,8 @@ struct Manifest {
     std::filesystem::path path;
     std::string target_crs = "EPSG:28992";
     int division_year = 0;
+    // The year commands use without --year (the manifest's 'default_year'); 0: the latest year.
+    int default_year = 0;
     std::string attribution;
     LayerSpec municipalities;  // id "gemeente": the base every region layer groups
     PopulationSpec population;
@@ -88,7 +92,10 @@ struct Manifest {
     // do not touch (adjacency/links.hpp); empty when the manifest names none.
     std::filesystem::path links;
 
-    // Throws DataError naming the manifest and the key that is wrong.
+    // Every year the manifest lists (its array 'years'; a manifest without one is one year),
+    // oldest first. Throws DataError naming the manifest and the key that is wrong.
+    static std::vector<Manifest> read_years(const std::filesystem::path& file);
+    // A manifest of exactly one year.
     static Manifest read(const std::filesystem::path& file);
 };
 

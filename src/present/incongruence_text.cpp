@@ -65,13 +65,21 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
     return table;
 }
 
+// A population-weighted figure, or why there is none: a year without population figures
+// (2025) would weigh every municipality by zero.
+std::string weighted_text(const Governance& g, double value) {
+    if (g.population_date.empty()) return fmt::format("unknown (no population figures for {})", g.division_year);
+    return fmt::format("{:.3f}", value);
+}
+
 std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores,
                           const IncongruenceSummary& summary) {
     return fmt::format(
-        "Over layers {}: mean congruence C {:.3f}, population-weighted {:.3f}; {} of {} municipalities fully "
+        "Over layers {}: mean congruence C {:.3f}, population-weighted {}; {} of {} municipalities fully "
         "congruent (C = 1, T = 1); insurer mismatch in {} (unknown for {}: no independent largest-insurer figure, "
         "only the zorgkantoor rule).",
-        fmt::join(model.layer_ids(), ", "), summary.mean_congruence, summary.population_weighted_congruence,
+        fmt::join(model.layer_ids(), ", "), summary.mean_congruence,
+        weighted_text(model.governance(), summary.population_weighted_congruence),
         summary.fully_congruent, scores.size(), summary.insurer_mismatches, summary.insurer_unknown);
 }
 
@@ -258,8 +266,11 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         json item = {{"municipality_code", g.codes[m]}, {"municipality_name", g.names[m]},
                      {"population", g.population[m] ? json(*g.population[m]) : json(nullptr)},
                      {"population_date", g.population_date}};
-        text += fmt::format("{} ({}), population {} on {}\n", g.names[m], g.codes[m],
-                            g.population[m] ? format_thousands(*g.population[m]) : "unknown", g.population_date);
+        text += g.population_date.empty()
+                    ? fmt::format("{} ({}), {}: no population figures for this year\n", g.names[m], g.codes[m],
+                                  g.division_year)
+                    : fmt::format("{} ({}), population {} on {}\n", g.names[m], g.codes[m],
+                                  g.population[m] ? format_thousands(*g.population[m]) : "unknown", g.population_date);
         std::size_t label_width = display_width("column"), value_width = display_width("value");
         for (const auto& [label, value] : columns) {
             label_width = std::max(label_width, display_width(label));
@@ -282,9 +293,10 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
             mismatch += " (the largest insurer is known only through the zorgkantoor rule)";
         }
         std::string scores = fmt::format(
-            "  scores over {}: C = {:.3f} ({} of {} partners meet it at every table), population-weighted C = {:.3f}, "
+            "  scores over {}: C = {:.3f} ({} of {} partners meet it at every table), population-weighted C = {}, "
             "T = {} table{}, P = {} parties ({} municipalities, {} insurer{}, {} GGD{}), insurer mismatch: {}",
-            fmt::join(model.layer_ids(), ", "), s.congruence, s.partners_all, s.partners_any, s.congruence_population,
+            fmt::join(model.layer_ids(), ", "), s.congruence, s.partners_all, s.partners_any,
+            weighted_text(g, s.congruence_population),
             s.tables, s.tables == 1 ? "" : "s", s.parties, s.party_municipalities, s.party_insurers,
             s.party_insurers == 1 ? "" : "s", s.party_ggds, s.party_ggds == 1 ? "" : "s", mismatch);
         if (s.rests_on_default) scores += "; DEFAULT: these scores rest on a membership that is not published";

@@ -37,13 +37,29 @@ std::string covered_text(const LayerRecord& layer, int municipality_count) {
 
 }  // namespace
 
+// "Divisions of 2025 (...)": the year shown, the other years and how to choose one, and the population's date.
+std::string divisions_heading(const LayerOverview& overview) {
+    std::vector<std::string> others;
+    for (int year : overview.years_loaded) {
+        if (year != overview.division_year) others.push_back(std::to_string(year));
+    }
+    std::string text = fmt::format("Divisions of {}", overview.division_year);
+    if (!others.empty()) text += fmt::format(" (also in the store: {}; choose with --year)", fmt::join(others, ", "));
+    text += overview.population_date.empty()
+                ? fmt::format("; no population figures for {} (give your own table where a command needs them)",
+                              overview.division_year)
+                : fmt::format("; population on {}", overview.population_date);
+    return text + ".";
+}
+
 std::string format_layers(const LayerOverview& overview, OutputFormat format, std::size_t findings_per_layer, bool wide) {
     const auto& layers = overview.layers;
     const int municipality_count = overview.municipality_count;
     if (format == OutputFormat::json) {
         json out = json::array();
         for (const auto& layer : layers) {
-            out.push_back({{"id", layer.id}, {"title", layer.title}, {"year", layer.year},
+            out.push_back({{"division_year", overview.division_year}, {"id", layer.id}, {"title", layer.title},
+                           {"year", layer.year},
                            {"given_as", layer.given_as}, {"regions", layer.region_count},
                            {"municipalities_covered", layer.municipalities_covered},
                            {"municipalities_published", layer.published_count},
@@ -55,11 +71,12 @@ std::string format_layers(const LayerOverview& overview, OutputFormat format, st
         return json_text(out);
     }
     if (format == OutputFormat::csv) {
-        std::string text = csv_line({"id", "title", "year", "given_as", "regions", "municipalities_covered",
+        std::string text = csv_line({"division_year", "id", "title", "year", "given_as", "regions", "municipalities_covered",
                                      "municipalities_published", "municipalities_by_default", "municipalities_total",
                                      "source"});
         for (const auto& layer : layers) {
-            text += csv_line({layer.id, layer.title, std::to_string(layer.year), layer.given_as,
+            text += csv_line({std::to_string(overview.division_year), layer.id, layer.title, std::to_string(layer.year),
+                              layer.given_as,
                               std::to_string(layer.region_count), std::to_string(layer.municipalities_covered),
                               std::to_string(layer.published_count), std::to_string(layer.default_count),
                               std::to_string(municipality_count), layer.source});
@@ -108,7 +125,8 @@ std::string format_layers(const LayerOverview& overview, OutputFormat format, st
                                            layer.id, findings.size() - shown));
         }
     }
-    std::string text = format_text_table(header, rows, {false, false, false, true, false, false});
+    std::string text = wrap_text(divisions_heading(overview), kTerminalWidth) + "\n" +
+                       format_text_table(header, rows, {false, false, false, true, false, false});
     if (!sources.empty()) text += "\n" + sources.format("Sources:");
     if (!notes.empty()) text += "\nNotes:\n" + notes;
     return text;

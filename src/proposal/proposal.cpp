@@ -92,6 +92,13 @@ PartitionProblem partition_problem(const Governance& governance, const Adjacency
     PartitionProblem problem;
     problem.graph = &graph;
     for (std::size_t m = 0; m < governance.codes.size(); ++m) {
+        // Population bounds on unknown figures would hold every region to zero people.
+        if (!governance.population[m]) {
+            throw UsageError(fmt::format("{} has no population figure for {}{}: the population bounds need one for "
+                                         "every municipality (use a year that has them, --year 2020)",
+                                         governance.names[m], governance.division_year,
+                                         governance.population_date.empty() ? " (none were found for that year)" : ""));
+        }
         problem.population.push_back(governance.population_of(static_cast<int>(m)));
     }
     problem.targets = targets_of(governance, weights);

@@ -828,7 +828,7 @@ ReportSummary write_report(const ReportRequest& request, const ProgressSink& pro
         load(LoadOptions{request.manifest.string(), request.store.string(), false}, load_progress);
         loaded = true;
     }
-    Store store(request.store);
+    Store store(request.store, request.year);
     ReportBuilder builder(request, store, progress);
     ReportSummary summary = builder.build();
     summary.loaded_store = loaded;

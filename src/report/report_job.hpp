@@ -13,6 +13,7 @@
 #include "core/progress.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ namespace regiomap {
 struct ReportRequest {
     std::filesystem::path store = "regiomap.sqlite";
     std::filesystem::path manifest;       // loaded into `store` when it does not exist yet
+    std::optional<int> year;              // the year of the divisions; none: the latest loaded
     std::filesystem::path out = "regiomap-report";
     std::filesystem::path register_file;  // initiatives; empty: none (the sections say so)
     std::vector<std::string> score_layers{"zorgkantoor", "ggd", "jeugdregio"};

@@ -129,6 +129,7 @@ struct Dataset {
     std::string manifest_path;
     std::string crs = "EPSG:28992";
     int division_year = 0;
+    int default_year = 0;  // of the whole manifest; 0: the latest year
     std::string attribution;
     std::string population_date;
     std::vector<MunicipalityRecord> municipalities;

@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <charconv>
+
 
 namespace regiomap {
 
@@ -14,7 +17,7 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "RGMP".
 constexpr std::int64_t kApplicationId = 0x52474D50;
-constexpr std::int64_t kSchemaVersion = 4;  // 4: adjacency
+constexpr std::int64_t kSchemaVersion = 5;  // 4: adjacency; 5: several years (division_year)
 
 int srid_of(const std::string& crs) {
     auto colon = crs.find(':');
@@ -37,40 +40,55 @@ void create_schema(Database& database, int srid) {
     srs.bind(1, srid).run();
     database.execute(R"sql(
         CREATE TABLE regiomap_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- One row per year loaded; every other table says which year (division_year) a row belongs to.
+        CREATE TABLE years (
+            division_year INTEGER PRIMARY KEY, population_date TEXT NOT NULL, attribution TEXT NOT NULL);
         CREATE TABLE municipalities (
-            code TEXT PRIMARY KEY, name TEXT NOT NULL, population INTEGER, area_m2 REAL NOT NULL);
+            division_year INTEGER NOT NULL REFERENCES years(division_year),
+            code TEXT NOT NULL, name TEXT NOT NULL, population INTEGER, area_m2 REAL NOT NULL,
+            PRIMARY KEY (division_year, code));
         CREATE TABLE layers (
-            id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, year INTEGER NOT NULL,
+            division_year INTEGER NOT NULL REFERENCES years(division_year),
+            id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, year INTEGER NOT NULL,
             source TEXT NOT NULL, given_as TEXT NOT NULL, file TEXT NOT NULL, source_crs TEXT,
             reprojected INTEGER NOT NULL, default_layer TEXT, region_count INTEGER NOT NULL,
             municipalities_covered INTEGER NOT NULL, published_count INTEGER NOT NULL,
-            default_count INTEGER NOT NULL, region_count_note TEXT);
+            default_count INTEGER NOT NULL, region_count_note TEXT,
+            PRIMARY KEY (division_year, id));
         CREATE TABLE regions (
-            layer_id TEXT NOT NULL REFERENCES layers(id), code TEXT NOT NULL, name TEXT NOT NULL,
-            PRIMARY KEY (layer_id, code));
+            division_year INTEGER NOT NULL, layer_id TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+            PRIMARY KEY (division_year, layer_id, code),
+            FOREIGN KEY (division_year, layer_id) REFERENCES layers(division_year, id));
         CREATE TABLE memberships (
-            layer_id TEXT NOT NULL, municipality_code TEXT NOT NULL REFERENCES municipalities(code),
+            division_year INTEGER NOT NULL, layer_id TEXT NOT NULL, municipality_code TEXT NOT NULL,
             region_code TEXT NOT NULL, overlap_share REAL, basis TEXT NOT NULL, note TEXT,
-            PRIMARY KEY (layer_id, municipality_code),
-            FOREIGN KEY (layer_id, region_code) REFERENCES regions(layer_id, code));
+            PRIMARY KEY (division_year, layer_id, municipality_code),
+            FOREIGN KEY (division_year, municipality_code) REFERENCES municipalities(division_year, code),
+            FOREIGN KEY (division_year, layer_id, region_code) REFERENCES regions(division_year, layer_id, code));
         CREATE TABLE load_findings (
-            layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL);
+            division_year INTEGER NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL,
+            severity TEXT NOT NULL, message TEXT NOT NULL);
         CREATE TABLE insurers (
-            role TEXT NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL, concern TEXT NOT NULL,
-            basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
-        CREATE TABLE insurer_names (name TEXT NOT NULL, concern TEXT NOT NULL, source TEXT NOT NULL);
+            division_year INTEGER NOT NULL, role TEXT NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL,
+            concern TEXT NOT NULL, basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE insurer_names (
+            division_year INTEGER NOT NULL, name TEXT NOT NULL, concern TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE place_aliases (
-            alias TEXT NOT NULL, kind TEXT NOT NULL, codes TEXT NOT NULL, source TEXT NOT NULL);
+            division_year INTEGER NOT NULL, alias TEXT NOT NULL, kind TEXT NOT NULL, codes TEXT NOT NULL,
+            source TEXT NOT NULL);
         CREATE TABLE municipality_names (
-            id INTEGER PRIMARY KEY, name TEXT NOT NULL, basis INTEGER NOT NULL, explanation TEXT NOT NULL);
+            id INTEGER PRIMARY KEY, division_year INTEGER NOT NULL, name TEXT NOT NULL, basis INTEGER NOT NULL,
+            explanation TEXT NOT NULL);
         CREATE TABLE adjacency (
-            municipality_a TEXT NOT NULL REFERENCES municipalities(code),
-            municipality_b TEXT NOT NULL REFERENCES municipalities(code),
+            division_year INTEGER NOT NULL, municipality_a TEXT NOT NULL, municipality_b TEXT NOT NULL,
             kind TEXT NOT NULL, shared_border_m REAL NOT NULL, description TEXT NOT NULL, source TEXT NOT NULL,
-            PRIMARY KEY (municipality_a, municipality_b, kind));
+            PRIMARY KEY (division_year, municipality_a, municipality_b, kind),
+            FOREIGN KEY (division_year, municipality_a) REFERENCES municipalities(division_year, code),
+            FOREIGN KEY (division_year, municipality_b) REFERENCES municipalities(division_year, code));
         CREATE TABLE municipality_name_targets (
-            name_id INTEGER NOT NULL REFERENCES municipality_names(id),
-            municipality_code TEXT NOT NULL REFERENCES municipalities(code), share REAL NOT NULL);
+            name_id INTEGER NOT NULL REFERENCES municipality_names(id), division_year INTEGER NOT NULL,
+            municipality_code TEXT NOT NULL, share REAL NOT NULL,
+            FOREIGN KEY (division_year, municipality_code) REFERENCES municipalities(division_year, code));
     )sql");
     for (const char* table : {"municipalities", "regions"}) {
         Statement column = database.prepare("SELECT AddGeometryColumn(?, 'geometry', ?, 'MULTIPOLYGON', 'XY', 1)");
@@ -79,96 +97,113 @@ void create_schema(Database& database, int srid) {
     }
 }
 
-void insert_dataset(Database& database, const Dataset& dataset, int srid, const ProgressSink& progress) {
+// One year's rows; `name_id` numbers the names across years.
+void insert_dataset(Database& database, const Dataset& dataset, int srid, std::int64_t& name_id,
+                    const ProgressSink& progress) {
     const GeosContext& geos = *dataset.geos;
+    const int year = dataset.division_year;
     ThrottledProgress ticker(progress);
-    Statement meta = database.prepare("INSERT INTO regiomap_meta (key, value) VALUES (?, ?)");
-    for (const auto& [key, value] :
-         std::vector<std::pair<std::string, std::string>>{{"manifest", dataset.manifest_path},
-                                                          {"crs", dataset.crs},
-                                                          {"division_year", std::to_string(dataset.division_year)},
-                                                          {"attribution", dataset.attribution},
-                                                          {"population_date", dataset.population_date}}) {
-        meta.bind(1, key).bind(2, value).run();
-    }
+    Statement year_row = database.prepare("INSERT INTO years (division_year, population_date, attribution) VALUES (?, ?, ?)");
+    year_row.bind(1, year).bind(2, dataset.population_date).bind(3, dataset.attribution).run();
     Statement municipality = database.prepare(
-        "INSERT INTO municipalities (code, name, population, area_m2, geometry) "
-        "VALUES (?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+        "INSERT INTO municipalities (division_year, code, name, population, area_m2, geometry) "
+        "VALUES (?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
     for (const auto& record : dataset.municipalities) {
-        municipality.bind(1, record.code).bind(2, record.name).bind(3, record.population).bind(4, record.area_m2);
-        municipality.bind(5, geometry_to_wkb(geos, record.geometry.get())).bind(6, srid).run();
+        municipality.bind(1, year).bind(2, record.code).bind(3, record.name).bind(4, record.population);
+        municipality.bind(5, record.area_m2).bind(6, geometry_to_wkb(geos, record.geometry.get())).bind(7, srid).run();
     }
     Statement layer = database.prepare(
-        "INSERT INTO layers (id, position, title, year, source, given_as, file, source_crs, reprojected, "
+        "INSERT INTO layers (division_year, id, position, title, year, source, given_as, file, source_crs, reprojected, "
         "default_layer, region_count, municipalities_covered, published_count, default_count, region_count_note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int position = 0;
     for (const auto& record : dataset.layers) {
-        layer.bind(1, record.id).bind(2, position++).bind(3, record.title).bind(4, record.year).bind(5, record.source);
-        layer.bind(6, record.given_as).bind(7, record.file).bind(8, record.source_crs).bind(9, record.reprojected ? 1 : 0);
-        layer.bind(10, record.default_layer).bind(11, record.region_count).bind(12, record.municipalities_covered);
-        layer.bind(13, record.published_count).bind(14, record.default_count).bind(15, record.region_count_note);
-        layer.run();
+        layer.bind(1, year).bind(2, record.id).bind(3, position++).bind(4, record.title).bind(5, record.year);
+        layer.bind(6, record.source).bind(7, record.given_as).bind(8, record.file).bind(9, record.source_crs);
+        layer.bind(10, record.reprojected ? 1 : 0).bind(11, record.default_layer).bind(12, record.region_count);
+        layer.bind(13, record.municipalities_covered).bind(14, record.published_count).bind(15, record.default_count);
+        layer.bind(16, record.region_count_note).run();
     }
     Statement region = database.prepare(
-        "INSERT INTO regions (layer_id, code, name, geometry) VALUES (?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+        "INSERT INTO regions (division_year, layer_id, code, name, geometry) "
+        "VALUES (?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
     std::size_t regions_written = 0;
     for (const auto& record : dataset.regions) {
-        region.bind(1, record.layer_id).bind(2, record.code).bind(3, record.name);
-        region.bind(4, geometry_to_wkb(geos, record.geometry.get())).bind(5, srid).run();
+        region.bind(1, year).bind(2, record.layer_id).bind(3, record.code).bind(4, record.name);
+        region.bind(5, geometry_to_wkb(geos, record.geometry.get())).bind(6, srid).run();
         ++regions_written;
         ticker.step([&] {
             return fmt::format("  writing store: {} of {} regions", regions_written, dataset.regions.size());
         });
     }
     Statement membership = database.prepare(
-        "INSERT INTO memberships (layer_id, municipality_code, region_code, overlap_share, basis, note) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO memberships (division_year, layer_id, municipality_code, region_code, overlap_share, basis, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& record : dataset.memberships) {
-        membership.bind(1, record.layer_id).bind(2, record.municipality_code).bind(3, record.region_code);
-        membership.bind(4, record.overlap_share).bind(5, to_string(record.basis)).bind(6, record.note).run();
+        membership.bind(1, year).bind(2, record.layer_id).bind(3, record.municipality_code).bind(4, record.region_code);
+        membership.bind(5, record.overlap_share).bind(6, to_string(record.basis)).bind(7, record.note).run();
     }
     Statement finding = database.prepare(
-        "INSERT INTO load_findings (layer_id, subject_code, severity, message) VALUES (?, ?, ?, ?)");
+        "INSERT INTO load_findings (division_year, layer_id, subject_code, severity, message) VALUES (?, ?, ?, ?, ?)");
     for (const auto& record : dataset.findings) {
-        finding.bind(1, record.layer_id).bind(2, record.subject_code).bind(3, to_string(record.severity));
-        finding.bind(4, record.message).run();
+        finding.bind(1, year).bind(2, record.layer_id).bind(3, record.subject_code).bind(4, to_string(record.severity));
+        finding.bind(5, record.message).run();
     }
     Statement insurer = database.prepare(
-        "INSERT INTO insurers (role, layer_id, subject_code, concern, basis, year, source) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO insurers (division_year, role, layer_id, subject_code, concern, basis, year, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& record : dataset.insurers) {
-        insurer.bind(1, to_string(record.role)).bind(2, record.layer_id).bind(3, record.subject_code);
-        insurer.bind(4, record.concern).bind(5, record.basis).bind(6, record.year).bind(7, record.source).run();
+        insurer.bind(1, year).bind(2, to_string(record.role)).bind(3, record.layer_id).bind(4, record.subject_code);
+        insurer.bind(5, record.concern).bind(6, record.basis).bind(7, record.year).bind(8, record.source).run();
     }
-    Statement insurer_name = database.prepare("INSERT INTO insurer_names (name, concern, source) VALUES (?, ?, ?)");
+    Statement insurer_name =
+        database.prepare("INSERT INTO insurer_names (division_year, name, concern, source) VALUES (?, ?, ?, ?)");
     for (const auto& record : dataset.insurer_names) {
-        insurer_name.bind(1, record.name).bind(2, record.concern).bind(3, record.source).run();
+        insurer_name.bind(1, year).bind(2, record.name).bind(3, record.concern).bind(4, record.source).run();
     }
-    Statement place = database.prepare("INSERT INTO place_aliases (alias, kind, codes, source) VALUES (?, ?, ?, ?)");
+    Statement place = database.prepare(
+        "INSERT INTO place_aliases (division_year, alias, kind, codes, source) VALUES (?, ?, ?, ?, ?)");
     for (const auto& record : dataset.place_aliases) {
-        place.bind(1, record.alias).bind(2, record.kind).bind(3, fmt::format("{}", fmt::join(record.codes, ";")));
-        place.bind(4, record.source).run();
+        place.bind(1, year).bind(2, record.alias).bind(3, record.kind);
+        place.bind(4, fmt::format("{}", fmt::join(record.codes, ";"))).bind(5, record.source).run();
     }
     Statement name = database.prepare(
-        "INSERT INTO municipality_names (id, name, basis, explanation) VALUES (?, ?, ?, ?)");
+        "INSERT INTO municipality_names (id, division_year, name, basis, explanation) VALUES (?, ?, ?, ?, ?)");
     Statement target = database.prepare(
-        "INSERT INTO municipality_name_targets (name_id, municipality_code, share) VALUES (?, ?, ?)");
-    std::int64_t name_id = 0;
+        "INSERT INTO municipality_name_targets (name_id, division_year, municipality_code, share) VALUES (?, ?, ?, ?)");
     for (const auto& entry : dataset.names.entries()) {
         ++name_id;
-        name.bind(1, name_id).bind(2, entry.name).bind(3, static_cast<int>(entry.basis)).bind(4, entry.explanation).run();
+        name.bind(1, name_id).bind(2, year).bind(3, entry.name).bind(4, static_cast<int>(entry.basis));
+        name.bind(5, entry.explanation).run();
         for (const auto& destination : entry.targets) {
-            target.bind(1, name_id).bind(2, destination.code).bind(3, destination.share).run();
+            target.bind(1, name_id).bind(2, year).bind(3, destination.code).bind(4, destination.share).run();
         }
     }
     Statement adjacency = database.prepare(
-        "INSERT INTO adjacency (municipality_a, municipality_b, kind, shared_border_m, description, source) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO adjacency (division_year, municipality_a, municipality_b, kind, shared_border_m, description, "
+        "source) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& record : dataset.adjacency) {
-        adjacency.bind(1, record.municipality_a).bind(2, record.municipality_b).bind(3, to_string(record.kind));
-        adjacency.bind(4, record.shared_border_m).bind(5, record.description).bind(6, record.source).run();
+        adjacency.bind(1, year).bind(2, record.municipality_a).bind(3, record.municipality_b);
+        adjacency.bind(4, to_string(record.kind)).bind(5, record.shared_border_m).bind(6, record.description);
+        adjacency.bind(7, record.source).run();
     }
-    if (progress && dataset.regions.size() > 10000) progress(fmt::format("  writing store: spatial index over {} regions", dataset.regions.size()));
+}
+
+void insert_datasets(Database& database, const std::vector<Dataset>& datasets, int srid, const ProgressSink& progress) {
+    const Dataset& latest = datasets.back();
+    Statement meta = database.prepare("INSERT INTO regiomap_meta (key, value) VALUES (?, ?)");
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"manifest", latest.manifest_path}, {"crs", latest.crs}}) {
+        meta.bind(1, key).bind(2, value).run();
+    }
+    if (latest.default_year != 0) meta.bind(1, std::string("default_year")).bind(2, std::to_string(latest.default_year)).run();
+    std::int64_t name_id = 0;
+    std::size_t regions = 0;
+    for (const Dataset& dataset : datasets) {
+        insert_dataset(database, dataset, srid, name_id, progress);
+        regions += dataset.regions.size();
+    }
+    if (progress && regions > 10000) progress(fmt::format("  writing store: spatial index over {} regions", regions));
     database.execute("SELECT CreateSpatialIndex('municipalities', 'geometry')");
     database.execute("SELECT CreateSpatialIndex('regions', 'geometry')");
 }
@@ -251,8 +286,9 @@ bool is_regiomap_store(const std::filesystem::path& file) {
     }
 }
 
-void Store::write(const std::filesystem::path& file, const Dataset& dataset, const ProgressSink& progress) {
+void Store::write(const std::filesystem::path& file, const std::vector<Dataset>& datasets, const ProgressSink& progress) {
     const std::string target = file.string();
+    if (datasets.empty()) throw StoreError(target, "nothing to write: the manifest lists no year");
     if (std::filesystem::exists(file) && !is_regiomap_store(file)) {
         throw StoreError(target, "the file exists and is not a regiomap store; refusing to overwrite it "
                                  "(choose another --store path or remove the file)");
@@ -271,9 +307,16 @@ void Store::write(const std::filesystem::path& file, const Dataset& dataset, con
     try {
         {
             Database database(temporary, Database::Mode::create);
-            const int srid = srid_of(dataset.crs);
+            const int srid = srid_of(datasets.back().crs);
+            for (const Dataset& dataset : datasets) {
+                if (dataset.crs != datasets.back().crs) {
+                    throw StoreError(target, fmt::format("year {} is in {} and year {} in {}; every year of a store "
+                                                         "must be in one CRS", dataset.division_year, dataset.crs,
+                                                         datasets.back().division_year, datasets.back().crs));
+                }
+            }
             create_schema(database, srid);
-            insert_dataset(database, dataset, srid, progress);
+            insert_datasets(database, datasets, srid, progress);
             database.execute("COMMIT");
         }
         std::filesystem::rename(temporary, destination, ec);
@@ -285,7 +328,7 @@ void Store::write(const std::filesystem::path& file, const Dataset& dataset, con
     }
 }
 
-Store::Store(const std::filesystem::path& file)
+Store::Store(const std::filesystem::path& file, std::optional<int> year)
     : database_([&]() -> Database {
           if (!std::filesystem::exists(file)) {
               throw StoreError(file.string(), "no store here; run 'regiomap load' first (or pass --store FILE)");
@@ -305,7 +348,48 @@ Store::Store(const std::filesystem::path& file)
         throw StoreError(file.string(), fmt::format("store schema version {}, this regiomap reads version {}; "
                                                     "run 'regiomap load' again", version, kSchemaVersion));
     }
+    std::vector<int> loaded = years();
+    if (loaded.empty()) throw StoreError(file.string(), "the store holds no year; run 'regiomap load' again");
+    if (!year) {
+        // The manifest's default year, else the latest.
+        const std::string chosen = meta("default_year");
+        year_ = loaded.back();
+        if (!chosen.empty()) {
+            int parsed = 0;
+            const auto [end, error] = std::from_chars(chosen.data(), chosen.data() + chosen.size(), parsed);
+            if (error != std::errc() || end != chosen.data() + chosen.size() ||
+                std::find(loaded.begin(), loaded.end(), parsed) == loaded.end()) {
+                throw StoreError(file.string(), "store is inconsistent: its default year '" + chosen +
+                                                    "' is not a year it holds; run 'regiomap load' again");
+            }
+            year_ = parsed;
+        }
+    } else if (std::find(loaded.begin(), loaded.end(), *year) != loaded.end()) {
+        year_ = *year;
+    } else {
+        throw NotFoundError(fmt::format("no year {} in the store {}; years loaded: {}", *year, file.string(),
+                                        fmt::join(loaded, ", ")));
+    }
     check_consistency(file.string());
+}
+
+std::vector<int> Store::years() const {
+    Statement statement = database_.prepare("SELECT division_year FROM years ORDER BY division_year");
+    std::vector<int> loaded;
+    while (statement.step()) loaded.push_back(static_cast<int>(statement.integer(0)));
+    return loaded;
+}
+
+std::string Store::population_date() const {
+    Statement statement = database_.prepare("SELECT population_date FROM years WHERE division_year = ?");
+    statement.bind(1, year_);
+    return statement.step() ? statement.text(0) : std::string();
+}
+
+std::string Store::attribution() const {
+    Statement statement = database_.prepare("SELECT attribution FROM years WHERE division_year = ?");
+    statement.bind(1, year_);
+    return statement.step() ? statement.text(0) : std::string();
 }
 
 void Store::check_consistency(const std::string& path) const {
@@ -321,17 +405,28 @@ void Store::check_consistency(const std::string& path) const {
                                  references.text(0), references.text(2)));
     }
     Statement insurer = database_.prepare(
-        "SELECT subject_code FROM insurers WHERE role = 'largest' AND subject_code NOT IN (SELECT code FROM municipalities)");
-    if (insurer.step()) inconsistent("the largest insurer is given for municipality " + insurer.text(0) + ", which is not in table municipalities");
+        "SELECT i.subject_code, i.division_year FROM insurers i WHERE i.role = 'largest' AND NOT EXISTS "
+        "(SELECT 1 FROM municipalities m WHERE m.division_year = i.division_year AND m.code = i.subject_code)");
+    if (insurer.step()) {
+        inconsistent(fmt::format("the largest insurer is given for municipality {}, which is not in table "
+                                 "municipalities of {}", insurer.text(0), insurer.integer(1)));
+    }
     Statement uncovered = database_.prepare(
-        "SELECT m.code, l.id FROM municipalities m, layers l "
-        "WHERE NOT EXISTS (SELECT 1 FROM memberships s WHERE s.layer_id = l.id AND s.municipality_code = m.code) LIMIT 1");
+        "SELECT m.code, l.id, m.division_year FROM municipalities m JOIN layers l ON l.division_year = m.division_year "
+        "WHERE NOT EXISTS (SELECT 1 FROM memberships s WHERE s.division_year = m.division_year AND "
+        "s.layer_id = l.id AND s.municipality_code = m.code) LIMIT 1");
     if (uncovered.step()) {
-        inconsistent(fmt::format("municipality {} has no region in layer {}", uncovered.text(0), uncovered.text(1)));
+        inconsistent(fmt::format("municipality {} has no region in layer {} of {}", uncovered.text(0), uncovered.text(1),
+                                 uncovered.integer(2)));
     }
 }
 
 std::string Store::meta(const std::string& key) const {
+    // Per-year facts once kept as meta rows (readers of those keys move to the methods).
+    if (key == "division_year") return std::to_string(year_);
+    // (default_year is a meta row of its own)
+    if (key == "population_date") return population_date();
+    if (key == "attribution") return attribution();
     Statement statement = database_.prepare("SELECT value FROM regiomap_meta WHERE key = ?");
     statement.bind(1, key);
     return statement.step() ? statement.text(0) : std::string();
@@ -366,32 +461,33 @@ LayerRecord layer_from(const Statement& row) {
 }
 constexpr const char* kLayerColumns =
     "SELECT id, title, year, source, given_as, file, source_crs, reprojected, default_layer, region_count, "
-    "municipalities_covered, published_count, default_count, region_count_note FROM layers";
+    "municipalities_covered, published_count, default_count, region_count_note FROM layers WHERE division_year = ?";
 }  // namespace
 
 std::vector<LayerRecord> Store::layers() const {
     Statement statement = database_.prepare(std::string(kLayerColumns) + " ORDER BY position");
+    statement.bind(1, year_);
     std::vector<LayerRecord> records;
     while (statement.step()) records.push_back(layer_from(statement));
     return records;
 }
 
 LayerRecord Store::layer(const std::string& id) const {
-    Statement statement = database_.prepare(std::string(kLayerColumns) + " WHERE id = ?");
-    statement.bind(1, id);
+    Statement statement = database_.prepare(std::string(kLayerColumns) + " AND id = ?");
+    statement.bind(1, year_).bind(2, id);
     if (statement.step()) return layer_from(statement);
     std::vector<std::string> ids;
     for (const auto& record : layers()) ids.push_back(record.id);
-    throw NotFoundError(fmt::format("no layer '{}' in the store; layers: {}", id, fmt::join(ids, ", ")));
+    throw NotFoundError(fmt::format("no layer '{}' in the store's {}; layers: {}", id, year_, fmt::join(ids, ", ")));
 }
 
 std::vector<MembershipRow> Store::memberships(const std::string& layer_id) const {
     Statement statement = database_.prepare(
         "SELECT m.municipality_code, g.name, m.region_code, r.name, m.overlap_share, m.basis, m.note "
-        "FROM memberships m JOIN municipalities g ON g.code = m.municipality_code "
-        "JOIN regions r ON r.layer_id = m.layer_id AND r.code = m.region_code "
-        "WHERE m.layer_id = ? ORDER BY m.municipality_code");
-    statement.bind(1, layer_id);
+        "FROM memberships m JOIN municipalities g ON g.division_year = m.division_year AND g.code = m.municipality_code "
+        "JOIN regions r ON r.division_year = m.division_year AND r.layer_id = m.layer_id AND r.code = m.region_code "
+        "WHERE m.division_year = ? AND m.layer_id = ? ORDER BY m.municipality_code");
+    statement.bind(1, year_).bind(2, layer_id);
     std::vector<MembershipRow> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), statement.text(2), statement.text(3),
@@ -403,10 +499,10 @@ std::vector<MembershipRow> Store::memberships(const std::string& layer_id) const
 std::vector<LayerMembershipRow> Store::memberships_of(const std::string& municipality_code) const {
     Statement statement = database_.prepare(
         "SELECT m.layer_id, m.region_code, r.name, m.overlap_share, m.basis, m.note "
-        "FROM memberships m JOIN layers l ON l.id = m.layer_id "
-        "JOIN regions r ON r.layer_id = m.layer_id AND r.code = m.region_code "
-        "WHERE m.municipality_code = ? ORDER BY l.position");
-    statement.bind(1, municipality_code);
+        "FROM memberships m JOIN layers l ON l.division_year = m.division_year AND l.id = m.layer_id "
+        "JOIN regions r ON r.division_year = m.division_year AND r.layer_id = m.layer_id AND r.code = m.region_code "
+        "WHERE m.division_year = ? AND m.municipality_code = ? ORDER BY l.position");
+    statement.bind(1, year_).bind(2, municipality_code);
     std::vector<LayerMembershipRow> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), statement.text(2), statement.optional_real(3),
@@ -417,8 +513,9 @@ std::vector<LayerMembershipRow> Store::memberships_of(const std::string& municip
 
 std::vector<LoadFinding> Store::findings(const std::string& layer_id) const {
     Statement statement = database_.prepare(
-        "SELECT layer_id, subject_code, severity, message FROM load_findings WHERE layer_id = ? ORDER BY rowid");
-    statement.bind(1, layer_id);
+        "SELECT layer_id, subject_code, severity, message FROM load_findings WHERE division_year = ? AND layer_id = ? "
+        "ORDER BY rowid");
+    statement.bind(1, year_).bind(2, layer_id);
     std::vector<LoadFinding> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), finding_severity_from(statement.text(2)), statement.text(3)});
@@ -427,7 +524,9 @@ std::vector<LoadFinding> Store::findings(const std::string& layer_id) const {
 }
 
 std::vector<MunicipalityRow> Store::municipalities() const {
-    Statement statement = database_.prepare("SELECT code, name, population, area_m2 FROM municipalities ORDER BY code");
+    Statement statement = database_.prepare(
+        "SELECT code, name, population, area_m2 FROM municipalities WHERE division_year = ? ORDER BY code");
+    statement.bind(1, year_);
     std::vector<MunicipalityRow> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), statement.optional_integer(2), statement.real(3)});
@@ -437,7 +536,9 @@ std::vector<MunicipalityRow> Store::municipalities() const {
 
 std::vector<InsurerRecord> Store::insurers() const {
     Statement statement = database_.prepare(
-        "SELECT role, layer_id, subject_code, concern, basis, year, source FROM insurers ORDER BY rowid");
+        "SELECT role, layer_id, subject_code, concern, basis, year, source FROM insurers WHERE division_year = ? "
+        "ORDER BY rowid");
+    statement.bind(1, year_);
     std::vector<InsurerRecord> rows;
     while (statement.step()) {
         InsurerRecord record;
@@ -457,14 +558,18 @@ std::vector<InsurerRecord> Store::insurers() const {
 }
 
 std::vector<InsurerName> Store::insurer_names() const {
-    Statement statement = database_.prepare("SELECT name, concern, source FROM insurer_names ORDER BY rowid");
+    Statement statement =
+        database_.prepare("SELECT name, concern, source FROM insurer_names WHERE division_year = ? ORDER BY rowid");
+    statement.bind(1, year_);
     std::vector<InsurerName> rows;
     while (statement.step()) rows.push_back({statement.text(0), statement.text(1), statement.text(2)});
     return rows;
 }
 
 std::vector<PlaceAlias> Store::place_aliases() const {
-    Statement statement = database_.prepare("SELECT alias, kind, codes, source FROM place_aliases ORDER BY rowid");
+    Statement statement =
+        database_.prepare("SELECT alias, kind, codes, source FROM place_aliases WHERE division_year = ? ORDER BY rowid");
+    statement.bind(1, year_);
     std::vector<PlaceAlias> rows;
     while (statement.step()) {
         rows.push_back({statement.text(0), statement.text(1), split_written_list(statement.text(2), ";"), statement.text(3)});
@@ -474,7 +579,9 @@ std::vector<PlaceAlias> Store::place_aliases() const {
 
 std::vector<AdjacencyRecord> Store::adjacency() const {
     Statement statement = database_.prepare(
-        "SELECT municipality_a, municipality_b, kind, shared_border_m, description, source FROM adjacency ORDER BY rowid");
+        "SELECT municipality_a, municipality_b, kind, shared_border_m, description, source FROM adjacency "
+        "WHERE division_year = ? ORDER BY rowid");
+    statement.bind(1, year_);
     std::vector<AdjacencyRecord> rows;
     while (statement.step()) {
         auto kind = adjacency_kind_from(statement.text(2));
@@ -485,15 +592,18 @@ std::vector<AdjacencyRecord> Store::adjacency() const {
 }
 
 std::map<std::string, std::vector<unsigned char>> Store::municipality_geometries() const {
-    Statement statement = database_.prepare("SELECT code, AsBinary(geometry) FROM municipalities");
+    Statement statement =
+        database_.prepare("SELECT code, AsBinary(geometry) FROM municipalities WHERE division_year = ?");
+    statement.bind(1, year_);
     std::map<std::string, std::vector<unsigned char>> geometries;
     while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
     return geometries;
 }
 
 std::map<std::string, std::vector<unsigned char>> Store::region_geometries(const std::string& layer_id) const {
-    Statement statement = database_.prepare("SELECT code, AsBinary(geometry) FROM regions WHERE layer_id = ?");
-    statement.bind(1, layer_id);
+    Statement statement =
+        database_.prepare("SELECT code, AsBinary(geometry) FROM regions WHERE division_year = ? AND layer_id = ?");
+    statement.bind(1, year_).bind(2, layer_id);
     std::map<std::string, std::vector<unsigned char>> geometries;
     while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
     return geometries;
@@ -502,7 +612,9 @@ std::map<std::string, std::vector<unsigned char>> Store::region_geometries(const
 MunicipalityNames Store::names() const {
     Statement statement = database_.prepare(
         "SELECT n.id, n.name, n.basis, n.explanation, t.municipality_code, t.share "
-        "FROM municipality_names n JOIN municipality_name_targets t ON t.name_id = n.id ORDER BY n.id, t.rowid");
+        "FROM municipality_names n JOIN municipality_name_targets t ON t.name_id = n.id WHERE n.division_year = ? "
+        "ORDER BY n.id, t.rowid");
+    statement.bind(1, year_);
     MunicipalityNames names;
     std::int64_t current_id = -1;
     NameEntry entry;

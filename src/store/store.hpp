@@ -51,12 +51,23 @@ public:
     // Builds the store from scratch; throws StoreError, leaving any previous store untouched.
     // A store that is a symbolic link stays one: the link's target is replaced. Temporaries
     // that killed loads left beside the store are removed first. Long writes report progress.
-    static void write(const std::filesystem::path& file, const Dataset& dataset, const ProgressSink& progress = {});
+    // One dataset per year (division_year), all in one CRS; a store holds every year it was given.
+    static void write(const std::filesystem::path& file, const std::vector<Dataset>& datasets,
+                      const ProgressSink& progress = {});
 
     // Opens an existing store read-only; throws StoreError when the file is
     // missing, is not a regiomap store of this schema version, or is inconsistent
     // (a row naming a municipality, region or name that is not there: edited by hand).
-    explicit Store(const std::filesystem::path& file);
+    // Every query answers for one year: `year`, or when none is given the manifest's default
+    // year (geodata/manifest.json: 2020, the latest with population figures), else the latest;
+    // a year not loaded throws NotFoundError listing the years there are.
+    explicit Store(const std::filesystem::path& file, std::optional<int> year = std::nullopt);
+
+    int year() const { return year_; }
+    std::vector<int> years() const;  // every year loaded, oldest first
+    // The reference date of this year's population figures ("2020-01-01"); empty: the year has none.
+    std::string population_date() const;
+    std::string attribution() const;  // the attribution line of this year's sources
 
     std::string meta(const std::string& key) const;
     // The CRS every geometry of the store is in ("EPSG:28992"), as the manifest declared it at load:
@@ -84,6 +95,7 @@ public:
 private:
     void check_consistency(const std::string& path) const;
     mutable Database database_;
+    int year_ = 0;
 };
 
 // True when the file is an SQLite database marked as a regiomap store.

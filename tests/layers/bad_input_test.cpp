@@ -121,7 +121,7 @@ TEST_CASE("load with repair fixes an invalid geometry with MakeValid and records
     TemporaryFolder folder;
     auto manifest = write_manifest(folder, small_manifest({boundary_layer("r", bad("bowtie.geojson"))}));
     auto store_path = folder / "store.sqlite";
-    Dataset dataset = load({manifest, store_path, true}, silent);
+    load({manifest, store_path, true}, silent);
     auto findings = Store(store_path).findings("r");
     REQUIRE_FALSE(findings.empty());
     CHECK(findings.front().severity == FindingSeverity::repair);

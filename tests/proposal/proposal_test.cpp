@@ -272,7 +272,13 @@ TEST_CASE("a proposal's memberships.csv loads back through the manifest as a lay
     std::filesystem::copy(test::kBundledManifest.parent_path(), folder / "geodata", std::filesystem::copy_options::recursive);
     std::ofstream(folder / "geodata" / "voorstel.csv") << proposal_memberships_csv(governance, outcome.proposal);
     nlohmann::json manifest = nlohmann::json::parse(test::file_contents(folder / "geodata" / "manifest.json"));
-    manifest["layers"].push_back({{"id", "voorstel"}, {"title", "Voorstel"}, {"year", 2020}, {"given_as", "membership_table"},
+    // The proposal's layer joins the layers of its year (the bundled manifest lists several years).
+    nlohmann::json* year_2020 = nullptr;
+    for (auto& year : manifest["years"]) {
+        if (year["division_year"] == 2020) year_2020 = &year;
+    }
+    REQUIRE(year_2020);
+    (*year_2020)["layers"].push_back({{"id", "voorstel"}, {"title", "Voorstel"}, {"year", 2020}, {"given_as", "membership_table"},
                                   {"file", "voorstel.csv"}, {"region_code_field", "region_code"},
                                   {"region_name_field", "region_name"}, {"municipality_field", "municipality_code"},
                                   {"source", "regiomap propose"}});

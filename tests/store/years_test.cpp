@@ -1,0 +1,85 @@
+// Several years in one store: each year's divisions, the default year, and what a year
+// without population figures says.
+#include "analysis/governance.hpp"
+#include "core/error.hpp"
+#include "layers/manifest.hpp"
+#include "store/store.hpp"
+#include "../support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <fstream>
+#include <set>
+
+using namespace regiomap;
+using namespace regiomap::test;
+
+TEST_CASE("the bundled store holds 2016-2020 and 2025 and answers for 2020 unless asked") {
+    const Store& store = bundled_store();
+    CHECK(store.years() == std::vector<int>{2016, 2017, 2018, 2019, 2020, 2025});
+    CHECK(store.year() == 2020);  // the manifest's default_year: 2025 has no population figures
+    CHECK(store.municipalities().size() == 355);
+    CHECK(store.population_date() == "2020-01-01");
+    CHECK_THROWS_AS(Store(bundled_store_path(), 2023), NotFoundError);
+    CHECK_THROWS_WITH(Store(bundled_store_path(), 2023), Catch::Contains("years loaded: 2016, 2017, 2018, 2019, 2020, 2025"));
+}
+
+TEST_CASE("2025: 342 municipalities, every one in one of 31 zorgkantoor, 25 GGD, 42 youth-care, 12 province and 25 "
+          "safety regions") {
+    const Store store(bundled_store_path(), 2025);
+    CHECK(store.year() == 2025);
+    CHECK(store.municipalities().size() == 342);
+    const std::map<std::string, std::size_t> expected{
+        {"zorgkantoor", 31}, {"ggd", 25}, {"jeugdregio", 42}, {"provincie", 12}, {"veiligheidsregio", 25}};
+    for (const auto& [layer, regions] : expected) {
+        INFO(layer);
+        const auto rows = store.memberships(layer);
+        CHECK(rows.size() == 342);
+        std::set<std::string> used;
+        for (const auto& row : rows) used.insert(row.region_code);
+        CHECK(used.size() == regions);
+        CHECK(store.layer(layer).region_count == static_cast<int>(regions));
+        CHECK(store.layer(layer).year == 2025);
+    }
+    // Merged since 2020: Eemsdelta (2021) is there, Weesp (into Amsterdam, 2022) is not.
+    std::set<std::string> names;
+    for (const auto& row : store.municipalities()) names.insert(row.name);
+    CHECK(names.count("Eemsdelta") == 1);
+    CHECK(names.count("Land van Cuijk") == 1);
+    CHECK(names.count("Weesp") == 0);
+    CHECK(names.count("Appingedam") == 0);
+}
+
+TEST_CASE("2025 carries no 2020 population: every figure is unknown and the year says it has none") {
+    const Store store(bundled_store_path(), 2025);
+    CHECK(store.population_date().empty());
+    for (const auto& row : store.municipalities()) CHECK_FALSE(row.population);
+    const Governance governance = read_governance(store);
+    CHECK(governance.division_year == 2025);
+    CHECK(governance.population_date.empty());
+}
+
+TEST_CASE("the municipal years 2016-2019 hold their municipalities only") {
+    const std::map<int, std::size_t> counts{{2016, 390}, {2017, 388}, {2018, 380}, {2019, 355}};
+    for (const auto& [year, count] : counts) {
+        INFO(year);
+        const Store store(bundled_store_path(), year);
+        CHECK(store.municipalities().size() == count);
+        CHECK(store.layers().size() == 1);
+    }
+    CHECK(Store(bundled_store_path(), 2019).population_date() == "2019-01-01");
+}
+
+TEST_CASE("a manifest's default_year must be one of its years, and no year twice") {
+    TemporaryFolder folder;
+    nlohmann::json manifest = nlohmann::json::parse(file_contents(kBundledManifest));
+    manifest["default_year"] = 2021;
+    const auto path = folder / "manifest.json";
+    std::ofstream(path) << manifest.dump(2);
+    CHECK_THROWS_WITH(Manifest::read_years(path), Catch::Contains("default_year") && Catch::Contains("2021 is not one of"));
+    manifest["default_year"] = 2020;
+    manifest["years"].push_back(manifest["years"][1]);
+    std::ofstream(path) << manifest.dump(2);
+    CHECK_THROWS_WITH(Manifest::read_years(path), Catch::Contains("division_year 2020 is listed twice"));
+}
