@@ -1,0 +1,50 @@
+// crosswalk: where each municipality of one year went in another, derived from the boundaries.
+#include "cli/commands.hpp"
+#include "history/stored_crosswalk.hpp"
+#include "present/crosswalk_text.hpp"
+#include "store/store.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace regiomap::cli {
+
+namespace {
+struct CrosswalkArguments {
+    std::string store = Store::kDefaultPath;
+    int from_year = 0;
+    int to_year = 0;
+    bool all = false;
+    OutputFormat format = OutputFormat::table;
+    CsvDialect csv_dialect = CsvDialect::plain;
+};
+}  // namespace
+
+void setup_crosswalk(CLI::App& app) {
+    auto arguments = std::make_shared<CrosswalkArguments>();
+    CLI::App* command = app.add_subcommand(
+        "crosswalk", "Where each municipality of one year went in another (merged, absorbed, split, renamed, boundary "
+                     "corrections), with the share of its area in each successor and of the successor's area it "
+                     "makes up: derived from the municipal boundaries of the two years in the store, not an official "
+                     "list.");
+    add_store_option(*command, arguments->store);
+    command->add_option("--from", arguments->from_year, "the earlier year (any year loaded)")->required()->option_text("YEAR");
+    command->add_option("--to", arguments->to_year, "the later year (or an earlier one: the crosswalk backwards)")
+        ->required()
+        ->option_text("YEAR");
+    command->add_flag("--all", arguments->all, "table format: every municipality, unchanged ones too");
+    add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
+    command->callback([arguments] {
+        if (arguments->from_year == arguments->to_year) {
+            throw UsageError(fmt::format("--from and --to are both {}: give two different years", arguments->from_year));
+        }
+        const Crosswalk crosswalk = crosswalk_between(arguments->store, arguments->from_year, arguments->to_year);
+        std::cout << in_csv_dialect(format_crosswalk(crosswalk, arguments->format, arguments->all), arguments->format,
+                                    arguments->csv_dialect);
+    });
+}
+
+}  // namespace regiomap::cli
