@@ -33,10 +33,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <atomic>
-#include <exception>
+#include <condition_variable>
+#include <deque>
+#include <optional>
 #include <mutex>
-#include <thread>
 #include <cmath>
 #include <set>
 
@@ -99,6 +99,68 @@ std::string csv_of(const Table& table) {
     return csv;
 }
 
+// Maps to draw, one file each: the composing thread adds them, drawing workers take
+// them until the queue is closed and empty.
+struct MapDrawing {
+    std::string file;
+    std::size_t section = 0, block = 0;  // where its figure is in the document
+    const report::MapFigure* figure = nullptr;
+    render::DocumentInfo info;
+    std::string svg, png;
+};
+
+class MapDrawingQueue {
+public:
+    struct Task {
+        MapDrawing* drawing = nullptr;
+        render::OutputKind kind = render::OutputKind::svg;
+    };
+    // Closes the queue when it goes out of scope, also on an exception, so no worker waits forever.
+    class Closer {
+    public:
+        explicit Closer(MapDrawingQueue& queue) : queue_(queue) {}
+        ~Closer() { queue_.close(); }
+        Closer(const Closer&) = delete;
+        Closer& operator=(const Closer&) = delete;
+
+    private:
+        MapDrawingQueue& queue_;
+    };
+
+    void add(Task task) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            tasks_.push_back(task);
+        }
+        ready_.notify_one();
+    }
+    void close() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            closed_ = true;
+        }
+        ready_.notify_all();
+    }
+    // The next task, waiting for one while the queue is open; none once it is closed and empty.
+    std::optional<Task> next() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return closed_ || !tasks_.empty(); });
+        if (tasks_.empty()) return std::nullopt;
+        const Task task = tasks_.front();
+        tasks_.pop_front();
+        return task;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<Task> tasks_;
+    bool closed_ = false;
+};
+
+// Every core draws: worker_threads() caps this at the machine's cores (or REGIOMAP_THREADS).
+constexpr std::size_t kAsManyAsCores = 1024;
+
 class ReportBuilder {
 public:
     ReportBuilder(const ReportRequest& request, const Store& store, const ProgressSink& progress)
@@ -119,6 +181,29 @@ public:
     }
 
     ReportSummary build() {
+        std::string pdf;
+        // One worker composes the report and then draws the PDF (the longest single task);
+        // the others draw each map's SVG and PNG from the moment it is added. The composer
+        // helps with the maps left once the PDF is done.
+        run_workers(worker_threads(kAsManyAsCores), [&](std::size_t worker) {
+            if (worker == 0) {
+                {
+                    const MapDrawingQueue::Closer no_more_maps(drawing_queue_);
+                    compose();
+                }
+                say(fmt::format("report: drawing {} maps and report.pdf", drawings_.size()));
+                pdf = report::render_pdf(document_, pdf_maps_, report_language(request_.language),
+                                         map_document_info(store_, document_.title));
+            }
+            draw_queued_maps();
+        });
+        collect_drawn_maps();
+        return write(pdf);
+    }
+
+private:
+    // Every section, table and data file; each map is queued for drawing as it is added.
+    void compose() {
         say("report: data summary and profiles");
         data_summary();
         profiles();
@@ -135,10 +220,15 @@ public:
         say("report: proposals for one division");
         proposals();
         all_municipalities();
-        return write();
+        document_.title = tr("Bestuurlijke drukte in de zorgregio's", "Governance fragmentation in the Dutch care regions");
+        document_.subtitle = tr("Waar de indelingen van Wlz, Wpg, Jeugdwet en de regionale werkstructuren uiteenlopen",
+                                "Where the divisions under the Wlz, Wpg, Jeugdwet and the regional work structures disagree");
+        document_.meta_lines = {fmt::format("{} {}; {} {}", tr("Indelingsjaar", "Division year"), store_.meta("division_year"),
+                                            tr("inwoners per", "population on"), governance_.population_date),
+                                store_.meta("attribution"), tr("Gemaakt met regiomap.", "Made with regiomap.")};
+        document_.footer = store_.meta("attribution");
     }
 
-private:
     std::string tr(const char* dutch, const char* english) const { return in_language(request_.language, dutch, english); }
     void say(const std::string& line) const {
         if (progress_) progress_(line);
@@ -185,7 +275,8 @@ private:
     }
 
     // The map as PNG and SVG in maps/, inline in the page (with tooltips on municipalities
-    // when `hotspots`), and as a page of the PDF. Drawing waits for render_maps().
+    // when `hotspots`), and as a page of the PDF. The background workers start drawing its
+    // SVG and PNG at once, while the rest of the report is composed.
     void add_map(Section& section, const std::string& id, const std::string& caption, render::MapPage page,
                  MapKind kind, bool hotspots) {
         const render::MapStyle& style = style_of(kind);
@@ -193,53 +284,42 @@ private:
         figure.id = "kaart-" + id;
         figure.caption = caption;
         if (hotspots) figure.hotspots = hotspots_of(page);
-        pending_maps_.push_back({id, figure.id, static_cast<std::size_t>(&section - document_.sections.data()),
-                                 section.blocks.size(), &style});
+        const std::size_t block = section.blocks.size();
         section.blocks.emplace_back(std::move(figure));
-        pdf_maps_.emplace("kaart-" + id, report::MapFigure{std::move(page), style});
+        // A map's element keeps its address while later maps are added, so workers may draw from it.
+        const auto [placed, added] = pdf_maps_.emplace("kaart-" + id, report::MapFigure{std::move(page), style});
+        if (!added) throw Error("the report has two maps with the id " + id);
+        MapDrawing& drawing = drawings_.emplace_back();
+        drawing.file = id;
+        drawing.section = static_cast<std::size_t>(&section - document_.sections.data());
+        drawing.block = block;
+        drawing.figure = &placed->second;
+        drawing.info = map_document_info(store_, placed->second.page.title);
+        drawing_queue_.add({&drawing, render::OutputKind::png});
+        drawing_queue_.add({&drawing, render::OutputKind::svg});
         ++maps_;
     }
 
-    // Every map drawn as SVG and PNG, and the PDF, on all cores: each thread has its own
-    // fonts and canvases. The PDF (the longest task) goes first.
-    std::string render_maps_and_pdf() {
-        std::vector<std::pair<std::string, std::string>> drawn(pending_maps_.size());
-        std::string pdf;
-        std::atomic<std::size_t> next{0};
-        std::exception_ptr failure;
-        std::mutex failure_mutex;
-        auto work = [&] {
-            for (std::size_t task = next++; task <= pending_maps_.size(); task = next++) {
-                try {
-                    if (task == 0) {
-                        pdf = report::render_pdf(document_, pdf_maps_, report_language(request_.language),
-                                                 map_document_info(store_, document_.title));
-                        continue;
-                    }
-                    const PendingMap& map = pending_maps_[task - 1];
-                    const auto& figure = pdf_maps_.at(map.figure_id);
-                    const render::DocumentInfo info = map_document_info(store_, figure.page.title);
-                    drawn[task - 1] = {render::render_map(figure.page, *map.style, render::OutputKind::svg, 72, info),
-                                       render::render_map(figure.page, *map.style, render::OutputKind::png, 150, info)};
-                } catch (...) {
-                    std::lock_guard<std::mutex> lock(failure_mutex);
-                    if (!failure) failure = std::current_exception();
-                }
+    // Draws queued maps until the queue is closed and empty.
+    void draw_queued_maps() {
+        while (const auto task = drawing_queue_.next()) {
+            MapDrawing& drawing = *task->drawing;
+            const report::MapFigure& figure = *drawing.figure;
+            if (task->kind == render::OutputKind::svg) {
+                drawing.svg = render::render_map(figure.page, figure.style, render::OutputKind::svg, 72, drawing.info);
+            } else {
+                drawing.png = render::render_map(figure.page, figure.style, render::OutputKind::png, 150, drawing.info);
             }
-        };
-        std::vector<std::thread> threads;
-        const std::size_t count = worker_threads(pending_maps_.size() + 1);
-        for (std::size_t t = 1; t < count; ++t) threads.emplace_back(work);
-        work();
-        for (auto& thread : threads) thread.join();
-        if (failure) std::rethrow_exception(failure);
-        for (std::size_t i = 0; i < pending_maps_.size(); ++i) {
-            const PendingMap& map = pending_maps_[i];
-            std::get<Figure>(document_.sections[map.section].blocks[map.block]).svg = drawn[i].first;
-            map_files_.emplace_back("maps/" + map.file + ".svg", std::move(drawn[i].first));
-            map_files_.emplace_back("maps/" + map.file + ".png", std::move(drawn[i].second));
         }
-        return pdf;
+    }
+
+    // The drawn maps into the HTML figures and maps/, in the order they were added.
+    void collect_drawn_maps() {
+        for (MapDrawing& drawing : drawings_) {
+            std::get<Figure>(document_.sections[drawing.section].blocks[drawing.block]).svg = drawing.svg;
+            map_files_.emplace_back("maps/" + drawing.file + ".svg", std::move(drawing.svg));
+            map_files_.emplace_back("maps/" + drawing.file + ".png", std::move(drawing.png));
+        }
     }
 
     const render::MapStyle& style_of(MapKind kind) {
@@ -743,16 +823,7 @@ private:
         add_table(s, std::move(table), "alle-gemeenten");
     }
 
-    ReportSummary write() {
-        document_.title = tr("Bestuurlijke drukte in de zorgregio's", "Governance fragmentation in the Dutch care regions");
-        document_.subtitle = tr("Waar de indelingen van Wlz, Wpg, Jeugdwet en de regionale werkstructuren uiteenlopen",
-                                "Where the divisions under the Wlz, Wpg, Jeugdwet and the regional work structures disagree");
-        document_.meta_lines = {fmt::format("{} {}; {} {}", tr("Indelingsjaar", "Division year"), store_.meta("division_year"),
-                                            tr("inwoners per", "population on"), governance_.population_date),
-                                store_.meta("attribution"), tr("Gemaakt met regiomap.", "Made with regiomap.")};
-        document_.footer = store_.meta("attribution");
-        say(fmt::format("report: drawing {} maps and report.pdf", pending_maps_.size()));
-        const std::string pdf = render_maps_and_pdf();
+    ReportSummary write(const std::string& pdf) {
         ReportSummary summary;
         const fs::path& out = request_.out;
         say("report: writing " + out.string());
@@ -801,13 +872,9 @@ private:
     std::map<MapKind, render::MapStyle> styles_;
     report::HtmlDocument document_;
     report::MapFigures pdf_maps_;
-    struct PendingMap {
-        std::string file;
-        std::string figure_id;
-        std::size_t section = 0, block = 0;
-        const render::MapStyle* style = nullptr;
-    };
-    std::vector<PendingMap> pending_maps_;
+    // std::deque: a drawing keeps its address while later ones are added (the workers hold it).
+    std::deque<MapDrawing> drawings_;
+    MapDrawingQueue drawing_queue_;
     std::vector<std::pair<std::string, std::string>> map_files_;
     std::vector<std::pair<std::string, std::string>> data_files_;
     int maps_ = 0;
