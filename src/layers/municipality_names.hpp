@@ -18,7 +18,8 @@ struct NameTarget {
 };
 
 // How a name is known; a lower value wins when a name is known in two ways.
-enum class NameBasis : int { current_code = 0, current_name = 1, variant = 2, alias = 3, earlier = 4 };
+// `later`: a name of a later year loaded with it (Eemsdelta, 2025, in 2020), through the crosswalk.
+enum class NameBasis : int { current_code = 0, current_name = 1, variant = 2, alias = 3, earlier = 4, later = 5 };
 
 struct NameEntry {
     std::string name;         // as written in the source

@@ -214,11 +214,18 @@ std::string format_lookup(const LookupView& view, OutputFormat format, bool wide
                          {"population_date", population_date}};
             text += fmt::format("  {} {}", municipality.code, municipality.name);
             if (answer.targets.size() > 1) {
-                text += fmt::format(" ({:.1f}% of the addresses of {})", target.share_of_named_place * 100, entry.name);
+                // Shares of a later year's name are of its area (crosswalk); of the merger list, of addresses;
+                // carried forward through the crosswalk, of either.
+                const bool carried = entry.explanation.find("from the boundaries") != std::string::npos;
+                const std::string unit = entry.basis == NameBasis::later ? "the area of "
+                                         : carried                       ? ""
+                                                                         : "the addresses of ";
+                text += fmt::format(" ({:.1f}% of {}{})", target.share_of_named_place * 100, unit, entry.name);
             }
             text += municipality.population
                         ? fmt::format(", population {} on {}\n", format_thousands(*municipality.population), population_date)
-                        : ", population unknown\n";
+                        : population_date.empty() ? ", no population figures for this year\n"
+                                                  : ", population unknown\n";
             std::vector<std::vector<std::string>> rows;
             std::vector<std::string> default_notes;
             json regions = json::array();

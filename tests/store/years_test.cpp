@@ -83,3 +83,30 @@ TEST_CASE("a manifest's default_year must be one of its years, and no year twice
     std::ofstream(path) << manifest.dump(2);
     CHECK_THROWS_WITH(Manifest::read_years(path), Catch::Contains("division_year 2020 is listed twice"));
 }
+
+TEST_CASE("names of any year resolve in the others through the crosswalk") {
+    const MunicipalityNames names_2025 = Store(bundled_store_path(), 2025).names();
+    // Weesp (2020) went wholly into Amsterdam in 2022.
+    const NameResolution weesp = names_2025.resolve("Weesp");
+    REQUIRE(weesp.entry->targets.size() == 1);
+    CHECK(weesp.entry->targets.front().code == "GM0363");
+    CHECK(weesp.entry->targets.front().share == Approx(1.0));
+    // A 2016 name: Vianen, merged into Vijfheerenlanden in 2019, still Vijfheerenlanden in 2025.
+    CHECK(names_2025.resolve_one("Vianen") == "GM1961");
+    // Haaren (2020) was split in 2021 over four municipalities.
+    CHECK(names_2025.resolve("Haaren").entry->targets.size() == 4);
+    // Backward: Eemsdelta of 2025 is its three 2020 predecessors, with shares of its area summing to about 1.
+    const MunicipalityNames names_2020 = bundled_store().names();
+    const NameResolution eemsdelta = names_2020.resolve("Eemsdelta");
+    std::set<std::string> codes;
+    double total = 0;
+    for (const auto& target : eemsdelta.entry->targets) {
+        codes.insert(target.code);
+        total += target.share;
+    }
+    CHECK(codes == std::set<std::string>{"GM0003", "GM0010", "GM0024"});  // Appingedam, Delfzijl, Loppersum
+    CHECK(total == Approx(1.0).margin(0.02));
+    CHECK(eemsdelta.entry->basis == NameBasis::later);
+    // A name the year knows keeps its own meaning.
+    CHECK(names_2025.resolve_one("Amsterdam") == "GM0363");
+}
