@@ -22,6 +22,9 @@ namespace {
 constexpr double kTolerance = 1e-9;
 // Rounds of reheating after the polish, each an eighth of the polish's length.
 constexpr int kReheatRounds = 8;
+// Rounds of region-level moves after the reheating, and the candidates annealed in each.
+constexpr int kMergeSplitRounds = 4;
+constexpr std::size_t kMergeSplitCandidates = 16;
 
 std::vector<TargetDivision> targets_of(const Governance& governance,
                                        const std::vector<std::pair<std::string, double>>& weights) {
@@ -311,6 +314,19 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
                                 options.seed + 2 + static_cast<std::uint64_t>(round));
             evaluated += reheated.evaluated_moves;
             if (reheated.score > best.score + 1e-12) best = std::move(reheated);
+        }
+        // Region-level moves (search.hpp, merge_split): two neighbouring regions merged, another
+        // split along a division's border, the best candidates annealed; in rounds while they
+        // gain. The moves above never change which regions exist, only their borders
+        // (bundled data, K = 42, ferries graph: mean ARI 0.8235 -> 0.8268; elsewhere no change).
+        AnnealSettings regional = polish;
+        regional.iterations = std::max<std::size_t>(polish.iterations / 16, 1);
+        for (int round = 0; round < kMergeSplitRounds; ++round) {
+            AnnealOutcome split = merge_split(problem, best.region_of, regional, kMergeSplitCandidates,
+                                              options.seed + 2 + kReheatRounds + static_cast<std::uint64_t>(round));
+            evaluated += split.evaluated_moves;
+            if (!(split.score > best.score + 1e-12)) break;
+            best = std::move(split);
         }
         proposal.evaluated_moves = evaluated;
     } else {

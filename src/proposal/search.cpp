@@ -398,4 +398,82 @@ AnnealOutcome anneal_restarts(const PartitionProblem& problem, const std::vector
     return result;
 }
 
+AnnealOutcome merge_split(const PartitionProblem& problem, const std::vector<int>& start,
+                          const AnnealSettings& settings, std::size_t candidates, std::uint64_t seed) {
+    const int regions = problem.regions;
+    const Partition current(problem, start);
+    AnnealOutcome kept;
+    kept.region_of = start;
+    kept.score = penalised(current);
+    kept.quality = current.quality();
+    kept.violation = current.violation();
+    std::vector<std::set<int>> touching(regions);
+    std::vector<std::vector<int>> members(regions);
+    for (std::size_t m = 0; m < start.size(); ++m) {
+        members[start[m]].push_back(static_cast<int>(m));
+        for (int other : problem.graph->neighbours(static_cast<int>(m))) {
+            if (start[other] != start[m]) touching[start[m]].insert(start[other]);
+        }
+    }
+    // The splits first: per region and target, the municipalities in the target region it
+    // holds most of; a split that leaves one side empty, or touches a fixed one, is left out.
+    std::vector<std::pair<int, std::vector<int>>> splits;
+    for (int t = 0; t < regions; ++t) {
+        std::set<std::vector<int>> seen;
+        for (const auto& target : problem.targets) {
+            std::map<int, int> count;
+            for (int m : members[t]) count[target.region_of[m]] += problem.weight_of(m);
+            if (count.size() < 2) continue;
+            const int most = std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) {
+                                 return a.second < b.second;
+                             })->first;
+            std::vector<int> side;
+            bool fixed = false;
+            for (int m : members[t]) {
+                if (target.region_of[m] == most) side.push_back(m);
+                fixed = fixed || problem.fixed(m);
+            }
+            if (fixed || !seen.insert(side).second) continue;
+            splits.emplace_back(t, std::move(side));
+        }
+    }
+    struct Candidate {
+        double score;
+        std::vector<int> region_of;
+    };
+    std::vector<Candidate> found;
+    for (int r = 0; r < regions; ++r) {
+        for (int s : touching[r]) {
+            if (s <= r) continue;
+            bool fixed = false;
+            for (int m : members[s]) fixed = fixed || problem.fixed(m);
+            if (fixed) continue;
+            for (const auto& [t, side] : splits) {
+                if (t == r || t == s) continue;
+                std::vector<int> labels = start;
+                for (int m : members[s]) labels[m] = r;
+                for (int m : side) labels[m] = s;
+                make_contiguous(*problem.graph, labels);
+                std::vector<int> sizes(regions, 0);
+                for (int label : labels) ++sizes[label];
+                if (std::find(sizes.begin(), sizes.end(), 0) != sizes.end()) continue;
+                const Partition candidate(problem, labels);
+                found.push_back({penalised(candidate), std::move(labels)});
+            }
+        }
+    }
+    // Best first; ties by the layout, so the order never depends on anything but the data.
+    std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+        return a.score != b.score ? a.score > b.score : a.region_of < b.region_of;
+    });
+    if (found.size() > candidates) found.resize(candidates);
+    if (found.empty()) return kept;
+    std::vector<std::vector<int>> starts;
+    for (auto& candidate : found) starts.push_back(std::move(candidate.region_of));
+    AnnealOutcome best = anneal_restarts(problem, starts, settings, seed);
+    if (best.score > kept.score + 1e-12) return best;
+    kept.evaluated_moves = best.evaluated_moves;
+    return kept;
+}
+
 }  // namespace regiomap

@@ -75,4 +75,14 @@ std::vector<AnnealOutcome> anneal_each(const PartitionProblem& problem, const st
 AnnealOutcome anneal_restarts(const PartitionProblem& problem, const std::vector<std::vector<int>>& starts,
                               const AnnealSettings& settings, std::uint64_t seed);
 
+// Region-level moves that keep K: two neighbouring regions merged into one, and another
+// region split in two along the border of a target division (its municipalities in the
+// target region it holds most of, against the rest; each side made connected). The
+// single-municipality moves of `anneal` can never do this (a region is never emptied).
+// Every such candidate is scored as it stands; the `candidates` best are annealed with
+// `settings` (one anneal each, on the available cores) and the best result returned
+// when it beats `start`, else `start` itself.
+AnnealOutcome merge_split(const PartitionProblem& problem, const std::vector<int>& start,
+                          const AnnealSettings& settings, std::size_t candidates, std::uint64_t seed);
+
 }  // namespace regiomap
