@@ -68,10 +68,119 @@ double parse_share(const Table& table, const Table::Row& row, const std::string&
 // Shares of one old municipality's addresses are rounded in the source; their sum may exceed 1 by this much.
 constexpr double kShareTolerance = 0.001;
 
+// One year's municipalities as a division for the crosswalk, copied into `geos`
+// (each dataset's geometries belong to its own context).
+MunicipalDivision division_for_crosswalk(const GeosContext& geos, const Dataset& dataset, std::vector<Geometry>& shapes) {
+    MunicipalDivision division;
+    division.year = dataset.division_year;
+    shapes.reserve(shapes.size() + dataset.municipalities.size());
+    for (const auto& municipality : dataset.municipalities) {
+        const auto wkb = geometry_to_wkb(*dataset.geos, municipality.geometry.get());
+        shapes.push_back(geometry_from_wkb(geos, wkb.data(), wkb.size()));
+        division.municipalities.push_back({municipality.code, municipality.name, shapes.back().get(),
+                                           area(geos, shapes.back().get())});
+    }
+    return division;
+}
+
+std::string names_of(const Crosswalk& crosswalk, const std::vector<std::size_t>& links, bool successors) {
+    std::string text;
+    for (std::size_t index : links) {
+        const CrosswalkLink& link = crosswalk.links[index];
+        if (link.role == LinkRole::correction) continue;
+        text += (text.empty() ? "" : ", ") + (successors ? link.to_name : link.from_name);
+    }
+    return text;
+}
+
+// Names of every year resolve in every other year loaded beside it, through the crosswalk
+// between consecutive years derived from the boundaries: forward, every name a year knows
+// (so a 2016 name reaches 2025: Weesp of 2020 is Amsterdam in 2025); backward, a year's own
+// names one year back (Eemsdelta of 2025 is Appingedam, Delfzijl and Loppersum in 2020).
+// A name the year already knows keeps its own meaning.
+Crosswalk crosswalk_of(const Dataset& earlier, const Dataset& later) {
+    GeosContext geos;
+    std::vector<Geometry> shapes;
+    const MunicipalDivision from = division_for_crosswalk(geos, earlier, shapes);
+    const MunicipalDivision to = division_for_crosswalk(geos, later, shapes);
+    return derive_crosswalk(geos, from, to);
+}
+
+std::set<std::string> known_names(const MunicipalityNames& names) {
+    std::set<std::string> known;
+    for (const auto& entry : names.entries()) known.insert(normalize_name(entry.name));
+    return known;
+}
+
+// Forward: every name the earlier year knows, where its municipalities lie in the later year.
+// Called while the later year is built, before its membership tables are read: they may name
+// municipalities of earlier years (the work structures name Vianen, merged in 2019).
+std::size_t carry_names_forward(const Dataset& earlier, Dataset& later) {
+    const Crosswalk crosswalk = crosswalk_of(earlier, later);
+    const std::set<std::string> known_later = known_names(later.names);
+    std::size_t forward = 0;
+    const std::vector<NameEntry> earlier_entries = earlier.names.entries();
+    for (const auto& entry : earlier_entries) {
+        if (known_later.count(normalize_name(entry.name))) continue;
+        std::map<std::string, double> targets;
+        std::vector<std::string> went;
+        for (const auto& target : entry.targets) {
+            const CrosswalkFromMunicipality* place = crosswalk.find_from(target.code);
+            if (!place) continue;
+            for (std::size_t index : place->links) {
+                const CrosswalkLink& link = crosswalk.links[index];
+                if (link.role == LinkRole::correction) continue;
+                targets[link.to_code] += target.share * (link.role == LinkRole::split_part ? link.share_of_from : 1.0);
+            }
+            if (std::string successors = names_of(crosswalk, place->links, true);
+                std::find(went.begin(), went.end(), successors) == went.end()) {
+                went.push_back(std::move(successors));
+            }
+        }
+        if (targets.empty()) continue;
+        NameEntry carried{entry.name, {}, NameBasis::earlier,
+                          fmt::format("{}; in {} {} (crosswalk {}-{} from the boundaries)", entry.explanation,
+                                      later.division_year, fmt::join(went, ", "), earlier.division_year,
+                                      later.division_year)};
+        for (const auto& [code, share] : targets) carried.targets.push_back({code, share});
+        later.names.add(std::move(carried));
+        ++forward;
+    }
+    return forward;
+}
+
+// Backward: a later municipality's own code and name, as the earlier municipalities it was formed from.
+std::size_t carry_names_back(Dataset& earlier, const Dataset& later) {
+    const Crosswalk crosswalk = crosswalk_of(earlier, later);
+    const std::set<std::string> known_earlier = known_names(earlier.names);
+    std::size_t backward = 0;
+    const std::vector<NameEntry> later_entries = later.names.entries();
+    for (const auto& entry : later_entries) {
+        if (entry.basis != NameBasis::current_name && entry.basis != NameBasis::current_code) continue;
+        if (known_earlier.count(normalize_name(entry.name)) || entry.targets.size() != 1) continue;
+        const CrosswalkPredecessorView* place = crosswalk.find_to(entry.targets.front().code);
+        if (!place) continue;
+        NameEntry formed{entry.name, {}, NameBasis::later, ""};
+        for (std::size_t index : place->links) {
+            const CrosswalkLink& link = crosswalk.links[index];
+            if (link.role == LinkRole::correction) continue;
+            formed.targets.push_back({link.from_code, link.share_of_to});
+        }
+        if (formed.targets.empty()) continue;
+        formed.explanation = fmt::format("{} municipality, formed from {} (crosswalk {}-{} from the boundaries; "
+                                         "shares of its area)",
+                                         later.division_year, names_of(crosswalk, place->links, false),
+                                         earlier.division_year, later.division_year);
+        earlier.names.add(std::move(formed));
+        ++backward;
+    }
+    return backward;
+}
+
 class DatasetBuilder {
 public:
-    DatasetBuilder(const Manifest& manifest, bool repair, const ProgressSink& progress)
-        : manifest_(manifest), repair_(repair), progress_(progress) {
+    DatasetBuilder(const Manifest& manifest, bool repair, const ProgressSink& progress, const Dataset* previous)
+        : manifest_(manifest), repair_(repair), progress_(progress), previous_(previous) {
         dataset_.manifest_path = manifest.path.string();
         dataset_.crs = manifest.target_crs;
         dataset_.division_year = manifest.division_year;
@@ -84,6 +193,11 @@ public:
         read_municipalities();
         read_population();
         read_names();
+        if (previous_) {
+            const std::size_t carried = carry_names_forward(*previous_, dataset_);
+            progress_(fmt::format("  {} names of {} and before carried forward through the crosswalk", carried,
+                                  previous_->division_year));
+        }
         // Read every boundary layer, then assign all of them at once (in parallel),
         // then record the layers in manifest order: a table layer may follow a boundary layer.
         std::vector<const LayerSpec*> boundary_specs;
@@ -713,6 +827,7 @@ private:
     const Manifest& manifest_;
     bool repair_;
     const ProgressSink& progress_;
+    const Dataset* previous_;  // the year before, already built; nullptr for the first
     ThrottledProgress ticker_{progress_};
     Dataset dataset_;
     const GeosContext& geos_ = *dataset_.geos;
@@ -724,114 +839,10 @@ private:
 
 }  // namespace
 
-Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress) {
-    return DatasetBuilder(manifest, repair_invalid, progress).build();
+Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress,
+                      const Dataset* previous) {
+    return DatasetBuilder(manifest, repair_invalid, progress, previous).build();
 }
-
-namespace {
-
-// One year's municipalities as a division for the crosswalk, copied into `geos`
-// (each dataset's geometries belong to its own context).
-MunicipalDivision division_for_crosswalk(const GeosContext& geos, const Dataset& dataset, std::vector<Geometry>& shapes) {
-    MunicipalDivision division;
-    division.year = dataset.division_year;
-    shapes.reserve(shapes.size() + dataset.municipalities.size());
-    for (const auto& municipality : dataset.municipalities) {
-        const auto wkb = geometry_to_wkb(*dataset.geos, municipality.geometry.get());
-        shapes.push_back(geometry_from_wkb(geos, wkb.data(), wkb.size()));
-        division.municipalities.push_back({municipality.code, municipality.name, shapes.back().get(),
-                                           area(geos, shapes.back().get())});
-    }
-    return division;
-}
-
-std::string names_of(const Crosswalk& crosswalk, const std::vector<std::size_t>& links, bool successors) {
-    std::string text;
-    for (std::size_t index : links) {
-        const CrosswalkLink& link = crosswalk.links[index];
-        if (link.role == LinkRole::correction) continue;
-        text += (text.empty() ? "" : ", ") + (successors ? link.to_name : link.from_name);
-    }
-    return text;
-}
-
-// Names of every year resolve in every other year loaded beside it, through the crosswalk
-// between consecutive years derived from the boundaries: forward, every name a year knows
-// (so a 2016 name reaches 2025: Weesp of 2020 is Amsterdam in 2025); backward, a year's own
-// names one year back (Eemsdelta of 2025 is Appingedam, Delfzijl and Loppersum in 2020).
-// A name the year already knows keeps its own meaning.
-void add_names_across_years(std::vector<Dataset>& datasets, const ProgressSink& progress) {
-    for (std::size_t i = 0; i + 1 < datasets.size(); ++i) {
-        Dataset& earlier = datasets[i];
-        Dataset& later = datasets[i + 1];
-        GeosContext geos;
-        std::vector<Geometry> shapes;
-        const MunicipalDivision from = division_for_crosswalk(geos, earlier, shapes);
-        const MunicipalDivision to = division_for_crosswalk(geos, later, shapes);
-        const Crosswalk crosswalk = derive_crosswalk(geos, from, to);
-        auto known_names = [](const MunicipalityNames& names) {
-            std::set<std::string> known;
-            for (const auto& entry : names.entries()) known.insert(normalize_name(entry.name));
-            return known;
-        };
-        const std::set<std::string> known_later = known_names(later.names);
-        const std::set<std::string> known_earlier = known_names(earlier.names);
-        std::size_t forward = 0, backward = 0;
-        // Forward: where each target of an earlier name lies in the later year.
-        const std::vector<NameEntry> earlier_entries = earlier.names.entries();
-        for (const auto& entry : earlier_entries) {
-            if (known_later.count(normalize_name(entry.name))) continue;
-            std::map<std::string, double> targets;
-            std::vector<std::string> went;
-            for (const auto& target : entry.targets) {
-                const CrosswalkFromMunicipality* place = crosswalk.find_from(target.code);
-                if (!place) continue;
-                for (std::size_t index : place->links) {
-                    const CrosswalkLink& link = crosswalk.links[index];
-                    if (link.role == LinkRole::correction) continue;
-                    targets[link.to_code] += target.share * (link.role == LinkRole::split_part ? link.share_of_from : 1.0);
-                }
-                if (std::string successors = names_of(crosswalk, place->links, true);
-                    std::find(went.begin(), went.end(), successors) == went.end()) {
-                    went.push_back(std::move(successors));
-                }
-            }
-            if (targets.empty()) continue;
-            NameEntry carried{entry.name, {}, NameBasis::earlier,
-                              fmt::format("{}; in {} {} (crosswalk {}-{} from the boundaries)", entry.explanation,
-                                          later.division_year, fmt::join(went, ", "), earlier.division_year,
-                                          later.division_year)};
-            for (const auto& [code, share] : targets) carried.targets.push_back({code, share});
-            later.names.add(std::move(carried));
-            ++forward;
-        }
-        // Backward: a later municipality's own code and name, as the earlier municipalities it was formed from.
-        const std::vector<NameEntry> later_entries = later.names.entries();
-        for (const auto& entry : later_entries) {
-            if (entry.basis != NameBasis::current_name && entry.basis != NameBasis::current_code) continue;
-            if (known_earlier.count(normalize_name(entry.name)) || entry.targets.size() != 1) continue;
-            const CrosswalkPredecessorView* place = crosswalk.find_to(entry.targets.front().code);
-            if (!place) continue;
-            NameEntry formed{entry.name, {}, NameBasis::later, ""};
-            for (std::size_t index : place->links) {
-                const CrosswalkLink& link = crosswalk.links[index];
-                if (link.role == LinkRole::correction) continue;
-                formed.targets.push_back({link.from_code, link.share_of_to});
-            }
-            if (formed.targets.empty()) continue;
-            formed.explanation = fmt::format("{} municipality, formed from {} (crosswalk {}-{} from the boundaries; "
-                                             "shares of its area)",
-                                             later.division_year, names_of(crosswalk, place->links, false),
-                                             earlier.division_year, later.division_year);
-            earlier.names.add(std::move(formed));
-            ++backward;
-        }
-        progress(fmt::format("names across {} and {}: {} earlier names carried forward, {} later names back",
-                             earlier.division_year, later.division_year, forward, backward));
-    }
-}
-
-}  // namespace
 
 std::vector<Dataset> build_datasets(const std::vector<Manifest>& years, bool repair_invalid,
                                     const ProgressSink& progress) {
@@ -841,9 +852,13 @@ std::vector<Dataset> build_datasets(const std::vector<Manifest>& years, bool rep
         const ProgressSink for_year = years.size() == 1 ? progress : ProgressSink([&](const std::string& line) {
             progress(fmt::format("{}: {}", year.division_year, line));
         });
-        datasets.push_back(build_dataset(year, repair_invalid, for_year));
+        datasets.push_back(build_dataset(year, repair_invalid, for_year, datasets.empty() ? nullptr : &datasets.back()));
     }
-    add_names_across_years(datasets, progress);
+    for (std::size_t i = 0; i + 1 < datasets.size(); ++i) {
+        const std::size_t carried = carry_names_back(datasets[i], datasets[i + 1]);
+        progress(fmt::format("{}: {} names of {} carried back through the crosswalk", datasets[i].division_year,
+                             carried, datasets[i + 1].division_year));
+    }
     return datasets;
 }
 

@@ -21,7 +21,9 @@ struct LoadOptions {
 
 
 // Reads and checks everything into memory; throws DataError on bad input.
-Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress);
+// `previous`: the year before, already built, whose names are carried into this one through the crosswalk.
+Dataset build_dataset(const Manifest& manifest, bool repair_invalid, const ProgressSink& progress,
+                      const Dataset* previous = nullptr);
 
 // One dataset per year of the manifest, oldest first.
 std::vector<Dataset> build_datasets(const std::vector<Manifest>& years, bool repair_invalid,
