@@ -31,7 +31,7 @@ void setup_crosswalk(CLI::App& app) {
                      "list.");
     add_store_option(*command, arguments->store);
     command->add_option("--from", arguments->from_year, "the earlier year (any year loaded)")->required()->option_text("YEAR");
-    command->add_option("--to", arguments->to_year, "the later year (or an earlier one: the crosswalk backwards)")
+    command->add_option("--to", arguments->to_year, "the later year")
         ->required()
         ->option_text("YEAR");
     command->add_flag("--all", arguments->all, "table format: every municipality, unchanged ones too");
@@ -40,6 +40,13 @@ void setup_crosswalk(CLI::App& app) {
     command->callback([arguments] {
         if (arguments->from_year == arguments->to_year) {
             throw UsageError(fmt::format("--from and --to are both {}: give two different years", arguments->from_year));
+        }
+        if (arguments->from_year > arguments->to_year) {
+            throw UsageError(fmt::format("--from {} is after --to {}: give the earlier year as --from (where a "
+                                         "municipality of {} came from is its predecessors in the column 'of new' of "
+                                         "'crosswalk --from {} --to {}')",
+                                         arguments->from_year, arguments->to_year, arguments->from_year,
+                                         arguments->to_year, arguments->from_year));
         }
         const Crosswalk crosswalk = crosswalk_between(arguments->store, arguments->from_year, arguments->to_year);
         std::cout << in_csv_dialect(format_crosswalk(crosswalk, arguments->format, arguments->all), arguments->format,

@@ -95,11 +95,15 @@ std::string format_crosswalk(const Crosswalk& crosswalk, OutputFormat format, bo
         }
     }
     std::string text = wrap_text(basis_line(crosswalk), kTerminalWidth) + "\n";
-    text += fmt::format("{} municipalities in {}, {} in {}; {} of {} changed{}.\n\n", crosswalk.from.size(),
+    text += fmt::format("{} municipalities in {}, {} in {}; {} of {} changed{}.\n", crosswalk.from.size(),
                         crosswalk.from_year, crosswalk.to.size(), crosswalk.to_year, changed, crosswalk.from_year,
                         all ? "" : " (shown; every municipality: --all)");
+    text += wrap_text("of old: the share of the old municipality's area lying in the new one; of new: the share of "
+                      "the new one's area that came from it.",
+                      kTerminalWidth) +
+            "\n";
     text += format_text_table({"code", fmt::format("{} municipality", crosswalk.from_year), "change", "code",
-                               fmt::format("{} municipality", crosswalk.to_year), "share of old", "share of new"},
+                               fmt::format("{} municipality", crosswalk.to_year), "of old", "of new"},
                               rows, {false, false, false, false, false, true, true});
     return text;
 }
