@@ -35,6 +35,7 @@ void setup_report(CLI::App& app);
 void setup_region(CLI::App& app);
 void setup_adjacency(CLI::App& app);
 void setup_crosswalk(CLI::App& app);
+void setup_changes(CLI::App& app);
 void setup_propose(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {

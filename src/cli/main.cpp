@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_adjacency(app);
     regiomap::cli::setup_propose(app);
     regiomap::cli::setup_crosswalk(app);
+    regiomap::cli::setup_changes(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

@@ -1,0 +1,56 @@
+// changes: how the divisions changed between two loaded years, after the crosswalk.
+#include "cli/commands.hpp"
+#include "history/division_changes.hpp"
+#include "history/stored_crosswalk.hpp"
+#include "present/year_changes_text.hpp"
+#include "store/store.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace regiomap::cli {
+
+namespace {
+struct ChangesArguments {
+    std::string store = Store::kDefaultPath;
+    int from_year = 0;
+    int to_year = 0;
+    std::vector<std::string> layers{"zorgkantoor", "ggd", "jeugdregio"};
+    OutputFormat format = OutputFormat::table;
+    CsvDialect csv_dialect = CsvDialect::plain;
+};
+}  // namespace
+
+void setup_changes(CLI::App& app) {
+    auto arguments = std::make_shared<ChangesArguments>();
+    CLI::App* command = app.add_subcommand(
+        "changes", "How the divisions changed between two loaded years: per layer the municipalities now in another "
+                   "region (through the crosswalk derived from the boundaries), the regions created and removed, and "
+                   "the change in incongruence (mean C, fully congruent municipalities, most improved and worsened).");
+    add_store_option(*command, arguments->store);
+    command->add_option("--from", arguments->from_year, "the earlier year")->required()->option_text("YEAR");
+    command->add_option("--to", arguments->to_year, "the later year")->required()->option_text("YEAR");
+    command->add_option("--layers", arguments->layers, "layers scored over, comma-separated")
+        ->delimiter(',')
+        ->capture_default_str();
+    add_format_option(*command, arguments->format);
+    add_csv_dialect_option(*command, arguments->csv_dialect);
+    command->callback([arguments] {
+        if (arguments->from_year >= arguments->to_year) {
+            throw UsageError(fmt::format("--from {} must be before --to {}", arguments->from_year, arguments->to_year));
+        }
+        const Governance before = read_governance(Store(arguments->store, arguments->from_year));
+        const Governance after = read_governance(Store(arguments->store, arguments->to_year));
+        for (const Governance* year : {&before, &after}) {
+            for (const auto& layer : arguments->layers) year->division(layer);  // NotFoundError names the layers there are
+        }
+        const Crosswalk crosswalk = crosswalk_between(arguments->store, arguments->from_year, arguments->to_year);
+        const YearChanges changes = compare_years(before, after, crosswalk, arguments->layers);
+        std::cout << in_csv_dialect(format_year_changes(before, after, changes, arguments->format), arguments->format,
+                                    arguments->csv_dialect);
+    });
+}
+
+}  // namespace regiomap::cli
