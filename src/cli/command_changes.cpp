@@ -30,8 +30,7 @@ void setup_changes(CLI::App& app) {
                    "region (through the crosswalk derived from the boundaries), the regions created and removed, and "
                    "the change in incongruence (mean C, fully congruent municipalities, most improved and worsened).");
     add_store_option(*command, arguments->store);
-    command->add_option("--from", arguments->from_year, "the earlier year")->required()->option_text("YEAR");
-    command->add_option("--to", arguments->to_year, "the later year")->required()->option_text("YEAR");
+    add_year_pair_options(*command, arguments->from_year, arguments->to_year);
     command->add_option("--layers", arguments->layers, "layers scored over, comma-separated")
         ->delimiter(',')
         ->capture_default_str();

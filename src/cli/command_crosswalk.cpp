@@ -30,10 +30,7 @@ void setup_crosswalk(CLI::App& app) {
                      "makes up: derived from the municipal boundaries of the two years in the store, not an official "
                      "list.");
     add_store_option(*command, arguments->store);
-    command->add_option("--from", arguments->from_year, "the earlier year (any year loaded)")->required()->option_text("YEAR");
-    command->add_option("--to", arguments->to_year, "the later year")
-        ->required()
-        ->option_text("YEAR");
+    add_year_pair_options(*command, arguments->from_year, arguments->to_year);
     command->add_flag("--all", arguments->all, "table format: every municipality, unchanged ones too");
     add_format_option(*command, arguments->format);
     add_csv_dialect_option(*command, arguments->csv_dialect);

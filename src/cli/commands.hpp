@@ -42,6 +42,12 @@ inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();
 }
 
+// --from YEAR --to YEAR for the commands that compare two loaded years.
+inline void add_year_pair_options(CLI::App& command, int& from_year, int& to_year) {
+    command.add_option("--from", from_year, "the earlier year (any year loaded)")->required()->option_text("YEAR");
+    command.add_option("--to", to_year, "the later year")->required()->option_text("YEAR");
+}
+
 // --year for every command that reads the store: which year's divisions it answers for.
 inline void add_year_option(CLI::App& command, std::optional<int>& year) {
     command.add_option("--year", year, "the year of the divisions to use (default: the latest year loaded)")

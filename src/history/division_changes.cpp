@@ -24,12 +24,6 @@ std::vector<int> main_predecessors(const Governance& before, const Governance& a
     return predecessor;
 }
 
-int fully_congruent(const std::vector<IncongruenceScore>& scores) {
-    return static_cast<int>(std::count_if(scores.begin(), scores.end(), [](const IncongruenceScore& score) {
-        return score.congruence >= 1.0 && score.tables == 1;
-    }));
-}
-
 }  // namespace
 
 YearChanges compare_years(const Governance& before, const Governance& after, const Crosswalk& crosswalk,
@@ -76,8 +70,9 @@ YearChanges compare_years(const Governance& before, const Governance& after, con
     const auto scores_after = model_after.score_all();
     changes.mean_congruence_before = model_before.mean_congruence();
     changes.mean_congruence_after = model_after.mean_congruence();
-    changes.fully_congruent_before = fully_congruent(scores_before);
-    changes.fully_congruent_after = fully_congruent(scores_after);
+    // Counted as `incongruence` counts them.
+    changes.fully_congruent_before = summarize(before, scores_before).fully_congruent;
+    changes.fully_congruent_after = summarize(after, scores_after).fully_congruent;
     std::vector<CongruenceDelta> deltas;
     for (std::size_t m = 0; m < after.codes.size(); ++m) {
         const int p = predecessor[m];
