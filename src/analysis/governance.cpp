@@ -54,7 +54,13 @@ const Division& Governance::division(const std::string& layer_id) const {
     }
     std::vector<std::string> ids;
     for (const auto& division : divisions) ids.push_back(division.layer_id);
-    throw NotFoundError(fmt::format("no layer '{}' in the store; layers: {}", layer_id, fmt::join(ids, ", ")));
+    const std::string where = division_year != 0 ? fmt::format("the store's {}", division_year) : "the store";
+    if (ids.empty()) {
+        throw NotFoundError(fmt::format("no layer '{}' in {}: that year has only the municipal boundaries "
+                                        "(regiomap layers --year YEAR shows what a year has)",
+                                        layer_id, where));
+    }
+    throw NotFoundError(fmt::format("no layer '{}' in {}; layers: {}", layer_id, where, fmt::join(ids, ", ")));
 }
 
 Division& Governance::division(const std::string& layer_id) {

@@ -14,6 +14,8 @@ void setup_map(CLI::App& app) {
     struct MapArguments {
         std::string store = Store::kDefaultPath;
         std::optional<int> year;  // --year; none: the latest loaded
+        std::optional<int> from_year;  // changes
+        std::optional<int> to_year;    // changes
         std::string kind;
         std::vector<std::string> municipalities;
         std::string out;
@@ -30,11 +32,17 @@ void setup_map(CLI::App& app) {
         "arrow and attribution. Kinds: incongruence (congruence C per municipality), regions (one division, "
         "neighbours in different colours), overlay (--layer as areas, --with as borders), initiatives (--register), "
         "leaders (market leader per region), balance (--insurer, --register: observed against expected per leader "
-        "region), profile A [B] (a municipality's region in every layer; two side by side).");
+        "region), profile A [B] (a municipality's region in every layer; two side by side), changes (--from, --to: "
+        "the change of C per municipality between two years, municipalities now in another region outlined).");
     add_store_option(*command, arguments->store);
     add_year_option(*command, arguments->year);
-    command->add_option("kind", arguments->kind, "incongruence, regions, overlay, initiatives, leaders, balance or profile")
+    command->add_option("kind", arguments->kind,
+                        "incongruence, regions, overlay, initiatives, leaders, balance, profile or changes")
         ->required();
+    command->add_option("--from", arguments->from_year, "changes: the earlier year (default: the default year)")
+        ->option_text("YEAR");
+    command->add_option("--to", arguments->to_year, "changes: the later year (default: the latest year loaded)")
+        ->option_text("YEAR");
     command->add_option("municipality", arguments->municipalities, "profile: one or two municipalities");
     command->add_option("--layer", arguments->request.layer,
                         "the division drawn (regions, initiatives) or drawn as areas (overlay); default zorgkantoor");
@@ -74,7 +82,16 @@ void setup_map(CLI::App& app) {
         request.style = arguments->style;
         const std::string out = arguments->out.empty() ? to_string(request.kind) + ".png" : arguments->out;
         request.output = render::output_kind_for(out);
-        Store store(arguments->store, arguments->year);
+        std::optional<int> year = arguments->year;
+        if (request.kind == MapKind::changes) {
+            if (arguments->year) throw UsageError("map changes takes --from YEAR and --to YEAR instead of --year");
+            const Store default_year(arguments->store);
+            request.from_year = arguments->from_year.value_or(default_year.year());
+            year = arguments->to_year.value_or(default_year.years().back());
+        } else if (arguments->from_year || arguments->to_year) {
+            throw UsageError("only map changes takes --from and --to; use --year for the year of the other maps");
+        }
+        Store store(arguments->store, year);
         const std::string bytes = make_map(store, request);
         const OutputPolicy policy{arguments->force,
                                   {arguments->store, arguments->style, request.register_file.string(),

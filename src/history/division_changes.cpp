@@ -64,6 +64,22 @@ YearChanges compare_years(const Governance& before, const Governance& after, con
         changes.layers.push_back(std::move(layer));
     }
 
+    changes.municipalities.resize(after.codes.size());
+    for (std::size_t m = 0; m < after.codes.size(); ++m) {
+        MunicipalityYearChange& municipality = changes.municipalities[m];
+        municipality.municipality = static_cast<int>(m);
+        municipality.predecessor = predecessor[m];
+        if (const CrosswalkPredecessorView* view = crosswalk.find_to(after.codes[m])) {
+            // Corrections move a small part of a neighbour that continues: no merger.
+            for (std::size_t link : view->links) {
+                if (crosswalk.links[link].role != LinkRole::correction) ++municipality.formed_from;
+            }
+        }
+    }
+    for (const LayerYearChanges& layer : changes.layers) {
+        for (const RegionMove& move : layer.moves) changes.municipalities[move.municipality].layers_moved.push_back(layer.layer_id);
+    }
+
     const IncongruenceModel model_before(before, scored_layers);
     const IncongruenceModel model_after(after, scored_layers);
     const auto scores_before = model_before.score_all();
@@ -79,6 +95,8 @@ YearChanges compare_years(const Governance& before, const Governance& after, con
         if (p < 0) continue;
         const double was = scores_before[p].congruence;
         const double is = scores_after[m].congruence;
+        changes.municipalities[m].before = was;
+        changes.municipalities[m].after = is;
         if (is != was) deltas.push_back({static_cast<int>(m), p, was, is});
     }
     // Ties by the later code, so the lists do not depend on the order of the scores.

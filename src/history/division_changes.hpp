@@ -37,6 +37,21 @@ struct CongruenceDelta {
     double after = 0;        // C in the later year
 };
 
+// A municipality of the later year, whatever happened to it: its congruence then (of its
+// predecessor with the largest share of its area) and now, how many municipalities of the
+// earlier year it was formed from, and the layers in which its territory is in another region.
+struct MunicipalityYearChange {
+    int municipality = -1;             // in the later year
+    int predecessor = -1;              // in the earlier year; -1: the crosswalk gives none
+    int formed_from = 0;               // earlier municipalities that went wholly or partly into it (2+: a merger)
+    double before = 0;                 // C of the predecessor in the earlier year
+    double after = 0;                  // C in the later year
+    std::vector<std::string> layers_moved;  // layers (in `YearChanges::layers` order) where its region changed
+
+    bool compared() const { return predecessor >= 0; }
+    double congruence_change() const { return after - before; }
+};
+
 struct YearChanges {
     int from_year = 0;
     int to_year = 0;
@@ -48,6 +63,7 @@ struct YearChanges {
     int fully_congruent_after = 0;
     std::vector<CongruenceDelta> most_improved;   // largest rise of C first (at most `listed`)
     std::vector<CongruenceDelta> most_worsened;   // largest fall of C first
+    std::vector<MunicipalityYearChange> municipalities;  // every municipality of the later year, by index
 };
 
 // `before` and `after` are the two years' governances, `crosswalk` from before to after.

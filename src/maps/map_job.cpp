@@ -3,6 +3,8 @@
 #include "analysis/incongruence.hpp"
 #include "core/error.hpp"
 #include "core/resources.hpp"
+#include "history/division_changes.hpp"
+#include "history/stored_crosswalk.hpp"
 #include "initiatives/initiative_map.hpp"
 
 #include <fmt/format.h>
@@ -19,7 +21,7 @@ const std::map<std::string, MapKind>& kinds() {
     static const std::map<std::string, MapKind> table{
         {"incongruence", MapKind::incongruence}, {"regions", MapKind::regions}, {"overlay", MapKind::overlay},
         {"initiatives", MapKind::initiatives},   {"leaders", MapKind::leaders}, {"balance", MapKind::balance},
-        {"profile", MapKind::profile}};
+        {"profile", MapKind::profile},           {"changes", MapKind::changes}};
     return table;
 }
 
@@ -141,6 +143,20 @@ std::string make_map(const Store& store, const MapRequest& request) {
             auto located = workspace.locate(register_);
             BalanceResult result = check_balance(governance, leaders, located, concern, BalanceOptions{});
             page = balance_map(context, leaders, result, style);
+            break;
+        }
+        case MapKind::changes: {
+            if (request.from_year == 0 || request.from_year >= store.year()) {
+                throw UsageError(fmt::format("map changes compares an earlier year with a later one: --from {} must be "
+                                             "before --to {}",
+                                             request.from_year, store.year()));
+            }
+            const Governance before = read_governance(Store(store.file(), request.from_year));
+            for (const Governance* year : {&before, static_cast<const Governance*>(&governance)}) {
+                for (const auto& layer : request.score_layers) year->division(layer);  // NotFoundError lists the layers
+            }
+            const Crosswalk crosswalk = crosswalk_between(store.file(), request.from_year, store.year());
+            page = changes_map(context, before, compare_years(before, governance, crosswalk, request.score_layers), style);
             break;
         }
         case MapKind::initiatives: {

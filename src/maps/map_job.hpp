@@ -15,7 +15,7 @@
 
 namespace regiomap {
 
-enum class MapKind { incongruence, regions, overlay, initiatives, leaders, balance, profile };
+enum class MapKind { incongruence, regions, overlay, initiatives, leaders, balance, profile, changes };
 // "incongruence" -> MapKind; throws UsageError listing the kinds.
 MapKind map_kind_from(const std::string& text);
 std::string to_string(MapKind kind);
@@ -32,6 +32,7 @@ struct MapRequest {
     double dpi = 0;                          // 0: 150 for paper sizes, 96 for web
     Language language = Language::nl;
     std::string insurer;                     // balance
+    int from_year = 0;                       // changes: the earlier year (the store's year is the later)
     std::filesystem::path register_file;     // balance, initiatives
     std::string division = "zorgkantoor";    // leaders, balance
     std::filesystem::path market_shares;     // leaders, balance: the user's own table

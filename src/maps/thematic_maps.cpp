@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace regiomap {
 
@@ -457,6 +458,144 @@ MapPage profile_map(const MapContext& context, const std::vector<int>& municipal
     }
     page.legend.push_back(std::move(legend));
     page.attribution = attribution_line(context, layer_ids);
+    return page;
+}
+
+namespace {
+
+// The legend line of a line layer as the style draws it.
+LegendItem line_legend_item(const render::MapStyle& style, const std::string& source, std::string label) {
+    LegendItem item{std::move(label), {0.1, 0.1, 0.1, 1}, LegendMark::line, 1.0};
+    for (const auto& layer : style.layers) {
+        if (layer.type != render::StyleLayerType::line || layer.source != source) continue;
+        if (const auto* value = layer.property("line-color")) item.colour = value->colour({}, item.colour);
+        if (const auto* value = layer.property("line-width")) item.size_pt = value->number({}, item.size_pt);
+    }
+    return item;
+}
+
+// A class of the change in C: "lager: 0,01 – 0,10", "nagenoeg gelijk (-0,01 – 0,01)", "hoger: 0,10 of meer".
+std::string change_class_label(const MapContext& context, const render::StyleValue::LegendEntry& entry) {
+    auto number = [&](double value) { return format_decimal(value, 2, context.language); };
+    if (entry.from && entry.to && *entry.from < 0 && *entry.to > 0) {
+        return fmt::format("{} ({} – {})", tr(context, "nagenoeg gelijk", "about the same"), number(*entry.from),
+                           number(*entry.to));
+    }
+    if (entry.to && *entry.to <= 0) {
+        const std::string lower = tr(context, "lager", "lower");
+        if (!entry.from) return fmt::format("{}: {} {}", lower, number(-*entry.to), tr(context, "of meer", "or more"));
+        return fmt::format("{}: {} – {}", lower, number(-*entry.to), number(-*entry.from));
+    }
+    if (entry.from && *entry.from >= 0) {
+        const std::string higher = tr(context, "hoger", "higher");
+        if (!entry.to) return fmt::format("{}: {} {}", higher, number(*entry.from), tr(context, "of meer", "or more"));
+        return fmt::format("{}: {} – {}", higher, number(*entry.from), number(*entry.to));
+    }
+    return class_label(context, entry, 2);
+}
+
+}  // namespace
+
+MapPage changes_map(const MapContext& context, const Governance& before, const YearChanges& changes,
+                    const render::MapStyle& style) {
+    MapPage page = base_page(context);
+    std::vector<std::string> titles;
+    for (const auto& id : changes.scored_layers) titles.push_back(layer_title(context, id));
+    page.title = fmt::format(fmt::runtime(tr(context, "Wat veranderde er sinds {}: congruentie per gemeente",
+                                             "What changed since {}: congruence per municipality")),
+                             changes.from_year) +
+                 focus_suffix(context);
+    page.subtitle = fmt::format(
+        fmt::runtime(tr(context,
+                        "Verschil in congruentie C tussen {} en {}, op de gemeenten van {}; een gemeente vergeleken met "
+                        "haar voorganger met het grootste deel van haar oppervlak. Indelingen: {}.",
+                        "Change in congruence C from {} to {}, on the municipalities of {}; each compared with its "
+                        "predecessor holding the largest part of its area. Divisions: {}.")),
+        changes.from_year, changes.to_year, changes.to_year, fmt::join(titles, ", "));
+
+    MapPanel panel;
+    auto municipalities = municipality_features(context);
+    std::vector<MapFeature> moved, merged, labels;
+    std::vector<const MunicipalityYearChange*> ranked;
+    for (const MunicipalityYearChange& change : changes.municipalities) {
+        MapFeature& feature = municipalities[change.municipality];
+        if (change.compared()) feature.properties["dC"] = change.congruence_change();
+        if (!change.layers_moved.empty()) moved.push_back(feature);
+        if (change.formed_from > 1) merged.push_back(feature);
+        ranked.push_back(&change);
+    }
+    // Names: municipalities now in another region first, then the largest changes of C, then mergers.
+    auto weight = [](const MunicipalityYearChange* change) {
+        return std::make_tuple(!change->layers_moved.empty(), std::abs(change->compared() ? change->congruence_change() : 0),
+                               change->formed_from > 1);
+    };
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto* a, const auto* b) { return weight(a) > weight(b); });
+    const std::size_t label_count = context.focus ? 60 : 25;
+    for (const auto* change : ranked) {
+        if (labels.size() >= label_count) break;
+        const bool worth_naming = !change->layers_moved.empty() || change->formed_from > 1 ||
+                                  (change->compared() && std::abs(change->congruence_change()) >= 0.01);
+        if (!worth_naming) break;
+        if (context.focus && !context.focus->municipality_in[change->municipality]) continue;
+        MapFeature label = municipalities[change->municipality];
+        label.shape.clear();
+        labels.push_back(std::move(label));
+    }
+    panel.sources["municipalities"] = std::move(municipalities);
+    panel.sources["outlines"] = province_outlines(context);
+    panel.sources["moved"] = std::move(moved);
+    panel.sources["merged"] = std::move(merged);
+    panel.sources["labels"] = std::move(labels);
+    apply_focus(context, panel);
+    page.panels.push_back(std::move(panel));
+
+    LegendBlock legend;
+    legend.title = fmt::format(fmt::runtime(tr(context, "Congruentie C, {} tegen {}", "Congruence C, {} against {}")),
+                               changes.to_year, changes.from_year);
+    if (const auto* fill = fill_colour_of(style, "municipalities")) {
+        auto entries = fill->legend_entries();
+        // Most worsened on top, as in the incongruence map's order (fragmented first).
+        for (const auto& entry : entries) {
+            int count = 0;
+            for (const auto& change : changes.municipalities) {
+                if (!change.compared()) continue;
+                if (context.focus && !context.focus->municipality_in[change.municipality]) continue;
+                const double value = change.congruence_change();
+                if ((!entry.from || value >= *entry.from) && (!entry.to || value < *entry.to)) ++count;
+            }
+            legend.items.push_back({fmt::format("{} ({} {})", change_class_label(context, entry), count,
+                                                tr(context, "gem.", "mun.")),
+                                    entry.colour, LegendMark::box, 0});
+        }
+    }
+    legend.items.push_back(line_legend_item(style, "moved", tr(context, "nu in een andere regio", "now in another region")));
+    legend.items.push_back(line_legend_item(
+        style, "merged",
+        fmt::format(fmt::runtime(tr(context, "samengevoegd sinds {}", "merged since {}")), changes.from_year)));
+    legend.items.push_back(line_legend_item(style, "outlines", tr(context, "provinciegrens", "province border")));
+    page.legend.push_back(std::move(legend));
+
+    // Which region each moved municipality left and joined, one note per layer.
+    for (const LayerYearChanges& layer : changes.layers) {
+        if (layer.moves.empty() || !before.has_division(layer.layer_id)) continue;
+        const Division& earlier = before.division(layer.layer_id);
+        const Division& later = context.governance.division(layer.layer_id);
+        std::vector<std::string> moves;
+        for (const RegionMove& move : layer.moves) {
+            moves.push_back(fmt::format(fmt::runtime(tr(context, "{} (van {} naar {})", "{} (from {} to {})")),
+                                        context.governance.names[move.municipality],
+                                        earlier.region_names[move.region_before], later.region_names[move.region_after]));
+        }
+        page.notes.push_back(fmt::format("{}: {}.", sentence_start(layer_title(context, layer.layer_id)),
+                                         fmt::join(moves, ", ")));
+    }
+    page.notes.push_back(fmt::format(
+        fmt::runtime(tr(context, "Gemiddelde C: {} {}, {} {}; volledig congruent: {} en {} gemeenten.",
+                        "Mean C: {} {}, {} {}; fully congruent: {} and {} municipalities.")),
+        changes.from_year, format_decimal(changes.mean_congruence_before, 3, context.language), changes.to_year,
+        format_decimal(changes.mean_congruence_after, 3, context.language), changes.fully_congruent_before,
+        changes.fully_congruent_after));
+    page.attribution = attribution_line(context, changes.scored_layers);
     return page;
 }
 

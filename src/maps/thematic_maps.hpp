@@ -8,6 +8,7 @@
 #include "analysis/governance.hpp"
 #include "analysis/incongruence.hpp"
 #include "core/language.hpp"
+#include "history/division_changes.hpp"
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
 #include "initiatives/market_leaders.hpp"
@@ -73,6 +74,12 @@ render::MapPage leaders_map(const MapContext& context, const MarketLeaders& lead
 
 // Observed against expected entries per leader region of one concern.
 render::MapPage balance_map(const MapContext& context, const MarketLeaders& leaders, const BalanceResult& balance,
+                            const render::MapStyle& style);
+
+// The change of congruence C per municipality between two years, on the later year's
+// municipalities (`context`); `before` is the earlier year's governance. Municipalities now in
+// another region of a division and those formed by a merger are outlined and named.
+render::MapPage changes_map(const MapContext& context, const Governance& before, const YearChanges& changes,
                             const render::MapStyle& style);
 
 // Initiatives as circles sized by the number of municipalities they cover, over a division.

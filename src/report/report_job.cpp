@@ -10,6 +10,8 @@
 #include "io/geopackage_writer.hpp"
 #include "io/store_layers.hpp"
 #include "core/worker_threads.hpp"
+#include "history/division_changes.hpp"
+#include "history/stored_crosswalk.hpp"
 #include "initiatives/balance.hpp"
 #include "initiatives/initiative_map.hpp"
 #include "initiatives/market_leaders.hpp"
@@ -23,6 +25,8 @@
 #include "maps/map_job.hpp"
 #include "maps/thematic_maps.hpp"
 #include "present/proposal_text.hpp"
+#include "present/crosswalk_text.hpp"
+#include "present/year_changes_text.hpp"
 #include "proposal/proposal.hpp"
 #include "render/map_page.hpp"
 #include "report/html_document.hpp"
@@ -213,6 +217,8 @@ private:
         comparison();
         say("report: divisions and overlays");
         divisions();
+        say("report: what changed between the years");
+        changes_between_years();
         say("report: provinces");
         provinces();
         say("report: initiatives, market leaders and balance");
@@ -805,6 +811,145 @@ private:
             add_table(sub, std::move(changes), id + "-wissels-zorgkantoor");
             data_files_.emplace_back("data/" + id + "-gemeenten.csv", proposal_memberships_csv(governance_, proposal));
         }
+    }
+
+    // The years the "what changed" section compares: the report's year with the latest later year
+    // that has every scored layer, else the earliest earlier year that has them; none when the
+    // store holds no other year with those divisions.
+    std::optional<std::pair<int, int>> years_compared() const {
+        auto has_scored_layers = [&](int year) {
+            const auto layers = Store(store_.file(), year).layers();
+            return std::all_of(request_.score_layers.begin(), request_.score_layers.end(), [&](const std::string& id) {
+                return std::any_of(layers.begin(), layers.end(), [&](const LayerRecord& layer) { return layer.id == id; });
+            });
+        };
+        const std::vector<int> years = store_.years();  // oldest first
+        for (auto later = years.rbegin(); later != years.rend() && *later > store_.year(); ++later) {
+            if (has_scored_layers(*later)) return std::pair{store_.year(), *later};
+        }
+        for (int earlier : years) {
+            if (earlier < store_.year() && has_scored_layers(earlier)) return std::pair{earlier, store_.year()};
+        }
+        return std::nullopt;
+    }
+
+    // How the divisions and the incongruence changed between two loaded years, after the crosswalk.
+    void changes_between_years() {
+        const auto years = years_compared();
+        if (!years) {
+            Section& s = section("veranderingen", tr("Wat veranderde er", "What changed"));
+            s.blocks.emplace_back(Paragraph{tr(
+                "De store bevat geen tweede jaar met dezelfde indelingen; er valt niets te vergelijken.",
+                "The store holds no other year with the same divisions; there is nothing to compare.")});
+            return;
+        }
+        const auto [from, to] = *years;
+        Section& s = section("veranderingen", fmt::format(fmt::runtime(tr("Wat veranderde er sinds {}", "What changed since {}")), from));
+        const Store other_store(store_.file(), from == store_.year() ? to : from);
+        const Governance other = read_governance(other_store);
+        const Governance& before = from == store_.year() ? governance_ : other;
+        const Governance& after = from == store_.year() ? other : governance_;
+        const Crosswalk crosswalk = crosswalk_between(store_.file(), from, to);
+        const YearChanges changes = compare_years(before, after, crosswalk, request_.score_layers);
+
+        int merged_into = 0, split = 0;
+        for (const auto& municipality : crosswalk.from) {
+            if (municipality.change == MunicipalChange::merged || municipality.change == MunicipalChange::absorbed) ++merged_into;
+            if (municipality.change == MunicipalChange::split) ++split;
+        }
+        s.blocks.emplace_back(Paragraph{fmt::format(
+            fmt::runtime(tr("Van {} naar {} ging het aantal gemeenten van {} naar {}: {} gemeenten gingen op in een andere, "
+                            "{} gesplitst (afgeleid uit de grenzen van beide jaren; regiomap crosswalk --from {} "
+                            "--to {}). Elke gemeente van {} is vergeleken met haar voorganger met het grootste deel van "
+                            "haar oppervlak. Gemiddelde congruentie C over {}: {} in {}, {} in {}; volledig congruent: {} "
+                            "en {} gemeenten.",
+                            "From {} to {} the number of municipalities went from {} to {}: {} municipalities went into "
+                            "another, {} (derived from the boundaries of both years; regiomap crosswalk --from {} "
+                            "--to {}). Each municipality of {} is compared with its predecessor holding the largest part of "
+                            "its area. Mean congruence C over {}: {} in {}, {} in {}; fully congruent: {} and {} "
+                            "municipalities.")),
+            from, to, format_count(static_cast<std::int64_t>(before.codes.size()), request_.language),
+            format_count(static_cast<std::int64_t>(after.codes.size()), request_.language), merged_into,
+            split == 1 ? tr("één werd", "one split") : fmt::format(fmt::runtime(tr("{} werden", "{} split")), split), from,
+            to, to,
+            fmt::join(request_.score_layers, ", "), decimal(changes.mean_congruence_before, 3), from,
+            decimal(changes.mean_congruence_after, 3), to, changes.fully_congruent_before, changes.fully_congruent_after)});
+
+        Table layers;
+        layers.caption = fmt::format(fmt::runtime(tr("De indelingen in {} en {}", "The divisions in {} and {}")), from, to);
+        layers.columns = {{tr("indeling", "division"), ColumnKind::text},
+                          {fmt::format("{} {}", tr("regio's", "regions"), from), ColumnKind::number},
+                          {fmt::format("{} {}", tr("regio's", "regions"), to), ColumnKind::number},
+                          {tr("gemeenten nu in een andere regio", "municipalities now in another region"), ColumnKind::text},
+                          {tr("nieuwe regio's", "regions created"), ColumnKind::text},
+                          {tr("vervallen regio's", "regions removed"), ColumnKind::text}};
+        // A layer whose table is of the same year in both (the work structures: one table of 2019) cannot show a change.
+        auto layer_years = [](const Store& store) {
+            std::map<std::string, int> year_of_layer;
+            for (const auto& layer : store.layers()) year_of_layer[layer.id] = layer.year;
+            return year_of_layer;
+        };
+        const auto years_before = layer_years(from == store_.year() ? store_ : other_store);
+        const auto years_after = layer_years(from == store_.year() ? other_store : store_);
+        for (const LayerYearChanges& layer : changes.layers) {
+            if (!layer.in_both) continue;
+            std::string title = sentence_start(layer_title(context_, layer.layer_id));
+            if (years_before.at(layer.layer_id) == years_after.at(layer.layer_id)) {
+                title += fmt::format(fmt::runtime(tr(" (in beide jaren de tabel van {})", " (the table of {} in both years)")),
+                                     years_after.at(layer.layer_id));
+            }
+            const Division& earlier = before.division(layer.layer_id);
+            const Division& later = after.division(layer.layer_id);
+            std::vector<std::string> moved, created, removed;
+            for (const RegionMove& move : layer.moves) {
+                moved.push_back(fmt::format(fmt::runtime(tr("{} (van {} naar {})", "{} (from {} to {})")),
+                                            after.names[move.municipality], earlier.region_names[move.region_before],
+                                            later.region_names[move.region_after]));
+            }
+            for (int region : layer.regions_created) created.push_back(later.region_names[region]);
+            for (int region : layer.regions_removed) removed.push_back(earlier.region_names[region]);
+            auto listed = [](const std::vector<std::string>& items) {
+                return items.empty() ? std::string("–") : fmt::format("{}", fmt::join(items, "; "));
+            };
+            layers.rows.push_back({TableCell::text(title), count(layer.regions_before), count(layer.regions_after), TableCell::text(listed(moved)),
+                                   TableCell::text(listed(created)), TableCell::text(listed(removed))});
+        }
+        add_table(s, std::move(layers), fmt::format("veranderingen-{}-{}-indelingen", from, to));
+
+        Table deltas;
+        deltas.caption = tr("Waar de congruentie het meest steeg en daalde", "Where congruence rose and fell most");
+        deltas.columns = {{fmt::format("{} {}", tr("gemeente", "municipality"), to), ColumnKind::text},
+                          {fmt::format("{} {}", tr("voorganger", "predecessor"), from), ColumnKind::text},
+                          {fmt::format("C {}", from), ColumnKind::number},
+                          {fmt::format("C {}", to), ColumnKind::number},
+                          {tr("verschil", "change"), ColumnKind::number}};
+        for (const auto* list : {&changes.most_improved, &changes.most_worsened}) {
+            for (const CongruenceDelta& delta : *list) {
+                deltas.rows.push_back({TableCell::text(after.names[delta.municipality]),
+                                       TableCell::text(before.names[delta.predecessor]), number(delta.before, 3),
+                                       number(delta.after, 3), number(delta.after - delta.before, 3)});
+            }
+        }
+        add_table(s, std::move(deltas), fmt::format("veranderingen-{}-{}-congruentie", from, to));
+        data_files_.emplace_back(fmt::format("data/veranderingen-{}-{}.csv", from, to),
+                                 format_year_changes(before, after, changes, OutputFormat::csv));
+        data_files_.emplace_back(fmt::format("data/crosswalk-{}-{}.csv", from, to),
+                                 format_crosswalk(crosswalk, OutputFormat::csv, true));
+
+        // The map is drawn on the later year's municipalities; the page keeps its own copy of the shapes.
+        render::MapPage page;
+        if (to == store_.year()) {
+            page = changes_map(context_, before, changes, style_of(MapKind::changes));
+        } else {
+            MapGeometry later_geometry(other_store);
+            const MapContext later_context = map_context(other_store, after, later_geometry, request_.language, MapSize::a4);
+            page = changes_map(later_context, before, changes, style_of(MapKind::changes));
+        }
+        add_map(s, fmt::format("veranderingen-{}-{}", from, to),
+                fmt::format(fmt::runtime(tr("Verandering van de congruentie per gemeente, {} tegen {}",
+                                            "Change of congruence per municipality, {} against {}")),
+                            to, from),
+                std::move(page), MapKind::changes, false);
     }
 
     void all_municipalities() {

@@ -334,7 +334,8 @@ Store::Store(const std::filesystem::path& file, std::optional<int> year)
               throw StoreError(file.string(), "no store here; run 'regiomap load' first (or pass --store FILE)");
           }
           return Database(file, Database::Mode::read_only);
-      }()) {
+      }()),
+      file_(file) {
     std::int64_t application_id = 0;
     try {
         application_id = pragma_value(database_, "application_id");

@@ -64,6 +64,7 @@ public:
     explicit Store(const std::filesystem::path& file, std::optional<int> year = std::nullopt);
 
     int year() const { return year_; }
+    const std::filesystem::path& file() const { return file_; }
     std::vector<int> years() const;  // every year loaded, oldest first
     // The reference date of this year's population figures ("2020-01-01"); empty: the year has none.
     std::string population_date() const;
@@ -95,6 +96,7 @@ public:
 private:
     void check_consistency(const std::string& path) const;
     mutable Database database_;
+    std::filesystem::path file_;
     int year_ = 0;
 };
 

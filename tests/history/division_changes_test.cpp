@@ -96,4 +96,18 @@ TEST_CASE("changes between two hand-made years: moves through the crosswalk, rem
     CHECK(changes.most_improved[1].before == Approx(0.0));
     CHECK(changes.most_improved[1].after == Approx(1.0));
     CHECK(changes.most_worsened.empty());
+
+    // Every municipality of 2021, as the change map shows it.
+    REQUIRE(changes.municipalities.size() == 2);
+    const MunicipalityYearChange& aadorp = changes.municipalities[after.index_of.at("GM9001")];
+    CHECK(before.codes[aadorp.predecessor] == "GM9001");
+    CHECK(aadorp.formed_from == 1);
+    CHECK(aadorp.layers_moved.empty());
+    CHECK(aadorp.congruence_change() == Approx(1.0));
+    const MunicipalityYearChange& becestad = changes.municipalities[after.index_of.at("GM9010")];
+    CHECK(before.codes[becestad.predecessor] == "GM9003");
+    CHECK(becestad.formed_from == 2);  // Bedorp and Cestad
+    CHECK(becestad.layers_moved == std::vector<std::string>{"zorg", "ggd"});
+    CHECK(becestad.before == Approx(0.0));
+    CHECK(becestad.after == Approx(1.0));
 }

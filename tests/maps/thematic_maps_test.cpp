@@ -4,6 +4,7 @@
 #include "maps/thematic_maps.hpp"
 
 #include "analysis/incongruence.hpp"
+#include "history/stored_crosswalk.hpp"
 #include "core/error.hpp"
 #include "render/style.hpp"
 #include "../support.hpp"
@@ -13,6 +14,7 @@
 
 #include <array>
 #include <cstring>
+#include <set>
 
 using namespace regiomap;
 
@@ -156,6 +158,48 @@ TEST_CASE("make_map: two renders give the same bytes, in PNG, SVG and PDF") {
     }
 }
 
+TEST_CASE("changes map 2020 -> 2025: Zeewolde outlined as moved, Eemsdelta as merged, C's change on each") {
+    const Store store_2025(test::bundled_store_path(), 2025);
+    const Governance before = read_governance(test::bundled_store());
+    const Governance after = read_governance(store_2025);
+    MapGeometry geometry(store_2025);
+    MapContext context = map_context(store_2025, after, geometry, Language::nl, MapSize::a4);
+    const YearChanges changes =
+        compare_years(before, after, crosswalk_between(test::bundled_store_path(), 2020, 2025), kScored);
+    const auto style = render::read_style(kStyles / "changes.json");
+    const auto page = changes_map(context, before, changes, style);
+    const auto& sources = page.panels[0].sources;
+    auto ids = [&](const std::string& source) {
+        std::set<std::string> found;
+        for (const auto& feature : sources.at(source)) found.insert(feature.id);
+        return found;
+    };
+    // Zeewolde (GM0050) and Voorschoten (GM0626) went to another youth-care region (`changes` says so too).
+    CHECK(ids("moved") == std::set<std::string>{"GM0050", "GM0626"});
+    CHECK(ids("merged").count("GM1979"));   // Eemsdelta: Appingedam, Delfzijl, Loppersum
+    CHECK(!ids("merged").count("GM0345"));  // Veenendaal continues
+    const auto& municipalities = sources.at("municipalities");
+    REQUIRE(municipalities.size() == 342);
+    const auto zeewolde = std::find_if(municipalities.begin(), municipalities.end(),
+                                       [](const auto& f) { return f.id == "GM0050"; });
+    REQUIRE(zeewolde != municipalities.end());
+    const auto& record = changes.municipalities[after.index_of.at("GM0050")];
+    CHECK(std::get<double>(zeewolde->properties.at("dC")) == Approx(record.after - record.before));
+    CHECK(record.after < record.before);  // its partners in Flevoland are no longer its youth-care partners
+    // Five classes and three lines; the classes count every municipality compared once.
+    REQUIRE(page.legend.size() == 1);
+    const auto& items = page.legend[0].items;
+    REQUIRE(items.size() == 8);
+    int total = 0, compared = 0;
+    for (int i = 0; i < 5; ++i) total += std::stoi(items[i].label.substr(items[i].label.rfind('(') + 1));
+    for (const auto& change : changes.municipalities) compared += change.compared() ? 1 : 0;
+    CHECK(total == compared);
+    CHECK(compared == 342);
+    CHECK(items[2].label.rfind("nagenoeg gelijk", 0) == 0);
+    CHECK(page.title.find("sinds 2020") != std::string::npos);
+    CHECK(page.notes.front().find("Zeewolde (van Flevoland naar Noord-Veluwe)") != std::string::npos);
+}
+
 TEST_CASE("make_map: requests that do not fit their kind are refused with what is missing") {
     MapRequest request;
     request.kind = MapKind::overlay;
@@ -169,6 +213,10 @@ TEST_CASE("make_map: requests that do not fit their kind are refused with what i
     request.focus = "Atlantis";
     CHECK_THROWS_WITH(make_map(test::bundled_store(), request), Catch::Contains("--focus 'Atlantis'"));
     CHECK_THROWS_AS(map_kind_from("pie"), UsageError);
+    request = MapRequest{};
+    request.kind = MapKind::changes;
+    request.from_year = 2020;  // the store's default year is 2020 too: nothing earlier to compare with
+    CHECK_THROWS_WITH(make_map(test::bundled_store(), request), Catch::Contains("--from 2020 must be before --to 2020"));
 }
 
 TEST_CASE("focus: a province greys everything outside it, a municipality frames its surroundings") {

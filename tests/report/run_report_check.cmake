@@ -18,7 +18,9 @@ endif()
 foreach(file index.html report.pdf regiomap.gpkg regiomap.incongruence.qml regiomap.regions_ggd.qml maps/incongruentie.png maps/incongruentie.svg maps/profiel-veenendaal-enschede.png
              maps/overlay-zorgkantoor-ggd.svg maps/regio-ggd.png maps/provincie-utrecht.svg maps/marktleiders.png
              maps/initiatieven.png maps/spreiding-achmea.svg data/meest-versnipperd.csv data/incongruentie-alle-gemeenten.csv
-             data/splitsingen-zorgkantoor-ggd.csv data/ari.csv data/marktleiders.csv data/spreiding-achmea.csv)
+             data/splitsingen-zorgkantoor-ggd.csv data/ari.csv data/marktleiders.csv data/spreiding-achmea.csv
+             maps/veranderingen-2020-2025.png maps/veranderingen-2020-2025.svg data/veranderingen-2020-2025.csv
+             data/crosswalk-2020-2025.csv)
   if(NOT EXISTS "${OUT}/${file}")
     message(FATAL_ERROR "the report did not write ${file}")
   endif()
@@ -45,7 +47,8 @@ if(pdftotext AND pdfinfo)
   execute_process(COMMAND "${pdftotext}" "${OUT}/report.pdf" - OUTPUT_VARIABLE text)
   foreach(expected "Bron: CBS, Kadaster" "De gegevens" "Veenendaal en Enschede" "De meest versnipperde gemeenten"
                    "De indelingen vergeleken" "Per provincie" "Initiatieven per regio" "Marktleiders en evenwichtige spreiding"
-                   "Bestuurlijke congruentie per gemeente" "Food Valley")
+                   "Bestuurlijke congruentie per gemeente" "Food Valley" "Wat veranderde er sinds 2020"
+                   "Zeewolde (van Flevoland naar Noord-Veluwe)")
     string(FIND "${text}" "${expected}" at)
     if(at EQUAL -1)
       message(FATAL_ERROR "pdftotext of report.pdf does not show '${expected}'")
