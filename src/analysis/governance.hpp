@@ -10,6 +10,7 @@
 #include "store/store.hpp"
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -73,6 +74,16 @@ struct Governance {
     Division& division(const std::string& layer_id);
     bool has_division(const std::string& layer_id) const;
     std::int64_t population_of(int municipality) const { return population[municipality].value_or(0); }
+    // Municipalities without a population figure: all in a year without figures, some when the
+    // user's own table leaves municipalities out.
+    int municipalities_without_population() const {
+        return static_cast<int>(std::count(population.begin(), population.end(), std::nullopt));
+    }
+    std::int64_t total_population() const {  // of the municipalities with a figure
+        std::int64_t total = 0;
+        for (const auto& figure : population) total += figure.value_or(0);
+        return total;
+    }
 };
 
 // The layer ids used for the insurer dimension and the GGD count.

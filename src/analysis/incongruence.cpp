@@ -21,7 +21,9 @@ std::string to_string(InsurerMismatch mismatch) {
 }
 
 IncongruenceModel::IncongruenceModel(const Governance& governance, std::vector<std::string> layer_ids)
-    : governance_(governance), layer_ids_(std::move(layer_ids)) {
+    : governance_(governance),
+      population_complete_(governance.municipalities_without_population() == 0),
+      layer_ids_(std::move(layer_ids)) {
     if (layer_ids_.empty()) throw UsageError("choose at least one layer");
     if (layer_ids_.size() > 16) throw UsageError("score over at most 16 layers at once");
     for (const auto& id : layer_ids_) layers_.push_back(&governance.division(id));
@@ -123,7 +125,10 @@ IncongruenceScore IncongruenceModel::score(int municipality) const {
     // A municipality alone in its region in every layer meets the same (empty) set of
     // partners at every table: fully congruent.
     if (score.partners_any > 0) score.congruence = double(score.partners_all) / score.partners_any;
-    if (score.population_any > 0) score.congruence_population = double(score.population_all) / double(score.population_any);
+    if (population_complete_) {
+        score.congruence_population =
+            score.population_any > 0 ? double(score.population_all) / double(score.population_any) : 1.0;
+    }
 
     // Tables: two layers give m the same table when their regions hold the same members,
     // i.e. |R_a| = |R_b| = |R_a n R_b|.
@@ -198,8 +203,10 @@ std::vector<int> IncongruenceModel::partners(int municipality) const {
 IncongruenceSummary summarize(const Governance& governance, const std::vector<IncongruenceScore>& scores) {
     IncongruenceSummary summary;
     double weighted = 0, weight = 0;
+    int without_population = 0;
     for (const auto& score : scores) {
         summary.mean_congruence += score.congruence;
+        if (!governance.population[score.municipality]) ++without_population;
         const double population = static_cast<double>(governance.population_of(score.municipality));
         weighted += population * score.congruence;
         weight += population;
@@ -209,7 +216,7 @@ IncongruenceSummary summarize(const Governance& governance, const std::vector<In
         if (score.rests_on_default) ++summary.rests_on_default;
     }
     if (!scores.empty()) summary.mean_congruence /= static_cast<double>(scores.size());
-    if (weight > 0) summary.population_weighted_congruence = weighted / weight;
+    if (weight > 0 && without_population == 0) summary.population_weighted_congruence = weighted / weight;
     return summary;
 }
 

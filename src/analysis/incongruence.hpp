@@ -9,6 +9,7 @@
 #include <map>
 #include <unordered_map>
 #include <string>
+#include <optional>
 #include <vector>
 
 namespace regiomap {
@@ -24,7 +25,8 @@ struct IncongruenceScore {
     double congruence = 1.0;           // C(m) = |I| / |U|; 1 when U is empty
     std::int64_t population_any = 0;   // population of U(m)
     std::int64_t population_all = 0;   // population of I(m)
-    double congruence_population = 1.0;  // C_pop(m) = pop(I) / pop(U)
+    // C_pop(m) = pop(I) / pop(U); none when not every municipality has a population figure.
+    std::optional<double> congruence_population;
     int tables = 0;                    // T(m): distinct member sets over the layers
     int party_municipalities = 0;      // |U(m)|
     int party_insurers = 0;            // distinct of zorgkantoor insurer, largest insurer, work-structure lead
@@ -78,6 +80,7 @@ private:
     void tally(int municipality, int sign);
 
     const Governance& governance_;
+    bool population_complete_ = false;  // every municipality has a figure: population-weighted C means something
     std::vector<std::string> layer_ids_;
     std::vector<const Division*> layers_;
     const Division* ggd_ = nullptr;
@@ -90,7 +93,8 @@ private:
 // Population-weighted and plain national means, for the summary line.
 struct IncongruenceSummary {
     double mean_congruence = 0;
-    double population_weighted_congruence = 0;
+    // None when a municipality scored has no population figure: a weight of zero would be a wrong mean.
+    std::optional<double> population_weighted_congruence;
     int fully_congruent = 0;  // C = 1 and T = 1
     int insurer_mismatches = 0;
     int insurer_unknown = 0;

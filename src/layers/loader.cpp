@@ -16,6 +16,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -24,6 +25,18 @@
 namespace regiomap {
 
 namespace {
+
+// A municipality code as tables write it: CBS StatLine exports pad it with spaces ("GM0345    "),
+// some tables drop the prefix ("0345").
+std::string municipality_code_as_written(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    std::string code = text.substr(first, text.find_last_not_of(" \t") - first + 1);
+    if (code.size() == 4 && std::all_of(code.begin(), code.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        code = "GM" + code;
+    }
+    return code;
+}
 
 std::string relative_to_manifest(const Manifest& manifest, const std::filesystem::path& file) {
     // A manifest named without a folder ("manifest.json") has an empty parent: that is ".".
@@ -296,7 +309,7 @@ private:
         const std::size_t value_column = table.column(spec.value_field);
         std::set<std::string> seen;
         for (const auto& row : table.rows()) {
-            const std::string& code = row.values[code_column];
+            const std::string code = municipality_code_as_written(row.values[code_column]);
             auto found = index_of_municipality_.find(code);
             if (found == index_of_municipality_.end()) {
                 throw DataError(table.path(), table.where(row),
@@ -862,9 +875,44 @@ std::vector<Dataset> build_datasets(const std::vector<Manifest>& years, bool rep
     return datasets;
 }
 
+void use_population_table(std::vector<Manifest>& years, int year, const std::filesystem::path& file) {
+    auto manifest = std::find_if(years.begin(), years.end(), [&](const Manifest& m) { return m.division_year == year; });
+    if (manifest == years.end()) {
+        std::vector<int> listed;
+        for (const Manifest& m : years) listed.push_back(m.division_year);
+        throw UsageError(fmt::format("--population {}={}: the manifest has no year {}; years: {}", year, file.string(),
+                                     year, fmt::join(listed, ", ")));
+    }
+    const Table table = Table::read(file);
+    auto code = table.column_named({"gemeentecode", "code", "statcode", "gm_code", "gemeente_code", "regiocode"});
+    if (!code) {
+        throw DataError(file.string(), "", fmt::format("no column with the municipality code (gemeentecode, code or "
+                                                       "statcode, e.g. GM0345); columns: {}",
+                                                       fmt::join(table.columns(), ", ")));
+    }
+    auto value = table.column_named({"inwoners", "bevolking", "population", "aantal_inwoners", "inwonertal",
+                                     fmt::format("inwoners_1jan{}", year)});
+    if (!value) {
+        throw DataError(file.string(), "", fmt::format("no column with the number of inhabitants (inwoners, bevolking "
+                                                       "or population); columns: {}",
+                                                       fmt::join(table.columns(), ", ")));
+    }
+    PopulationSpec spec;
+    spec.file = std::filesystem::absolute(file);
+    spec.code_field = table.columns()[*code];
+    spec.value_field = table.columns()[*value];
+    if (auto name = table.column_named({"gemeentenaam", "gemeente", "naam", "name"})) spec.name_field = table.columns()[*name];
+    spec.reference_date = fmt::format("{}-01-01", year);
+    manifest->population = std::move(spec);
+}
+
 std::vector<Dataset> load(const LoadOptions& options, const ProgressSink& progress) {
-    std::vector<Dataset> datasets =
-        build_datasets(Manifest::read_years(options.manifest), options.repair_invalid, progress);
+    std::vector<Manifest> years = Manifest::read_years(options.manifest);
+    for (const auto& [year, file] : options.population_tables) {
+        use_population_table(years, year, file);
+        progress(fmt::format("{}: population from your table {}", year, file.string()));
+    }
+    std::vector<Dataset> datasets = build_datasets(years, options.repair_invalid, progress);
     progress(fmt::format("writing store {}", options.store.string()));
     Store::write(options.store, datasets, progress);
     return datasets;

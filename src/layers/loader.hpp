@@ -7,6 +7,7 @@
 #include "store/records.hpp"
 
 #include <filesystem>
+#include <map>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,7 +18,16 @@ struct LoadOptions {
     std::filesystem::path manifest;
     std::filesystem::path store;
     bool repair_invalid = false;
+    // The user's own population tables, by year (`load --population 2025=FILE`): each replaces the
+    // manifest's figures of that year, or gives a year without figures its own.
+    std::map<int, std::filesystem::path> population_tables = {};
 };
+
+// A population table of the user's for `year` of `years`: its columns found by their usual headers
+// (gemeentecode/code/statcode; inwoners/bevolking/population...), the figures taken as on 1 January
+// of the year. Throws UsageError for a year the manifest does not list, DataError naming the file
+// and the columns it lacks.
+void use_population_table(std::vector<Manifest>& years, int year, const std::filesystem::path& file);
 
 
 // Reads and checks everything into memory; throws DataError on bad input.

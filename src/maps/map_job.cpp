@@ -76,8 +76,9 @@ render::DocumentInfo map_document_info(const Store& store, const std::string& ti
             return info;
         }
     }
-    const std::string date = store.meta("population_date");
-    info.creation_date = (date.size() == 10 ? date : "2020-01-01") + "T00:00:00Z";
+    const std::string date = store.population_date();
+    // A year without population figures: 1 January of the division year, the data's own year.
+    info.creation_date = (date.size() == 10 ? date : fmt::format("{}-01-01", store.year())) + "T00:00:00Z";
     return info;
 }
 

@@ -247,7 +247,7 @@ MapFocus find_focus(const Governance& governance, MapGeometry& geometry, const M
 
 MapContext map_context(const Store& store, const Governance& governance, MapGeometry& geometry, Language language,
                        MapSize size) {
-    return MapContext{governance, geometry, store.layers(), store.meta("attribution"), language, size, std::nullopt};
+    return MapContext{governance, geometry, store.layers(), store.attribution(), language, size, std::nullopt};
 }
 
 std::string layer_title(const MapContext& context, const std::string& layer_id) {

@@ -48,7 +48,8 @@ GeoPackageLayer incongruence_layer(const Store& store, const IncongruenceModel& 
             feature.values.push_back(s.regions[l] < 0 ? FieldValue() : FieldValue(division.region_names[s.regions[l]]));
         }
         for (int count : {s.partners_any, s.partners_all}) feature.values.emplace_back(std::int64_t{count});
-        for (double share : {s.congruence, s.incongruence(), s.congruence_population}) feature.values.emplace_back(share);
+        for (double share : {s.congruence, s.incongruence()}) feature.values.emplace_back(share);
+        feature.values.push_back(s.congruence_population ? FieldValue(*s.congruence_population) : FieldValue());
         for (int count : {s.tables, s.parties, s.party_municipalities, s.party_insurers, s.party_ggds}) {
             feature.values.emplace_back(std::int64_t{count});
         }

@@ -51,7 +51,7 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
             row.push_back(s.regions[l] < 0 ? "" : division.region_names[s.regions[l]]);
         }
         for (auto value : {std::to_string(s.partners_any), std::to_string(s.partners_all), fixed(s.congruence, 4),
-                           fixed(s.incongruence(), 4), fixed(s.congruence_population, 4), std::to_string(s.tables),
+                           fixed(s.incongruence(), 4), s.congruence_population ? fixed(*s.congruence_population, 4) : "", std::to_string(s.tables),
                            std::to_string(s.parties), std::to_string(s.party_municipalities),
                            std::to_string(s.party_insurers), std::to_string(s.party_ggds), to_string(s.insurer_mismatch),
                            g.largest_insurer[m].concern,
@@ -67,9 +67,13 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
 
 // A population-weighted figure, or why there is none: a year without population figures
 // (2025) would weigh every municipality by zero.
-std::string weighted_text(const Governance& g, double value) {
+std::string weighted_text(const Governance& g, const std::optional<double>& value) {
     if (g.population_date.empty()) return fmt::format("unknown (no population figures for {})", g.division_year);
-    return fmt::format("{:.3f}", value);
+    if (!value) {
+        return fmt::format("unknown ({} municipalities have no population figure for {})",
+                           g.municipalities_without_population(), g.division_year);
+    }
+    return fmt::format("{:.3f}", *value);
 }
 
 std::string summary_lines(const IncongruenceModel& model, const std::vector<IncongruenceScore>& scores,
@@ -131,7 +135,9 @@ std::string format_incongruence(const IncongruenceModel& model, const std::vecto
                     {"published_only", g.published_only},
                     {"summary",
                      {{"mean_congruence", summary.mean_congruence},
-                      {"population_weighted_congruence", summary.population_weighted_congruence},
+                      {"population_weighted_congruence", summary.population_weighted_congruence
+                                                             ? json(*summary.population_weighted_congruence)
+                                                             : json(nullptr)},
                       {"fully_congruent", summary.fully_congruent},
                       {"insurer_mismatches", summary.insurer_mismatches},
                       {"insurer_mismatch_unknown", summary.insurer_unknown}}},
@@ -303,7 +309,7 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         text += (wide ? scores + "\n" : wrap_text(scores, kTerminalWidth, 4)) + "\n";
         item["scores"] = {{"layers", model.layer_ids()},     {"partners_any_U", s.partners_any},
                           {"partners_all_I", s.partners_all}, {"congruence_C", s.congruence},
-                          {"congruence_population", s.congruence_population},
+                          {"congruence_population", s.congruence_population ? json(*s.congruence_population) : json(nullptr)},
                           {"tables_T", s.tables},             {"parties_P", s.parties},
                           {"insurer_mismatch", to_string(s.insurer_mismatch)},
                           {"rests_on_default", s.rests_on_default},

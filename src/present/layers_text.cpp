@@ -46,8 +46,8 @@ std::string divisions_heading(const LayerOverview& overview) {
     std::string text = fmt::format("Divisions of {}", overview.division_year);
     if (!others.empty()) text += fmt::format(" (also in the store: {}; choose with --year)", fmt::join(others, ", "));
     text += overview.population_date.empty()
-                ? fmt::format("; no population figures for {} (give your own table where a command needs them)",
-                              overview.division_year)
+                ? fmt::format("; no population figures for {} (give your own: regiomap load --population {}=FILE)",
+                              overview.division_year, overview.division_year)
                 : fmt::format("; population on {}", overview.population_date);
     return text + ".";
 }

@@ -229,10 +229,13 @@ private:
         document_.title = tr("Bestuurlijke drukte in de zorgregio's", "Governance fragmentation in the Dutch care regions");
         document_.subtitle = tr("Waar de indelingen van Wlz, Wpg, Jeugdwet en de regionale werkstructuren uiteenlopen",
                                 "Where the divisions under the Wlz, Wpg, Jeugdwet and the regional work structures disagree");
-        document_.meta_lines = {fmt::format("{} {}; {} {}", tr("Indelingsjaar", "Division year"), store_.meta("division_year"),
-                                            tr("inwoners per", "population on"), governance_.population_date),
-                                store_.meta("attribution"), tr("Gemaakt met regiomap.", "Made with regiomap.")};
-        document_.footer = store_.meta("attribution");
+        const std::string population_line =
+            governance_.population_date.empty()
+                ? tr("geen inwonertallen voor dit jaar", "no population figures for this year")
+                : fmt::format("{} {}", tr("inwoners per", "population on"), governance_.population_date);
+        document_.meta_lines = {fmt::format("{} {}; {}", tr("Indelingsjaar", "Division year"), store_.year(), population_line),
+                                store_.attribution(), tr("Gemaakt met regiomap.", "Made with regiomap.")};
+        document_.footer = store_.attribution();
     }
 
     std::string tr(const char* dutch, const char* english) const { return in_language(request_.language, dutch, english); }
@@ -373,12 +376,26 @@ private:
 
     void data_summary() {
         Section& s = section("gegevens", tr("De gegevens", "The data"));
-        std::int64_t population = 0;
-        for (std::size_t m = 0; m < governance_.codes.size(); ++m) population += governance_.population_of(static_cast<int>(m));
+        const int without = governance_.municipalities_without_population();
+        std::string population;
+        if (governance_.population_date.empty()) {
+            population = fmt::format(fmt::runtime(tr("gemeenten; voor {} zijn geen inwonertallen gevonden (geef een eigen "
+                                                     "tabel: regiomap load --population {}=BESTAND)",
+                                                     "municipalities; no population figures were found for {} (give "
+                                                     "your own table: regiomap load --population {}=FILE)")),
+                                     governance_.division_year, governance_.division_year);
+        } else {
+            population = fmt::format("{} {} {} {}", tr("gemeenten met samen", "municipalities with together"),
+                                     format_count(governance_.total_population(), request_.language),
+                                     tr("inwoners op", "inhabitants on"), governance_.population_date);
+            if (without > 0) {
+                population += fmt::format(fmt::runtime(tr(" ({} gemeenten zonder inwonertal)",
+                                                          " ({} municipalities without a figure)")),
+                                          without);
+            }
+        }
         s.blocks.emplace_back(Paragraph{fmt::format(
-            "{} {} {} {} {}. {}",
-            governance_.codes.size(), tr("gemeenten met samen", "municipalities with together"),
-            format_count(population, request_.language), tr("inwoners op", "inhabitants on"), governance_.population_date,
+            "{} {}. {}", governance_.codes.size(), population,
             tr("Elke gemeente valt in elke indeling in één regio; de tabel noemt per indeling het jaar, het aantal regio's en "
                "hoe de indeling is vastgesteld.",
                "Every municipality lies in one region of each division; the table gives each division's year, number of "
@@ -490,7 +507,10 @@ private:
                "tafel). Gescoord over: {}.",
                "Mean congruence C = {} (weighted by population {}); {} municipalities are fully congruent (C = 1, one "
                "table). Scored over: {}.")),
-            decimal(summary.mean_congruence, 3), decimal(summary.population_weighted_congruence, 3),
+            decimal(summary.mean_congruence, 3),
+            summary.population_weighted_congruence ? decimal(*summary.population_weighted_congruence, 3)
+                                                   : tr("onbekend: niet elke gemeente heeft een inwonertal",
+                                                        "unknown: not every municipality has a population figure"),
             summary.fully_congruent, fmt::join(request_.score_layers, ", "))});
         Table table;
         table.caption = tr("De 20 meest versnipperde gemeenten", "The 20 most fragmented municipalities");
@@ -750,6 +770,19 @@ private:
             "connect over shared borders and the ferry links; Schiermonnikoog's ferry sails to Lauwersoog (Het "
             "Hogeland), so the island joins a Groningen region. Here with a short search (regiomap propose --regions K "
             "--iterations 300000 --restarts 4 gives exactly this proposal; without those options it searches longer).")});
+        if (const int without = governance_.municipalities_without_population(); without > 0) {
+            s.blocks.emplace_back(Paragraph{fmt::format(
+                fmt::runtime(tr("Geen voorstellen voor {}: {} van de {} gemeenten hebben geen inwonertal, en de "
+                                "inwonergrenzen hebben er een nodig voor elke gemeente. Maak het rapport voor een jaar "
+                                "met inwonertallen (--year {}) of geef een eigen tabel (regiomap load --population "
+                                "{}=BESTAND).",
+                                "No proposals for {}: {} of the {} municipalities have no population figure, and the "
+                                "population bounds need one for every municipality. Make the report for a year with "
+                                "figures (--year {}) or give your own table (regiomap load --population {}=FILE).")),
+                governance_.division_year, without, governance_.codes.size(), latest_year_with_population(),
+                governance_.division_year)});
+            return;
+        }
         const auto adjacency = store_.adjacency();
         for (int regions : {31, 25}) {
             ProposalOptions options;
@@ -811,6 +844,15 @@ private:
             add_table(sub, std::move(changes), id + "-wissels-zorgkantoor");
             data_files_.emplace_back("data/" + id + "-gemeenten.csv", proposal_memberships_csv(governance_, proposal));
         }
+    }
+
+    // For the advice when this year has no figures: the latest year that has them (the bundled 2020).
+    int latest_year_with_population() const {
+        const std::vector<int> years = store_.years();
+        for (auto year = years.rbegin(); year != years.rend(); ++year) {
+            if (!Store(store_.file(), *year).population_date().empty()) return *year;
+        }
+        return years.back();
     }
 
     // The years the "what changed" section compares: the report's year with the latest later year
@@ -962,7 +1004,8 @@ private:
         for (const auto& score : ranked_) {
             const int m = score.municipality;
             table.rows.push_back({TableCell::text(name(m)), TableCell::text(province(m)),
-                                  count(governance_.population_of(m)), number(score.congruence, 3), count(score.tables),
+                                  governance_.population[m] ? count(*governance_.population[m]) : TableCell::text("–"),
+                                  number(score.congruence, 3), count(score.tables),
                                   count(score.parties)});
         }
         add_table(s, std::move(table), "alle-gemeenten");

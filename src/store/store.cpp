@@ -352,9 +352,13 @@ Store::Store(const std::filesystem::path& file, std::optional<int> year)
     std::vector<int> loaded = years();
     if (loaded.empty()) throw StoreError(file.string(), "the store holds no year; run 'regiomap load' again");
     if (!year) {
-        // The manifest's default year, else the latest.
+        // The manifest's default year, else the latest year with population figures (proposals, the
+        // report's population columns and weighted scores need them), else the latest.
         const std::string chosen = meta("default_year");
         year_ = loaded.back();
+        Statement with_population = database_.prepare(
+            "SELECT max(division_year) FROM years WHERE population_date IS NOT NULL AND population_date <> ''");
+        if (with_population.step() && !with_population.is_null(0)) year_ = static_cast<int>(with_population.integer(0));
         if (!chosen.empty()) {
             int parsed = 0;
             const auto [end, error] = std::from_chars(chosen.data(), chosen.data() + chosen.size(), parsed);

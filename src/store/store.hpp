@@ -58,8 +58,9 @@ public:
     // Opens an existing store read-only; throws StoreError when the file is
     // missing, is not a regiomap store of this schema version, or is inconsistent
     // (a row naming a municipality, region or name that is not there: edited by hand).
-    // Every query answers for one year: `year`, or when none is given the manifest's default
-    // year (geodata/manifest.json: 2020, the latest with population figures), else the latest;
+    // Every query answers for one year: `year`, or when none is given the manifest's 'default_year'
+    // if it sets one, else the latest year with population figures (bundled: 2020; 2025 once
+    // `load --population 2025=FILE` gives its figures), else the latest;
     // a year not loaded throws NotFoundError listing the years there are.
     explicit Store(const std::filesystem::path& file, std::optional<int> year = std::nullopt);
 

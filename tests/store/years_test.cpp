@@ -2,6 +2,7 @@
 // without population figures says.
 #include "analysis/governance.hpp"
 #include "core/error.hpp"
+#include "layers/loader.hpp"
 #include "layers/manifest.hpp"
 #include "store/store.hpp"
 #include "../support.hpp"
@@ -18,7 +19,7 @@ using namespace regiomap::test;
 TEST_CASE("the bundled store holds 2016-2020 and 2025 and answers for 2020 unless asked") {
     const Store& store = bundled_store();
     CHECK(store.years() == std::vector<int>{2016, 2017, 2018, 2019, 2020, 2025});
-    CHECK(store.year() == 2020);  // the manifest's default_year: 2025 has no population figures
+    CHECK(store.year() == 2020);  // the latest year with population figures: 2025 has none
     CHECK(store.municipalities().size() == 355);
     CHECK(store.population_date() == "2020-01-01");
     CHECK_THROWS_AS(Store(bundled_store_path(), 2023), NotFoundError);
@@ -109,4 +110,44 @@ TEST_CASE("names of any year resolve in the others through the crosswalk") {
     CHECK(eemsdelta.entry->basis == NameBasis::later);
     // A name the year knows keeps its own meaning.
     CHECK(names_2025.resolve_one("Amsterdam") == "GM0363");
+}
+
+TEST_CASE("the user's own population table gives 2025 its figures and makes it the default year") {
+    TemporaryFolder folder;
+    // Padded codes as StatLine exports them, one without its prefix, Dutch thousands separators.
+    std::ofstream(folder / "inwoners_2025.csv") << "gemeentecode;gemeentenaam;inwoners\n"
+                                                   "GM0345    ;Veenendaal;\"67.564\"\n"
+                                                   "0153;Enschede;160.889\n";
+    const auto store_path = folder / "store.sqlite";
+    LoadOptions options{kBundledManifest, store_path, false};
+    options.population_tables = {{2025, folder / "inwoners_2025.csv"}};
+    load(options, silent);
+    const Store store(store_path);
+    CHECK(store.year() == 2025);
+    CHECK(store.population_date() == "2025-01-01");
+    const Governance governance = read_governance(store);
+    CHECK(governance.population_of(governance.index_of.at("GM0345")) == 67564);
+    CHECK(governance.population_of(governance.index_of.at("GM0153")) == 160889);
+    CHECK(!governance.population[governance.index_of.at("GM0363")]);  // Amsterdam: not in the table, unknown
+    // 2020 keeps the bundled figures.
+    const Governance of_2020 = read_governance(Store(store_path, 2020));
+    CHECK(of_2020.population_of(of_2020.index_of.at("GM0345")) == 66493);
+}
+
+TEST_CASE("a population table with a code the year does not have, or for a year not listed, changes nothing") {
+    TemporaryFolder folder;
+    // Weesp (GM0457) went into Amsterdam in 2022: a 2020 code in a 2025 table is refused, not carried.
+    std::ofstream(folder / "inwoners.csv") << "code,inwoners\nGM0345,67564\nGM0457,21000\n";
+    const auto store_path = folder / "store.sqlite";
+    LoadOptions options{kBundledManifest, store_path, false};
+    options.population_tables = {{2025, folder / "inwoners.csv"}};
+    CHECK_THROWS_WITH(load(options, silent), Catch::Contains("inwoners.csv") && Catch::Contains("row 2") &&
+                                                  Catch::Contains("unknown municipality code 'GM0457'"));
+    CHECK(!std::filesystem::exists(store_path));
+    options.population_tables = {{2023, folder / "inwoners.csv"}};
+    CHECK_THROWS_WITH(load(options, silent), Catch::Contains("the manifest has no year 2023; years: "));
+    std::ofstream(folder / "zonder.csv") << "code,aantal\nGM0345,67564\n";
+    options.population_tables = {{2025, folder / "zonder.csv"}};
+    CHECK_THROWS_WITH(load(options, silent), Catch::Contains("zonder.csv") &&
+                                                  Catch::Contains("no column with the number of inhabitants"));
 }
