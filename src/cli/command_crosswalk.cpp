@@ -46,8 +46,14 @@ void setup_crosswalk(CLI::App& app) {
                                          arguments->to_year, arguments->from_year));
         }
         const Crosswalk crosswalk = crosswalk_between(arguments->store, arguments->from_year, arguments->to_year);
-        std::cout << in_csv_dialect(format_crosswalk(crosswalk, arguments->format, arguments->all), arguments->format,
-                                    arguments->csv_dialect);
+        // The merger list loaded with the store, where it has rows for these years: its address shares beside ours.
+        const std::vector<PublishedChange> listed = Store(arguments->store).published_changes();
+        std::optional<PublishedComparison> published;
+        const auto step = changes_between(listed, arguments->from_year, arguments->to_year);
+        if (!step.empty()) published = PublishedComparison{step.front().source, compare_with_published(crosswalk, step)};
+        std::cout << in_csv_dialect(format_crosswalk(crosswalk, arguments->format, arguments->all,
+                                                     published ? &*published : nullptr),
+                                    arguments->format, arguments->csv_dialect);
     });
 }
 

@@ -20,6 +20,7 @@
 #include "core/number_format.hpp"
 #include "geometry/geos.hpp"
 #include "layers/boundary_reader.hpp"
+#include "store/records.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -142,22 +143,7 @@ Crosswalk derive_crosswalk(const GeosContext& geos, const MunicipalDivision& fro
 
 // ---- A published merger list ------------------------------------------------------------
 
-enum class PublishedChangeType {
-    whole,  // "geheel opgegaan": the old municipality went wholly into the new one
-    split,  // "opgesplitst": one row per successor, with its share of addresses
-};
-
-struct PublishedChange {
-    Date effective;
-    std::string old_code;
-    std::string old_name;
-    std::string new_code;
-    std::string new_name;
-    bool new_code_existed = false;  // the successor kept the code of an existing municipality
-    PublishedChangeType type = PublishedChangeType::whole;
-    double address_share = 1;  // share of the old municipality's addresses going to the new one
-    std::size_t row = 0;       // data row in the file (1 = first)
-};
+// PublishedChange and PublishedChangeType: store/records.hpp (the store keeps the lists it loaded).
 
 // Reads a CBS herindelingen table (columns ingangsdatum, oude_code, oude_naam, nieuwe_code,
 // nieuwe_naam, nieuwe_code_bestond_al, type, aandeel_adressen_oude_gemeente). Throws DataError

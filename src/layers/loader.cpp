@@ -397,6 +397,9 @@ private:
             note += fmt::format("{}{} ({})", note.empty() ? "" : ", ", row.values[new_name], row.values[date]);
         }
         refuse_merger_cycles(mergers, row_of_merger);
+        // Kept in the store as published, so crosswalks between its years can show the address shares beside their own.
+        dataset_.published_changes = read_published_changes(spec.mergers);
+        for (auto& change : dataset_.published_changes) change.source = relative_to_manifest(manifest_, spec.mergers);
         Table earlier = Table::read(spec.earlier_municipalities);
         const auto earlier_code = earlier.column(spec.earlier_code_field);
         const auto earlier_name = earlier.column(spec.earlier_name_field);

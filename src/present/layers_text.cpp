@@ -251,7 +251,9 @@ std::string format_lookup(const LookupView& view, OutputFormat format, bool wide
             }
             item["regions"] = regions;
             targets.push_back(item);
-            std::string table = format_text_table({"layer", "region", "region name", "basis"}, rows);
+            // A year of municipal boundaries only (2016-2019) has no regions to list.
+            const std::string table = rows.empty() ? std::string("(no region layers in this year)\n")
+                                                   : format_text_table({"layer", "region", "region name", "basis"}, rows);
             for (std::size_t start = 0; start < table.size();) {
                 std::size_t end = table.find('\n', start);
                 text += "    " + table.substr(start, end - start + 1);

@@ -3,6 +3,7 @@
 // known by, and what the load found (ambiguous assignments, repairs).
 #pragma once
 
+#include "core/number_format.hpp"
 #include "geometry/geos.hpp"
 #include "layers/municipality_names.hpp"
 
@@ -123,6 +124,25 @@ struct AdjacencyRecord {
     std::string source;          // links: the source row; borders: how they were measured
 };
 
+// A row of a published merger list (CBS herindelingen), as read at load.
+enum class PublishedChangeType {
+    whole,  // "geheel opgegaan": the old municipality went wholly into the new one
+    split,  // "opgesplitst": one row per successor, with its share of addresses
+};
+
+struct PublishedChange {
+    Date effective;
+    std::string old_code;
+    std::string old_name;
+    std::string new_code;
+    std::string new_name;
+    bool new_code_existed = false;  // the successor kept the code of an existing municipality
+    PublishedChangeType type = PublishedChangeType::whole;
+    double address_share = 1;  // share of the old municipality's addresses going to the new one
+    std::size_t row = 0;       // data row in the file (1 = first)
+    std::string source;        // the file, as the manifest names it
+};
+
 struct Dataset {
     // Declared first so it is destroyed last: every geometry below holds its handle.
     std::shared_ptr<GeosContext> geos = std::make_shared<GeosContext>();
@@ -142,6 +162,7 @@ struct Dataset {
     std::vector<InsurerName> insurer_names;
     std::vector<AdjacencyRecord> adjacency;  // borders, point contacts and links, by code
     MunicipalityNames names;
+    std::vector<PublishedChange> published_changes;  // the year's merger list, if it names one
 };
 
 }  // namespace regiomap

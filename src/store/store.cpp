@@ -17,7 +17,7 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "RGMP".
 constexpr std::int64_t kApplicationId = 0x52474D50;
-constexpr std::int64_t kSchemaVersion = 5;  // 4: adjacency; 5: several years (division_year)
+constexpr std::int64_t kSchemaVersion = 6;  // 4: adjacency; 5: several years (division_year); 6: merger lists
 
 int srid_of(const std::string& crs) {
     auto colon = crs.find(':');
@@ -73,6 +73,10 @@ void create_schema(Database& database, int srid) {
             concern TEXT NOT NULL, basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE insurer_names (
             division_year INTEGER NOT NULL, name TEXT NOT NULL, concern TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE published_changes (
+            division_year INTEGER NOT NULL, effective TEXT NOT NULL, old_code TEXT NOT NULL, old_name TEXT NOT NULL,
+            new_code TEXT NOT NULL, new_name TEXT NOT NULL, new_code_existed INTEGER NOT NULL, type TEXT NOT NULL,
+            address_share REAL NOT NULL, source_row INTEGER NOT NULL, source TEXT NOT NULL);
         CREATE TABLE place_aliases (
             division_year INTEGER NOT NULL, alias TEXT NOT NULL, kind TEXT NOT NULL, codes TEXT NOT NULL,
             source TEXT NOT NULL);
@@ -160,6 +164,15 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid, std::i
         database.prepare("INSERT INTO insurer_names (division_year, name, concern, source) VALUES (?, ?, ?, ?)");
     for (const auto& record : dataset.insurer_names) {
         insurer_name.bind(1, year).bind(2, record.name).bind(3, record.concern).bind(4, record.source).run();
+    }
+    Statement change = database.prepare(
+        "INSERT INTO published_changes (division_year, effective, old_code, old_name, new_code, new_name, "
+        "new_code_existed, type, address_share, source_row, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& record : dataset.published_changes) {
+        change.bind(1, year).bind(2, record.effective.text()).bind(3, record.old_code).bind(4, record.old_name);
+        change.bind(5, record.new_code).bind(6, record.new_name).bind(7, std::int64_t{record.new_code_existed ? 1 : 0});
+        change.bind(8, std::string(record.type == PublishedChangeType::split ? "split" : "whole"));
+        change.bind(9, record.address_share).bind(10, static_cast<std::int64_t>(record.row)).bind(11, record.source).run();
     }
     Statement place = database.prepare(
         "INSERT INTO place_aliases (division_year, alias, kind, codes, source) VALUES (?, ?, ?, ?, ?)");
@@ -568,6 +581,31 @@ std::vector<InsurerName> Store::insurer_names() const {
     statement.bind(1, year_);
     std::vector<InsurerName> rows;
     while (statement.step()) rows.push_back({statement.text(0), statement.text(1), statement.text(2)});
+    return rows;
+}
+
+std::vector<PublishedChange> Store::published_changes() const {
+    // Each list once, whichever years name it (by source and row).
+    Statement statement = database_.prepare(
+        "SELECT effective, old_code, old_name, new_code, new_name, new_code_existed, type, address_share, source_row, "
+        "source FROM published_changes GROUP BY source, source_row ORDER BY source, source_row");
+    std::vector<PublishedChange> rows;
+    while (statement.step()) {
+        PublishedChange change;
+        const auto effective = parse_date(statement.text(0));
+        if (!effective) throw StoreError(file_.string(), "store is inconsistent: a merger-list date is not a date; run 'regiomap load' again");
+        change.effective = *effective;
+        change.old_code = statement.text(1);
+        change.old_name = statement.text(2);
+        change.new_code = statement.text(3);
+        change.new_name = statement.text(4);
+        change.new_code_existed = statement.integer(5) != 0;
+        change.type = statement.text(6) == "split" ? PublishedChangeType::split : PublishedChangeType::whole;
+        change.address_share = statement.real(7);
+        change.row = static_cast<std::size_t>(statement.integer(8));
+        change.source = statement.text(9);
+        rows.push_back(std::move(change));
+    }
     return rows;
 }
 

@@ -86,6 +86,8 @@ public:
     MunicipalityNames names() const;
     std::vector<InsurerRecord> insurers() const;
     std::vector<PlaceAlias> place_aliases() const;
+    // The merger lists loaded with any year (CBS herindelingen), each row once, by file and row.
+    std::vector<PublishedChange> published_changes() const;
     std::vector<InsurerName> insurer_names() const;
     // Municipalities that share a border, meet at a point, or are linked across water.
     std::vector<AdjacencyRecord> adjacency() const;

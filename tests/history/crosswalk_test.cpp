@@ -3,6 +3,9 @@
 #include "history/crosswalk.hpp"
 
 #include "core/error.hpp"
+#include "history/stored_crosswalk.hpp"
+#include "present/crosswalk_text.hpp"
+#include "store/store.hpp"
 #include "../support.hpp"
 
 #include <catch2/catch.hpp>
@@ -291,6 +294,30 @@ TEST_CASE("The splits of Littenseradiel and Winsum carry both the address and th
     CHECK(littenseradiel_leeuwarden->address_share == Approx(0.3094));
     CHECK(littenseradiel_leeuwarden->type == PublishedChangeType::split);
     CHECK(littenseradiel_leeuwarden->new_code_existed);
+}
+
+TEST_CASE("The store keeps the merger list and crosswalk shows its address shares beside the area shares",
+          "[crosswalk][bundled]") {
+    const Store& store = test::bundled_store();
+    const auto listed = store.published_changes();
+    CHECK(listed.size() == read_published_changes(kCbs / "herindelingen_2017_2020.csv").size());  // each row once
+    const auto step = changes_between(listed, 2017, 2018);
+    REQUIRE(!step.empty());
+    CHECK(step.front().source == "cbs/herindelingen_2017_2020.csv");
+    const Crosswalk crosswalk = crosswalk_between(test::bundled_store_path(), 2017, 2018);
+    const PublishedComparison published{step.front().source, compare_with_published(crosswalk, step)};
+    CHECK(published.comparison.reproduced_count() == step.size());
+    const std::string csv = format_crosswalk(crosswalk, OutputFormat::csv, false, &published);
+    // Littenseradiel to Leeuwarden: 35% of the area (the boundaries), 30.94% of the addresses (CBS).
+    const auto row = csv.find("GM0140,Littenseradiel,split,2018,GM0080,Leeuwarden,split part,0.35");
+    REQUIRE(row != std::string::npos);
+    CHECK(csv.substr(row, csv.find('\n', row) - row).ends_with(",0.3094"));
+    const std::string table = format_crosswalk(crosswalk, OutputFormat::table, false, &published);
+    CHECK(table.find("Published merger list cbs/herindelingen_2017_2020.csv: ") != std::string::npos);
+    CHECK(table.find("addresses") != std::string::npos);
+    // 2020 -> 2025: no list covers it; the table says only what the boundaries say.
+    const auto none = changes_between(listed, 2020, 2025);
+    CHECK(none.empty());
 }
 
 TEST_CASE("No municipality changes between the 2019 and 2020 files", "[crosswalk][bundled]") {
