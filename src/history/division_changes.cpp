@@ -3,6 +3,7 @@
 #include "analysis/incongruence.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace regiomap {
@@ -47,11 +48,52 @@ YearChanges compare_years(const Governance& before, const Governance& after, con
         layer.regions_before = static_cast<int>(earlier.members.size());
         const std::set<std::string> codes_before(earlier.region_codes.begin(), earlier.region_codes.end());
         const std::set<std::string> codes_after(later.region_codes.begin(), later.region_codes.end());
+        // How many later municipalities went from each earlier region to each later one.
+        std::map<std::pair<int, int>, int> flows;
+        for (std::size_t m = 0; m < after.codes.size(); ++m) {
+            const int p = predecessor[m];
+            if (p < 0 || later.region_of[m] < 0 || earlier.region_of[p] < 0) continue;
+            ++flows[{earlier.region_of[p], later.region_of[m]}];
+        }
+        auto ranked = [](std::vector<std::pair<int, int>> counted, const std::vector<std::string>& codes) {
+            std::sort(counted.begin(), counted.end(), [&](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second : codes[a.first] < codes[b.first];
+            });
+            std::vector<int> regions;
+            for (const auto& [region, count] : counted) regions.push_back(region);
+            return regions;
+        };
         for (std::size_t r = 0; r < later.region_codes.size(); ++r) {
-            if (!codes_before.count(later.region_codes[r])) layer.regions_created.push_back(static_cast<int>(r));
+            if (codes_before.count(later.region_codes[r])) continue;
+            std::vector<std::pair<int, int>> sources;
+            for (const auto& [flow, count] : flows) {
+                if (flow.second == static_cast<int>(r)) sources.push_back({flow.first, count});
+            }
+            RegionChangeRecord created{static_cast<int>(r), RegionFate::recoded, ranked(sources, earlier.region_codes)};
+            if (created.counterparts.size() > 1) {
+                created.change = RegionFate::merged;
+            } else if (created.counterparts.size() == 1 && codes_after.count(earlier.region_codes[created.counterparts[0]])) {
+                created.change = RegionFate::split;  // the region it came from continues beside it
+            }
+            layer.regions_created.push_back(std::move(created));
         }
         for (std::size_t r = 0; r < earlier.region_codes.size(); ++r) {
-            if (!codes_after.count(earlier.region_codes[r])) layer.regions_removed.push_back(static_cast<int>(r));
+            if (codes_after.count(earlier.region_codes[r])) continue;
+            std::vector<std::pair<int, int>> targets;
+            for (const auto& [flow, count] : flows) {
+                if (flow.first == static_cast<int>(r)) targets.push_back({flow.second, count});
+            }
+            RegionChangeRecord removed{static_cast<int>(r), RegionFate::recoded, ranked(targets, later.region_codes)};
+            if (removed.counterparts.size() > 1) {
+                removed.change = RegionFate::split;
+            } else if (removed.counterparts.size() == 1) {
+                const int target = removed.counterparts[0];
+                const bool with_others = std::any_of(flows.begin(), flows.end(), [&](const auto& flow) {
+                    return flow.first.second == target && flow.first.first != static_cast<int>(r);
+                });
+                if (with_others) removed.change = RegionFate::merged;
+            }
+            layer.regions_removed.push_back(std::move(removed));
         }
         for (std::size_t m = 0; m < after.codes.size(); ++m) {
             const int p = predecessor[m];

@@ -20,14 +20,30 @@ struct RegionMove {
     int region_after = -1;       // in the later year's division
 };
 
+// What happened to a region code one of the two years lacks, judged by where its municipalities went
+// (each later municipality through its predecessor with the largest share of its area).
+enum class RegionFate {
+    recoded,  // the same municipalities under another code
+    merged,   // removed: went into a region together with others; created: formed from several regions
+    split,    // removed: its municipalities now in several regions; created: split off a region that continues
+};
+
+struct RegionChangeRecord {
+    int region = -1;              // removed: of the earlier year; created: of the later year
+    RegionFate change = RegionFate::merged;
+    // Removed: the later regions its municipalities are in now; created: the earlier regions its
+    // municipalities were in. Most municipalities first, then by code.
+    std::vector<int> counterparts;
+};
+
 struct LayerYearChanges {
     std::string layer_id;
     bool in_both = true;                 // the layer is loaded in both years
     int regions_before = 0;
     int regions_after = 0;
     std::vector<RegionMove> moves;       // municipalities whose region code changed
-    std::vector<int> regions_created;    // later regions whose code the earlier year lacks
-    std::vector<int> regions_removed;    // earlier regions whose code the later year lacks
+    std::vector<RegionChangeRecord> regions_created;  // later regions whose code the earlier year lacks
+    std::vector<RegionChangeRecord> regions_removed;  // earlier regions whose code the later year lacks
 };
 
 struct CongruenceDelta {

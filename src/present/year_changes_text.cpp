@@ -19,7 +19,41 @@ std::string region_list(const Division& division, const std::vector<int>& region
     return fmt::format("{}", fmt::join(labels, ", "));
 }
 
+// "Z2 Zorg Twee (merged into Z1 Zorg Een)", "ZK33 ... (formed from ZK05 ..., ZK15 ...)".
+std::string removed_list(const Division& earlier, const Division& later, const std::vector<RegionChangeRecord>& records) {
+    std::vector<std::string> labels;
+    for (const auto& record : records) {
+        const std::string now = record.counterparts.empty() ? std::string("no municipality of the later year")
+                                                            : region_list(later, record.counterparts);
+        const char* how = record.change == RegionFate::split ? "split over" :
+                          record.change == RegionFate::merged ? "merged into" : "now";
+        labels.push_back(fmt::format("{} ({} {})", region_label(earlier, record.region), how, now));
+    }
+    return fmt::format("{}", fmt::join(labels, "; "));
+}
+
+std::string created_list(const Division& earlier, const Division& later, const std::vector<RegionChangeRecord>& records) {
+    std::vector<std::string> labels;
+    for (const auto& record : records) {
+        const std::string was = record.counterparts.empty() ? std::string("no municipality of the earlier year")
+                                                            : region_list(earlier, record.counterparts);
+        const char* how = record.change == RegionFate::split ? "split off" :
+                          record.change == RegionFate::merged ? "formed from" : "formerly";
+        labels.push_back(fmt::format("{} ({} {})", region_label(later, record.region), how, was));
+    }
+    return fmt::format("{}", fmt::join(labels, "; "));
+}
+
 }  // namespace
+
+std::string to_string(RegionFate change) {
+    switch (change) {
+        case RegionFate::recoded: return "recoded";
+        case RegionFate::merged: return "merged";
+        case RegionFate::split: return "split";
+    }
+    return "recoded";
+}
 
 std::string format_year_changes(const Governance& before, const Governance& after, const YearChanges& changes,
                                 OutputFormat format) {
@@ -62,9 +96,21 @@ std::string format_year_changes(const Governance& before, const Governance& afte
                                      {"region_before", earlier.region_codes[move.region_before]},
                                      {"region_after", later.region_codes[move.region_after]}});
                 }
-                nlohmann::json created = nlohmann::json::array(), removed = nlohmann::json::array();
-                for (int r : layer.regions_created) created.push_back(later.region_codes[r]);
-                for (int r : layer.regions_removed) removed.push_back(earlier.region_codes[r]);
+                auto records_json = [](const std::vector<RegionChangeRecord>& records, const Division& own,
+                                       const Division& other, const char* counterparts) {
+                    nlohmann::json list = nlohmann::json::array();
+                    for (const auto& record : records) {
+                        nlohmann::json codes = nlohmann::json::array();
+                        for (int region : record.counterparts) codes.push_back(other.region_codes[region]);
+                        list.push_back({{"region_code", own.region_codes[record.region]},
+                                        {"region_name", own.region_names[record.region]},
+                                        {"change", to_string(record.change)},
+                                        {counterparts, codes}});
+                    }
+                    return list;
+                };
+                const nlohmann::json created = records_json(layer.regions_created, later, earlier, "from_regions");
+                const nlohmann::json removed = records_json(layer.regions_removed, earlier, later, "into_regions");
                 item["moves"] = moves;
                 item["regions_created"] = created;
                 item["regions_removed"] = removed;
@@ -114,10 +160,12 @@ std::string format_year_changes(const Governance& before, const Governance& afte
         const Division& later = after.division(layer.layer_id);
         text += fmt::format("\n{}:\n", layer.layer_id);
         if (!layer.regions_created.empty()) {
-            text += wrap_text(fmt::format("  created: {}", region_list(later, layer.regions_created)), kTerminalWidth, 4);
+            text += wrap_text(fmt::format("  created: {}", created_list(earlier, later, layer.regions_created)),
+                              kTerminalWidth, 4);
         }
         if (!layer.regions_removed.empty()) {
-            text += wrap_text(fmt::format("  removed: {}", region_list(earlier, layer.regions_removed)), kTerminalWidth, 4);
+            text += wrap_text(fmt::format("  removed: {}", removed_list(earlier, later, layer.regions_removed)),
+                              kTerminalWidth, 4);
         }
         for (const auto& move : layer.moves) {
             // The predecessor named only where it is another municipality (a merger).

@@ -8,6 +8,8 @@
 
 namespace regiomap {
 
+std::string to_string(RegionFate change);  // "recoded", "merged", "split"
+
 std::string format_year_changes(const Governance& before, const Governance& after, const YearChanges& changes,
                                 OutputFormat format);
 

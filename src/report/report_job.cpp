@@ -948,8 +948,27 @@ private:
                                             after.names[move.municipality], earlier.region_names[move.region_before],
                                             later.region_names[move.region_after]));
             }
-            for (int region : layer.regions_created) created.push_back(later.region_names[region]);
-            for (int region : layer.regions_removed) removed.push_back(earlier.region_names[region]);
+            auto names_of = [](const Division& division, const std::vector<int>& regions) {
+                std::vector<std::string> names;
+                for (int region : regions) names.push_back(division.region_names[region]);
+                return fmt::format("{}", fmt::join(names, ", "));
+            };
+            for (const RegionChangeRecord& record : layer.regions_created) {
+                const char* how = record.change == RegionFate::split    ? "afgesplitst van" :
+                                  record.change == RegionFate::merged   ? "gevormd uit" : "voorheen";
+                const char* how_en = record.change == RegionFate::split  ? "split off" :
+                                     record.change == RegionFate::merged ? "formed from" : "formerly";
+                created.push_back(fmt::format("{} ({} {})", later.region_names[record.region], tr(how, how_en),
+                                              names_of(earlier, record.counterparts)));
+            }
+            for (const RegionChangeRecord& record : layer.regions_removed) {
+                const char* how = record.change == RegionFate::split    ? "verdeeld over" :
+                                  record.change == RegionFate::merged   ? "opgegaan in" : "nu";
+                const char* how_en = record.change == RegionFate::split  ? "split over" :
+                                     record.change == RegionFate::merged ? "merged into" : "now";
+                removed.push_back(fmt::format("{} ({} {})", earlier.region_names[record.region], tr(how, how_en),
+                                              names_of(later, record.counterparts)));
+            }
             auto listed = [](const std::vector<std::string>& items) {
                 return items.empty() ? std::string("–") : fmt::format("{}", fmt::join(items, "; "));
             };

@@ -10,6 +10,7 @@
 // removed, nothing created; mean C 0 -> 1, fully congruent 0 of 3 -> 2 of 2; both improved.
 #include "history/division_changes.hpp"
 #include "history/stored_crosswalk.hpp"
+#include "present/year_changes_text.hpp"
 #include "layers/loader.hpp"
 #include "store/store.hpp"
 #include "../support.hpp"
@@ -84,7 +85,12 @@ TEST_CASE("changes between two hand-made years: moves through the crosswalk, rem
         CHECK(later.region_codes[layer.moves[0].region_after] == (layer.layer_id == "zorg" ? "Z1" : "G1"));
         CHECK(layer.regions_created.empty());
         REQUIRE(layer.regions_removed.size() == 1);
-        CHECK(earlier.region_codes[layer.regions_removed[0]] == (layer.layer_id == "zorg" ? "Z2" : "G2"));
+        const RegionChangeRecord& removed = layer.regions_removed[0];
+        CHECK(earlier.region_codes[removed.region] == (layer.layer_id == "zorg" ? "Z2" : "G2"));
+        // Its only municipality (Cestad, in Becestad) is now in Z1/G1, which holds Aadorp too: merged.
+        CHECK(removed.change == RegionFate::merged);
+        REQUIRE(removed.counterparts.size() == 1);
+        CHECK(later.region_codes[removed.counterparts[0]] == (layer.layer_id == "zorg" ? "Z1" : "G1"));
     }
     CHECK(changes.mean_congruence_before == Approx(0.0));
     CHECK(changes.mean_congruence_after == Approx(1.0));
@@ -96,6 +102,10 @@ TEST_CASE("changes between two hand-made years: moves through the crosswalk, rem
     CHECK(changes.most_improved[1].before == Approx(0.0));
     CHECK(changes.most_improved[1].after == Approx(1.0));
     CHECK(changes.most_worsened.empty());
+
+    const std::string text = format_year_changes(before, after, changes, OutputFormat::table);
+    CHECK(text.find("removed: Z2 Zorg Twee (merged into Z1 Zorg Een)") != std::string::npos);
+    CHECK(text.find("removed: G2 GGD Twee (merged into G1 GGD Een)") != std::string::npos);
 
     // Every municipality of 2021, as the change map shows it.
     REQUIRE(changes.municipalities.size() == 2);
