@@ -17,6 +17,7 @@ struct CrosswalkArguments {
     int from_year = 0;
     int to_year = 0;
     bool all = false;
+    bool wide = false;
     OutputFormat format = OutputFormat::table;
     CsvDialect csv_dialect = CsvDialect::plain;
 };
@@ -33,6 +34,7 @@ void setup_crosswalk(CLI::App& app) {
     add_year_pair_options(*command, arguments->from_year, arguments->to_year);
     command->add_flag("--all", arguments->all, "table format: every municipality, unchanged ones too");
     add_format_option(*command, arguments->format);
+    add_wide_option(*command, arguments->wide);
     add_csv_dialect_option(*command, arguments->csv_dialect);
     command->callback([arguments] {
         if (arguments->from_year == arguments->to_year) {
@@ -52,7 +54,7 @@ void setup_crosswalk(CLI::App& app) {
         const auto step = changes_between(listed, arguments->from_year, arguments->to_year);
         if (!step.empty()) published = PublishedComparison{step.front().source, compare_with_published(crosswalk, step)};
         std::cout << in_csv_dialect(format_crosswalk(crosswalk, arguments->format, arguments->all,
-                                                     published ? &*published : nullptr),
+                                                     published ? &*published : nullptr, arguments->wide),
                                     arguments->format, arguments->csv_dialect);
     });
 }

@@ -58,7 +58,7 @@ std::optional<double> address_share(const PublishedComparison* published, const 
 }  // namespace
 
 std::string format_crosswalk(const Crosswalk& crosswalk, OutputFormat format, bool all,
-                             const PublishedComparison* published) {
+                             const PublishedComparison* published, bool wide) {
     if (published && published->comparison.rows.empty()) published = nullptr;
     if (format == OutputFormat::csv) {
         std::string text = csv_line({"from_year", "from_code", "from_name", "change", "to_year", "to_code", "to_name",
@@ -148,17 +148,22 @@ std::string format_crosswalk(const Crosswalk& crosswalk, OutputFormat format, bo
             unlisted.push_back(fmt::format("{} ({})", crosswalk.from[index].name, to_string(crosswalk.from[index].change)));
         }
         std::string line = fmt::format(
-            "Published merger list {}: {} rows for {}-{}, {} of them reproduced by the boundaries{}. addresses: the "
+            "Published merger list {}: {} rows for {}-{}, {} of them reproduced by the boundaries{}. addr.: the "
             "list's share of the old municipality's addresses going to the new one.",
             published->source, comparison.rows.size(), crosswalk.from_year, crosswalk.to_year,
             comparison.reproduced_count(),
             unlisted.empty() ? ""
                              : fmt::format("; derived here but not in the list: {}", fmt::join(unlisted, ", ")));
         text += wrap_text(line, kTerminalWidth) + "\n";
-        headings.push_back("addresses");
+        headings.push_back("addr.");
         right.push_back(true);
     }
-    text += format_text_table(headings, rows, right);
+    // The two name columns give way first; --wide prints them whole.
+    std::vector<bool> shrinkable(headings.size(), false);
+    shrinkable[1] = shrinkable[4] = true;
+    const FittedTable fitted = format_fitted_table(headings, rows, right, shrinkable, wide ? 0 : kTerminalWidth);
+    text += fitted.text;
+    if (fitted.shortened) text += "(names cut at \"~\" to fit 120 columns; --wide prints them whole)\n";
     return text;
 }
 

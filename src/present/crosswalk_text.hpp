@@ -22,6 +22,6 @@ struct PublishedComparison {
 // these years, each link the list names also carries the list's share of the old municipality's
 // addresses, and the text says how many of its rows the boundaries reproduce.
 std::string format_crosswalk(const Crosswalk& crosswalk, OutputFormat format, bool all,
-                             const PublishedComparison* published = nullptr);
+                             const PublishedComparison* published = nullptr, bool wide = false);
 
 }  // namespace regiomap
