@@ -675,6 +675,12 @@ private:
         return codes;
     }
 
+    // The concern a designation label or a designated legal entity stands for, and why.
+    struct ConcernOf {
+        std::string concern;  // empty: unmapped, and `basis` says why
+        std::string basis;
+    };
+
     void read_insurers() {
         const InsurerSpec& spec = manifest_.insurers;
         progress_("reading insurer tables");
@@ -688,9 +694,6 @@ private:
         const auto kind_column = labels.column("soort");
         const auto concern_column = labels.column("concern_2020");
         const auto label_basis = labels.column("basis");
-        struct ConcernOf {
-            std::string concern, basis;  // concern empty: unmapped, basis says why
-        };
         std::map<std::string, ConcernOf> concern_of_label;
         std::map<std::string, ConcernOf> concern_of_entity;  // by normalised name
         for (const auto& row : labels.rows()) {
@@ -839,8 +842,7 @@ private:
         }
     }
 
-    template <typename Labels>
-    void read_insurer_names(const InsurerSpec& spec, const Labels& concern_of_label) {
+    void read_insurer_names(const InsurerSpec& spec, const std::map<std::string, ConcernOf>& concern_of_label) {
         Table concerns = Table::read(spec.concern_list);
         const auto concern_name = concerns.column("concern");
         std::set<std::string> known_concerns;
