@@ -115,10 +115,27 @@ Governance read_governance(const Store& store) {
     governance.zorgkantoor_insurer.assign(count, {});
     governance.largest_insurer.assign(count, {});
     governance.work_structure_lead.assign(count, {});
+    governance.largest_by_statement.assign(count, {});
+    // Of several published largest insurers of one municipality: a figure for the municipality
+    // itself before a region-level statement, and of two statements the later one.
+    auto precedes = [](const InsurerFact& a, const InsurerFact& b) {
+        const bool a_own = a.kind == InsurerBasisKind::published_municipality;
+        const bool b_own = b.kind == InsurerBasisKind::published_municipality;
+        if (a_own != b_own) return a_own;
+        return a.year > b.year;
+    };
     for (const auto& record : store.insurers()) {
-        InsurerFact fact{record.concern, record.basis, record.year};
+        InsurerFact fact{record.concern, record.basis,  record.year,   false,
+                         record.kind,    record.source, record.subject_in_source, record.detail, record.matched_as};
         if (record.role == InsurerRole::largest) {
-            governance.largest_insurer[governance.index_of.at(record.subject_code)] = fact;
+            const int m = governance.index_of.at(record.subject_code);
+            InsurerFact& largest = governance.largest_insurer[m];
+            if (largest.concern.empty() || precedes(fact, largest)) largest = fact;
+            InsurerFact& statement = governance.largest_by_statement[m];
+            if (fact.kind == InsurerBasisKind::published_statement &&
+                (statement.concern.empty() || precedes(fact, statement))) {
+                statement = fact;
+            }
         } else {
             governance.region_insurers[{record.role, record.subject_code}] = fact;
         }
@@ -141,13 +158,19 @@ void refresh_insurer_facts(Governance& governance, int municipality) {
     InsurerFact& largest = governance.largest_insurer[municipality];
     if (largest.concern.empty() || largest.by_zorgkantoor_rule) {
         const InsurerFact& zorgkantoor = governance.zorgkantoor_insurer[municipality];
-        largest = zorgkantoor.concern.empty()
-                      ? InsurerFact{}
-                      : InsurerFact{zorgkantoor.concern,
-                                    "regional market leader by the zorgkantoor rule (the zorgkantoor is run by the "
-                                    "insurer with the largest market share in its region); " +
-                                        zorgkantoor.basis,
-                                    zorgkantoor.year, true};
+        if (zorgkantoor.concern.empty() && zorgkantoor.kind != InsurerBasisKind::unmapped_designation) {
+            largest = InsurerFact{};  // no designation for its region
+        } else {
+            // The rule carries the designation it rests on; with an unmapped entity the concern stays unknown.
+            largest = zorgkantoor;
+            largest.by_zorgkantoor_rule = true;
+            largest.kind = InsurerBasisKind::zorgkantoor_rule;
+            largest.basis = (zorgkantoor.concern.empty()
+                                 ? "unknown by the zorgkantoor rule, the zorgkantoor's concern being unmapped; "
+                                 : "regional market leader by the zorgkantoor rule (the zorgkantoor is run by the "
+                                   "insurer with the largest market share in its region); ") +
+                            zorgkantoor.basis;
+        }
     }
 }
 
@@ -250,7 +273,12 @@ void apply_largest_insurer_table(Governance& governance, const MunicipalityNames
         std::string basis = "user table " + table_file.filename().string();
         if (normalize_name(written) != normalize_name(concern)) basis += fmt::format(" ({}: concern {})", written, concern);
         if (!source.empty()) basis += ": " + source;
-        facts.push_back({municipality, {concern, basis, year.empty() ? "not stated" : year}});
+        InsurerFact fact{concern, basis, year.empty() ? "not stated" : year};
+        fact.kind = InsurerBasisKind::user_table;
+        fact.source = table_file.filename().string();
+        fact.detail = source;
+        fact.subject_in_source = written;
+        facts.push_back({municipality, std::move(fact)});
     }
     if (!problems.empty()) {
         throw DataError(table.path(), "",

@@ -41,11 +41,18 @@ struct Division {
 };
 
 // What an insurer does for a municipality, with the basis and year to print.
+// The structured fields say what it rests on (presenters write the sentence from them);
+// `basis` is the same as one line, for outputs that print it as it is.
 struct InsurerFact {
-    std::string concern;  // empty: not known
+    std::string concern;  // empty: not known (no fact, or an unmapped designation)
     std::string basis;
     std::string year;
     bool by_zorgkantoor_rule = false;  // derived, not an independent figure
+    InsurerBasisKind kind = InsurerBasisKind::designation;
+    std::string source{};           // URL, or the document where no URL is known
+    std::string subject_in_source{};  // the designated legal entity, or the place as the source names it
+    std::string detail{};           // why the entity is that concern (or why unmapped); what the source says
+    std::string matched_as{};       // the region or municipalities a statement was matched to
 };
 
 struct Governance {
@@ -66,6 +73,10 @@ struct Governance {
     std::vector<InsurerFact> zorgkantoor_insurer;
     std::vector<InsurerFact> largest_insurer;
     std::vector<InsurerFact> work_structure_lead;
+    // Per municipality: a published region-level statement naming its region's largest insurer
+    // (empty concern: none). Kept apart from largest_insurer, where a figure for the municipality
+    // itself comes first, so a region all of whose municipalities a statement covers is known.
+    std::vector<InsurerFact> largest_by_statement;
     // The insurer facts of regions, by (role, region code): what a municipality takes over
     // from its region, and again when it moves (refresh_insurer_facts).
     std::map<std::pair<InsurerRole, std::string>, InsurerFact> region_insurers;

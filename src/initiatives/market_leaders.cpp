@@ -56,35 +56,79 @@ std::string tie_note(const Largest& largest) {
 
 }  // namespace
 
+namespace {
+
+// The statement every municipality of the region rests on, naming one concern; nullptr when
+// some municipality has none or another.
+const InsurerFact* statement_for_whole_region(const Governance& g, const std::vector<int>& members) {
+    if (members.empty() || g.largest_by_statement.empty()) return nullptr;
+    const InsurerFact& first = g.largest_by_statement[members.front()];
+    if (first.concern.empty()) return nullptr;
+    for (int m : members) {
+        const InsurerFact& fact = g.largest_by_statement[m];
+        if (fact.concern != first.concern || fact.source != first.source) return nullptr;
+    }
+    return &first;
+}
+
+std::string designation_year_of(const Governance& g) {
+    for (const auto& fact : g.zorgkantoor_insurer) {
+        if (!fact.year.empty()) return fact.year;
+    }
+    return "unknown";
+}
+
+}  // namespace
+
 MarketLeaders market_leaders(const Governance& g, const std::string& division_id) {
     const Division& division = g.division(division_id);
     MarketLeaders leaders;
     leaders.division = division_id;
     const bool is_zorgkantoor = division_id == kZorgkantoorLayer;
-    leaders.basis = is_zorgkantoor
-                        ? "zorgkantoor designation (the zorgkantoor is run by the insurer with the largest market share "
-                          "in its region); designation of 2014 mapped to the concerns of 2020"
-                        : "zorgkantoor rule per municipality (2014 designation mapped to 2020 concerns), weighed by "
-                          "population on " + g.population_date;
+    const std::string designation_year = designation_year_of(g);
+    leaders.basis =
+        (is_zorgkantoor
+             ? fmt::format("zorgkantoor designation (the zorgkantoor is run by the insurer with the largest market "
+                           "share in its region); designation of {} mapped to the concerns of 2020",
+                           designation_year)
+             : fmt::format("zorgkantoor rule per municipality ({} designation mapped to 2020 concerns), weighed by "
+                           "population on {}",
+                           designation_year, g.population_date)) +
+        "; a published statement naming the largest insurer of all of a region's municipalities comes first";
     for (std::size_t r = 0; r < division.members.size(); ++r) {
+        if (const InsurerFact* statement = statement_for_whole_region(g, division.members[r])) {
+            RegionLeader leader{static_cast<int>(r), statement->concern, std::nullopt, statement->basis,
+                                statement->year};
+            leader.kind = LeaderBasisKind::published_statement;
+            leader.source = statement->source;
+            leader.rests_on = *statement;
+            leaders.regions.push_back(leader);
+            continue;
+        }
         std::map<std::string, double> weights;
         std::string year;
         for (int m : division.members[r]) {
             const InsurerFact& fact = g.zorgkantoor_insurer[m];
+            year = fact.year;
             if (fact.concern.empty()) continue;
             weights[fact.concern] += static_cast<double>(g.population_of(m));
-            year = fact.year;
         }
         const Largest largest = largest_of(weights);
         // A designation says who runs the zorgkantoor, not a market share: share stays empty.
         RegionLeader leader{static_cast<int>(r), largest.concern, std::nullopt, "", year};
-        if (leader.concern.empty()) {
-            leader.basis = "missing: no zorgkantoor designation for its municipalities";
-        } else if (is_zorgkantoor) {
-            leader.basis = g.zorgkantoor_insurer[division.members[r].front()].basis;
+        leader.kind = LeaderBasisKind::zorgkantoor_rule;
+        if (!division.members[r].empty()) {
+            leader.rests_on = g.zorgkantoor_insurer[division.members[r].front()];
+            leader.source = leader.rests_on.source;
+        }
+        if (is_zorgkantoor || leader.concern.empty()) {
+            leader.basis = leader.rests_on.basis.empty() ? "missing: no zorgkantoor designation for its municipalities"
+                                                         : leader.rests_on.basis;
         } else {
+            leader.population_share = largest.total > 0 ? largest.weight / largest.total : 0.0;
+            leader.tied = largest.tied;
             leader.basis = fmt::format("zorgkantoor concern of {:.0f}% of the region's population{}",
-                                       100 * largest.weight / largest.total, tie_note(largest));
+                                       100 * *leader.population_share, tie_note(largest));
         }
         leaders.regions.push_back(leader);
     }
@@ -248,12 +292,15 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
         if (region_weights.empty()) {
             RegionLeader leader = fallback;
             leader.basis = "not in the table; " + fallback.basis;
+            leader.outside_user_table = true;
             leaders.regions.push_back(leader);
             continue;
         }
         ++covered;
         const Largest largest = largest_of(region_weights);
         RegionLeader leader{fallback.region, largest.concern, std::nullopt, "", year};
+        leader.kind = LeaderBasisKind::user_table;
+        leader.source = file.filename().string();
         if (!by_share) {
             leader.share = largest.weight / largest.total;
             leader.basis = "share of the insured persons in the table";

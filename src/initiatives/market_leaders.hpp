@@ -1,6 +1,8 @@
 // The market-leading insurer concern per region of a division.
 //
-// By default from the zorgkantoor designation: the zorgkantoor is run by the
+// Where a published statement names the largest insurer of every municipality of a
+// region (geodata/insurers/grootste_verzekeraar_uitspraken.csv), that concern, with the
+// statement's year and URL. Otherwise from the zorgkantoor designation: the zorgkantoor is run by the
 // insurer with the largest market share in its region, so for the zorgkantoor
 // division the designated concern is the leader; for another division the
 // municipalities' zorgkantoor concerns are weighed by population. A designated
@@ -27,12 +29,27 @@
 
 namespace regiomap {
 
+// How a region's leader was found. Presenters write the sentence from the fields.
+enum class LeaderBasisKind {
+    zorgkantoor_rule,     // the zorgkantoor designation (for other divisions: weighed by population)
+    published_statement,  // a published statement naming the largest insurer of all the region's municipalities
+    user_table,           // the user's --market-shares table
+};
+
 struct RegionLeader {
     int region = 0;
-    std::string concern;          // empty: unknown
+    std::string concern;          // empty: unknown (no designation, or an unmapped one)
     std::optional<double> share;  // the leader's market share from a user table; empty for a designated leader
-    std::string basis;
+    std::string basis;            // one line, for outputs that print it as it is
     std::string year;
+    LeaderBasisKind kind = LeaderBasisKind::zorgkantoor_rule;
+    std::string source{};         // the statement's URL, or the designation's decree
+    // What it rests on: the statement or the designation (zorgkantoor division); for another
+    // division weighed by population, the largest concern's share of the population and ties.
+    InsurerFact rests_on{};
+    std::optional<double> population_share{};
+    std::vector<std::string> tied{};
+    bool outside_user_table = false;  // a --market-shares table was given and does not cover the region
 };
 
 struct MarketLeaders {

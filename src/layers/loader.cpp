@@ -8,6 +8,7 @@
 #include "core/number_format.hpp"
 #include "core/table_reader.hpp"
 #include "history/crosswalk.hpp"
+#include "initiatives/insurer_directory.hpp"
 #include "layers/boundary_reader.hpp"
 #include "layers/membership.hpp"
 #include "store/store.hpp"
@@ -690,37 +691,62 @@ private:
         return codes;
     }
 
+    // The concern a designation label or a designated legal entity stands for, and why.
+    struct ConcernOf {
+        std::string concern;  // empty: unmapped, and `basis` says why
+        std::string basis;
+    };
+
     void read_insurers() {
         const InsurerSpec& spec = manifest_.insurers;
         progress_("reading insurer tables");
         const std::string designation_year = std::to_string(spec.designation_year);
 
+        // Designation labels (2014) and designated legal entities, each with the concern of
+        // today and the basis of that mapping. An entity without a concern stays unmapped,
+        // and its basis says why: no source names its concern.
         Table labels = Table::read(spec.label_concerns);
-        const auto label_column = labels.column("label_in_regiotabel_2014");
+        const auto name_column = labels.column("naam");
+        const auto kind_column = labels.column("soort");
         const auto concern_column = labels.column("concern_2020");
         const auto label_basis = labels.column("basis");
-        std::map<std::string, std::pair<std::string, std::string>> concern_of_label;  // label -> (concern, basis)
+        std::map<std::string, ConcernOf> concern_of_label;
+        std::map<std::string, ConcernOf> concern_of_entity;  // by normalised name
         for (const auto& row : labels.rows()) {
-            concern_of_label[row.values[label_column]] = {row.values[concern_column], row.values[label_basis]};
+            const std::string& kind = row.values[kind_column];
+            const ConcernOf mapping{row.values[concern_column], row.values[label_basis]};
+            if (mapping.basis.empty()) {
+                throw DataError(labels.path(), labels.where(row), "no basis: say why the name is that concern, or why not");
+            }
+            if (kind.rfind("label", 0) == 0) {
+                if (mapping.concern.empty()) throw DataError(labels.path(), labels.where(row), "a label needs a concern");
+                concern_of_label[row.values[name_column]] = mapping;
+            } else if (kind.rfind("rechtspersoon", 0) == 0) {
+                concern_of_entity[normalize_name(row.values[name_column])] = mapping;
+            } else {
+                throw DataError(labels.path(), labels.where(row),
+                                fmt::format("soort '{}': write 'label ...' or 'rechtspersoon ...'", kind));
+            }
         }
 
         Table designation = Table::read(spec.designation);
-        const auto code_column = designation.column("zorgkantoorregio_code_cbs2016");
-        const auto entity_column = designation.column("aangewezen_rechtspersoon_per_1jan2014");
-        const auto designated_label = designation.column("rechtspersoon_label_regiotabel_2014");
+        const auto code_column = designation.column(spec.designation_code_field);
+        const auto entity_column = designation.column(spec.designation_entity_field);
         struct Designated {
-            std::string concern, entity, label, label_basis;
+            std::string entity;
+            ConcernOf mapping;
         };
         std::map<std::string, Designated> designated;
         for (const auto& row : designation.rows()) {
-            const std::string& label = row.values[designated_label];
-            auto concern = concern_of_label.find(label);
-            if (concern == concern_of_label.end()) {
+            const std::string& entity = row.values[entity_column];
+            auto mapping = concern_of_entity.find(normalize_name(entity));
+            if (mapping == concern_of_entity.end()) {
                 throw DataError(designation.path(), designation.where(row),
-                                fmt::format("label '{}' is not in {}", label, spec.label_concerns.filename().string()));
+                                fmt::format("legal entity '{}' is not in {}: map it to a concern with a basis, or "
+                                            "leave the concern empty and say why",
+                                            entity, spec.label_concerns.filename().string()));
             }
-            designated[row.values[code_column]] = {concern->second.first, row.values[entity_column], label,
-                                                   concern->second.second};
+            designated[row.values[code_column]] = {entity, mapping->second};
         }
 
         Table successors = Table::read(spec.region_successors);
@@ -742,34 +768,45 @@ private:
                                             spec.region_successors.filename().string()));
             }
         }
-        const std::string source = "decree BWBR0034132 annex 1 and NZa regional table; labels mapped to concerns";
+        auto designation_record = [&](const std::string& code, const std::string& entity, const ConcernOf& mapping,
+                                      const std::string& merged) {
+            InsurerRecord record{InsurerRole::zorgkantoor, spec.zorgkantoor_layer, code, mapping.concern, "",
+                                 designation_year, spec.designation_source};
+            record.kind = mapping.concern.empty() ? InsurerBasisKind::unmapped_designation : InsurerBasisKind::designation;
+            record.subject_in_source = entity;
+            record.detail = mapping.basis;
+            record.matched_as = merged;
+            const std::string designated_for = merged.empty() ? std::string() : " (" + merged + ")";
+            record.basis = mapping.concern.empty()
+                               ? fmt::format("zorgkantoor designation {}: {}{}, unmapped: {}", designation_year, entity,
+                                             designated_for, mapping.basis)
+                               : fmt::format("zorgkantoor designation {}: {}{} -> concern {}: {}", designation_year,
+                                             entity, designated_for, mapping.concern, mapping.basis);
+            return record;
+        };
         for (const auto& code : zorgkantoor_regions) {
             if (auto found = designated.find(code); found != designated.end()) {
-                const auto& d = found->second;
-                dataset_.insurers.push_back(
-                    {InsurerRole::zorgkantoor, spec.zorgkantoor_layer, code, d.concern,
-                     fmt::format("zorgkantoor designation {}: {} (label {} -> concern {}: {})", designation_year,
-                                 d.entity, d.label, d.concern, d.label_basis),
-                     designation_year, source});
+                dataset_.insurers.push_back(designation_record(code, found->second.entity, found->second.mapping, ""));
                 continue;
             }
-            std::set<std::string> concerns;
+            // A region merged since the designation: one entity designated for all its parts.
+            std::set<std::string> entities;
             std::vector<std::string> parts;
             std::string merger_year;
+            const Designated* part = nullptr;
             auto range = predecessors.equal_range(code);
             for (auto it = range.first; it != range.second; ++it) {
                 merger_year = it->second.second;
                 auto old = designated.find(it->second.first);
                 if (old == designated.end()) continue;
-                concerns.insert(old->second.concern);
-                parts.push_back(fmt::format("{} ({})", it->second.first, old->second.entity));
+                entities.insert(normalize_name(old->second.entity));
+                parts.push_back(it->second.first);
+                part = &old->second;
             }
-            if (concerns.size() == 1 && !parts.empty()) {
-                dataset_.insurers.push_back(
-                    {InsurerRole::zorgkantoor, spec.zorgkantoor_layer, code, *concerns.begin(),
-                     fmt::format("zorgkantoor designation {} of {}, merged into {} in {}; all run by {}",
-                                 designation_year, fmt::join(parts, " and "), code, merger_year, *concerns.begin()),
-                     designation_year, source});
+            if (entities.size() == 1 && part != nullptr) {
+                dataset_.insurers.push_back(designation_record(
+                    code, part->entity, part->mapping,
+                    fmt::format("for {}, merged into {} in {}", fmt::join(parts, " and "), code, merger_year)));
             } else {
                 dataset_.findings.push_back({spec.zorgkantoor_layer, code, FindingSeverity::note,
                                              "no zorgkantoor designation found for region " + code});
@@ -783,12 +820,22 @@ private:
         const auto largest_source = largest.column("bron");
         for (const auto& row : largest.rows()) {
             const std::string code = municipality_in_row(dataset_.names, largest, row, row.values[municipality_column]);
-            dataset_.insurers.push_back({InsurerRole::largest, manifest_.municipalities.id, code,
-                                         row.values[largest_concern],
-                                         "published: " + row.values[largest_source], row.values[largest_year],
-                                         row.values[largest_source]});
+            InsurerRecord record{InsurerRole::largest, manifest_.municipalities.id, code, row.values[largest_concern],
+                                 "published: " + row.values[largest_source], row.values[largest_year],
+                                 row.values[largest_source]};
+            record.kind = InsurerBasisKind::published_municipality;
+            record.subject_in_source = row.values[largest.column("gemeentenaam")];
+            record.detail = row.values[largest_source];
+            dataset_.insurers.push_back(std::move(record));
         }
 
+        read_work_structure_leads(spec);
+        read_insurer_names(spec, concern_of_label);
+        read_largest_insurer_statements(spec);
+        progress_(fmt::format("  {} insurer facts, {} insurer names", dataset_.insurers.size(), dataset_.insurer_names.size()));
+    }
+
+    void read_work_structure_leads(const InsurerSpec& spec) {
         Table leads = Table::read(spec.work_structure_leads);
         const auto lead_region = leads.column("region_code");
         const auto lead_concern = leads.column("lead_concern");
@@ -802,11 +849,16 @@ private:
                                 fmt::format("unknown region code '{}' in layer {}", row.values[lead_region],
                                             spec.work_structure_layer));
             }
-            dataset_.insurers.push_back({InsurerRole::work_structure_lead, spec.work_structure_layer,
-                                         row.values[lead_region], row.values[lead_concern],
-                                         "published lead insurer: " + row.values[lead_note], row.values[lead_year],
-                                         row.values[lead_source]});
+            InsurerRecord record{InsurerRole::work_structure_lead, spec.work_structure_layer, row.values[lead_region],
+                                 row.values[lead_concern], "published lead insurer: " + row.values[lead_note],
+                                 row.values[lead_year], row.values[lead_source]};
+            record.kind = InsurerBasisKind::published_lead;
+            record.detail = row.values[lead_note];
+            dataset_.insurers.push_back(std::move(record));
         }
+    }
+
+    void read_insurer_names(const InsurerSpec& spec, const std::map<std::string, ConcernOf>& concern_of_label) {
         Table concerns = Table::read(spec.concern_list);
         const auto concern_name = concerns.column("concern");
         std::set<std::string> known_concerns;
@@ -816,7 +868,7 @@ private:
             }
         }
         for (const auto& [label, concern] : concern_of_label) {
-            dataset_.insurer_names.push_back({label, concern.first, "2014 designation label: " + concern.second});
+            dataset_.insurer_names.push_back({label, concern.concern, "2014 designation label: " + concern.basis});
         }
         Table brands = Table::read(spec.brand_names);
         const auto brand = brands.column("name");
@@ -830,7 +882,105 @@ private:
             }
             dataset_.insurer_names.push_back({row.values[brand], row.values[brand_concern], row.values[brand_source]});
         }
-        progress_(fmt::format("  {} insurer facts, {} insurer names", dataset_.insurers.size(), dataset_.insurer_names.size()));
+    }
+
+    // The published statements that name a region's largest insurer, each checked against the
+    // statement it quotes (same place, date and URL; the concern among the insurers it names),
+    // become the largest insurer of the municipalities of the region they were matched to.
+    // Those not matched to a region are noted with the reason.
+    void read_largest_insurer_statements(const InsurerSpec& spec) {
+        const InsurerDirectory insurers(dataset_.insurer_names);
+        Table statements = Table::read(spec.regional_statements);
+        const auto place = statements.column("regio_naam_in_bron");
+        const auto date = statements.column("jaar_of_datum_in_bron");
+        const auto insurer = statements.column("zorgverzekeraar_in_bron");
+        const auto url = statements.column("bron_url");
+        auto key = [](const std::string& a, const std::string& b, const std::string& c) { return a + "\n" + b + "\n" + c; };
+        std::map<std::string, const Table::Row*> statement_of;
+        for (const auto& row : statements.rows()) {
+            statement_of[key(row.values[place], row.values[date], row.values[url])] = &row;
+        }
+        Table named = Table::read(spec.regional_statement_municipalities);
+        const auto named_place = named.column("regio_naam_in_bron");
+        const auto named_date = named.column("jaar_of_datum_in_bron");
+        const auto named_url = named.column("bron_url");
+        const auto named_code = named.column("gemeentecode_cbs2020");
+        const auto named_name = named.column("gemeente_in_bron");
+
+        Table claims = Table::read(spec.largest_insurer_statements);
+        const auto claim_place = claims.column("regio_naam_in_bron");
+        const auto claim_date = claims.column("jaar_of_datum_in_bron");
+        const auto claim_url = claims.column("bron_url");
+        const auto claim_concern = claims.column("concern");
+        const auto claim_year = claims.column("jaar");
+        const auto claim_says = claims.column("wat_de_bron_zegt");
+        const auto claim_layer = claims.column("gebied_laag");
+        const auto claim_region = claims.column("gebied_code");
+        const auto claim_match = claims.column("koppeling");
+        for (const auto& row : claims.rows()) {
+            const std::string& where_in_source = row.values[claim_place];
+            auto statement =
+                statement_of.find(key(where_in_source, row.values[claim_date], row.values[claim_url]));
+            if (statement == statement_of.end()) {
+                throw DataError(claims.path(), claims.where(row),
+                                fmt::format("no statement for '{}' of {} with this URL in {}", where_in_source,
+                                            row.values[claim_date], spec.regional_statements.filename().string()));
+            }
+            const std::string& concern = row.values[claim_concern];
+            // "Menzis (zorgverzekeraar and zorgkantoor)": the remark in brackets is not a name.
+            std::string insurers_named = statement->second->values[insurer];
+            for (auto open = insurers_named.find('('); open != std::string::npos; open = insurers_named.find('(')) {
+                const auto close = insurers_named.find(')', open);
+                insurers_named.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+            }
+            const auto named_concerns = insurers.concerns_in(insurers_named);
+            if (std::find(named_concerns.begin(), named_concerns.end(), concern) == named_concerns.end()) {
+                throw DataError(claims.path(), claims.where(row),
+                                fmt::format("concern '{}' is not among the insurers the statement names ({})", concern,
+                                            statement->second->values[insurer]));
+            }
+            const std::string& layer = row.values[claim_layer];
+            std::vector<std::string> municipalities;
+            if (layer.empty()) continue;  // not matched to a region; the table's 'koppeling' says why
+            if (layer == "gemeenten") {
+                for (const auto& member : named.rows()) {
+                    if (member.values[named_place] != where_in_source || member.values[named_date] != row.values[claim_date] ||
+                        member.values[named_url] != row.values[claim_url]) {
+                        continue;
+                    }
+                    if (member.values[named_code].empty()) {
+                        throw DataError(named.path(), named.where(member),
+                                        fmt::format("{} has no municipality code, and the statement on {} is used as "
+                                                    "the largest insurer of the municipalities it names",
+                                                    member.values[named_name], where_in_source));
+                    }
+                    municipalities.push_back(municipality_in_row(dataset_.names, named, member, member.values[named_code]));
+                }
+            } else {
+                const std::string& region = row.values[claim_region];
+                for (const auto& membership : dataset_.memberships) {
+                    if (membership.layer_id == layer && membership.region_code == region) {
+                        municipalities.push_back(membership.municipality_code);
+                    }
+                }
+            }
+            if (municipalities.empty()) {
+                throw DataError(claims.path(), claims.where(row),
+                                fmt::format("matches no municipality of {} (layer '{}', region '{}')",
+                                            manifest_.division_year, layer, row.values[claim_region]));
+            }
+            for (const auto& code : municipalities) {
+                InsurerRecord record{InsurerRole::largest, manifest_.municipalities.id, code, concern,
+                                     fmt::format("published statement ({}, {}): {}", row.values[claim_year],
+                                                 row.values[claim_url], row.values[claim_says]),
+                                     row.values[claim_year], row.values[claim_url]};
+                record.kind = InsurerBasisKind::published_statement;
+                record.subject_in_source = where_in_source;
+                record.detail = row.values[claim_says];
+                record.matched_as = row.values[claim_match];
+                dataset_.insurers.push_back(std::move(record));
+            }
+        }
     }
 
     void record_repairs(const std::string& layer_id, const BoundaryLayer& layer) {

@@ -245,9 +245,16 @@ Manifest read_year(const ManifestReader& reader, const std::filesystem::path& fi
         spec.zorgkantoor_layer = reader.text(insurers, insurers_where, "zorgkantoor_layer");
         spec.designation = reader.path(insurers, insurers_where, "designation");
         spec.designation_year = reader.integer(insurers, insurers_where, "designation_year");
+        spec.designation_code_field = reader.text(insurers, insurers_where, "designation_code_field");
+        spec.designation_entity_field = reader.text(insurers, insurers_where, "designation_entity_field");
+        spec.designation_source = reader.text(insurers, insurers_where, "designation_source");
         spec.region_successors = reader.path(insurers, insurers_where, "region_successors");
         spec.label_concerns = reader.path(insurers, insurers_where, "label_concerns");
         spec.largest_published = reader.path(insurers, insurers_where, "largest_insurer_published");
+        spec.regional_statements = reader.path(insurers, insurers_where, "regional_statements");
+        spec.regional_statement_municipalities =
+            reader.path(insurers, insurers_where, "regional_statement_municipalities");
+        spec.largest_insurer_statements = reader.path(insurers, insurers_where, "largest_insurer_statements");
         spec.work_structure_layer = reader.text(insurers, insurers_where, "work_structure_layer");
         spec.work_structure_leads = reader.path(insurers, insurers_where, "work_structure_leads");
         spec.concern_list = reader.path(insurers, insurers_where, "concern_list");

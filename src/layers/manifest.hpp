@@ -65,11 +65,19 @@ struct NameHistorySpec {
 struct InsurerSpec {
     bool present = false;
     std::string zorgkantoor_layer;
-    std::filesystem::path designation;        // CBS region code -> designated label (2016 codes)
+    std::filesystem::path designation;        // CBS region code (2016 codes) -> designated legal entity
     int designation_year = 0;
+    std::string designation_code_field;       // the CBS region code column
+    std::string designation_entity_field;     // the designated legal entity column
+    std::string designation_source;           // the decree, printed with the designation
     std::filesystem::path region_successors;  // region codes merged since the designation
-    std::filesystem::path label_concerns;     // designation label -> insurer concern of today
+    std::filesystem::path label_concerns;     // designation labels and legal entities -> concern of today, with basis
     std::filesystem::path largest_published;  // largest insurer per municipality, where published
+    // Region-level published statements tying a region to an insurer (year, URL), the
+    // municipalities some of them name, and which of them name the region's largest insurer.
+    std::filesystem::path regional_statements;
+    std::filesystem::path regional_statement_municipalities;
+    std::filesystem::path largest_insurer_statements;
     std::string work_structure_layer;
     std::filesystem::path work_structure_leads;
     std::filesystem::path concern_list;  // the insurer concerns, with insured persons per year

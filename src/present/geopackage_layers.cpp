@@ -1,4 +1,5 @@
 #include "present/geopackage_layers.hpp"
+#include "present/insurer_basis_text.hpp"
 
 #include "core/resources.hpp"
 #include "io/store_layers.hpp"
@@ -55,9 +56,7 @@ GeoPackageLayer incongruence_layer(const Store& store, const IncongruenceModel& 
         }
         feature.values.push_back(to_string(s.insurer_mismatch));
         feature.values.push_back(text_or_null(g.largest_insurer[m].concern));
-        feature.values.push_back(text_or_null(g.largest_insurer[m].by_zorgkantoor_rule
-                                                  ? std::string("zorgkantoor rule (2014 designation)")
-                                                  : g.largest_insurer[m].basis));
+        feature.values.push_back(text_or_null(insurer_basis_column_text(g.largest_insurer[m])));
         feature.values.push_back(text_or_null(g.zorgkantoor_insurer[m].concern));
         feature.values.push_back(std::string(s.rests_on_default ? "yes" : "no"));
         if (auto shape = geometries.find(g.codes[m]); shape != geometries.end()) feature.wkb = std::move(shape->second);

@@ -1,4 +1,5 @@
 #include "present/incongruence_text.hpp"
+#include "present/insurer_basis_text.hpp"
 
 #include "present/layers_text.hpp"
 
@@ -55,8 +56,7 @@ ScoreColumns score_columns(const IncongruenceModel& model, const std::vector<Inc
                            std::to_string(s.parties), std::to_string(s.party_municipalities),
                            std::to_string(s.party_insurers), std::to_string(s.party_ggds), to_string(s.insurer_mismatch),
                            g.largest_insurer[m].concern,
-                           g.largest_insurer[m].by_zorgkantoor_rule ? std::string("zorgkantoor rule (2014 designation)")
-                                                                    : g.largest_insurer[m].basis,
+                           insurer_basis_column_text(g.largest_insurer[m]),
                            g.zorgkantoor_insurer[m].concern, std::string(s.rests_on_default ? "yes" : "no")}) {
             row.push_back(value);
         }
@@ -247,8 +247,12 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
         return {fmt::format("{} {}", d.region_codes[region], d.region_names[region]), basis};
     };
     auto insurer = [](const InsurerFact& fact) -> std::pair<std::string, std::string> {
-        if (fact.concern.empty()) return {"missing", "no published figure and no zorgkantoor designation for the region"};
-        return {fact.concern, fact.basis + " (year " + fact.year + ")"};
+        const std::string value = insurer_value_text(fact);
+        if (value == "missing") return {value, insurer_basis_text(fact)};
+        return {value, insurer_basis_text(fact) + " (year " + fact.year + ")"};
+    };
+    auto insurer_json = [](const InsurerFact& fact) {
+        return json{{"kind", insurer_basis_kind_text(fact)}, {"year", fact.year}, {"source", fact.source}};
     };
     json out = json::array();
     std::string text = default_membership_notes(g, model.layer_ids());
@@ -290,6 +294,8 @@ std::string format_profiles(const Governance& g, const IncongruenceModel& model,
             rows.push_back({label, value.first, notes.refer(value.second, basis_width)});
             item[label] = {{"value", value.first}, {"basis", value.second}};
         }
+        item["largest insurer"]["basis_fields"] = insurer_json(g.largest_insurer[m]);
+        item["zorgkantoor insurer"]["basis_fields"] = insurer_json(g.zorgkantoor_insurer[m]);
         text += indent_lines(format_text_table({"column", "value", "basis and year"}, rows), "  ");
         std::string mismatch = to_string(s.insurer_mismatch);
         if (s.insurer_mismatch != InsurerMismatch::unknown) {

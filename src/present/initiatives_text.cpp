@@ -1,4 +1,5 @@
 #include "present/initiatives_text.hpp"
+#include "present/insurer_basis_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -228,26 +229,31 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
                                       {"region_name", d.region_names[leader.region]},
                                       {"leader", leader.concern},
                                       {"share", leader.share ? nlohmann::json(*leader.share) : nlohmann::json(nullptr)},
-                                      {"basis", leader.basis}, {"year", leader.year}});
+                                      {"basis", leader_basis_text(leader)}, {"year", leader.year},
+                                      {"basis_kind", leader_basis_kind_text(leader)}, {"source", leader.source}});
         }
         return json_text(out);
     }
     if (format == OutputFormat::csv) {
-        std::string text = csv_line({"region_code", "region_name", "leader", "share", "basis", "year"});
+        std::string text =
+            csv_line({"region_code", "region_name", "leader", "share", "basis", "year", "basis_kind", "source"});
         for (const auto& leader : leaders.regions) {
             text += csv_line({d.region_codes[leader.region], d.region_names[leader.region], leader.concern,
-                              leader.share ? fmt::format("{:.4f}", *leader.share) : std::string(), leader.basis,
-                              leader.year});
+                              leader.share ? fmt::format("{:.4f}", *leader.share) : std::string(),
+                              leader_basis_text(leader), leader.year, leader_basis_kind_text(leader), leader.source});
         }
         return text;
     }
     // The bases are long and repeat: the table names each by a number, the notes below spell it out.
     TableNotes bases(wide);
     std::vector<std::vector<std::string>> rows;
+    int by_statement = 0;
     for (const auto& leader : leaders.regions) {
+        const std::string kind = leader_basis_kind_text(leader);
+        if (kind == "published_statement") ++by_statement;
         rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
-                        leader.concern.empty() ? "missing" : leader.concern,
-                        leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader.basis)});
+                        leader.concern.empty() ? (kind == "unmapped" ? "unmapped" : "missing") : leader.concern,
+                        leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader_basis_text(leader))});
     }
     std::vector<std::string> tally;
     for (const auto& [concern, count] : leaders.regions_led) tally.push_back(fmt::format("{} {}", concern, count));
@@ -257,7 +263,13 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
                                          {false, false, false, true, false, false});
     text += "\n" + (wide ? std::string("Share \"-\": a designated leader, not a market share.\n")
                          : bases.format("Bases (share \"-\": a designated leader, not a market share):"));
-    return text + fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
+    text += fmt::format("\nRegions led: {}\n", fmt::join(tally, ", "));
+    if (by_statement > 0) {
+        text += wrap_text(fmt::format("{} of {} regions are led by the concern a published statement names, not by "
+                                      "the zorgkantoor rule.",
+                                      by_statement, leaders.regions.size()));
+    }
+    return text;
 }
 
 

@@ -79,15 +79,34 @@ struct LoadFinding {
 enum class InsurerRole { zorgkantoor, largest, work_structure_lead };
 std::string to_string(InsurerRole role);
 
+// What an insurer fact rests on. Presenters turn each kind and its fields into a
+// sentence; the loader keeps the fields apart so no one has to parse a sentence.
+enum class InsurerBasisKind {
+    designation,             // the zorgkantoor designation: its legal entity mapped to a concern
+    unmapped_designation,    // the designated legal entity has no concern with a public basis (concern empty)
+    published_statement,     // a region-level published statement that names the region's largest insurer
+    published_municipality,  // a published largest insurer of this one municipality
+    published_lead,          // a published work-structure lead
+    user_table,              // the user's own table
+    zorgkantoor_rule,        // derived: the zorgkantoor is run by the insurer with the largest regional share
+};
+std::string to_string(InsurerBasisKind kind);
+std::optional<InsurerBasisKind> insurer_basis_kind_from(const std::string& text);
+
 // Which insurer concern holds a role for a region or a municipality, and on what basis.
 struct InsurerRecord {
     InsurerRole role = InsurerRole::zorgkantoor;
     std::string layer_id;      // the region's layer; "gemeente" for municipalities
     std::string subject_code;  // region or municipality code
-    std::string concern;
-    std::string basis;         // e.g. "zorgkantoor designation 2014: Agis Zorgverzekeringen N.V. (Agis -> Achmea)"
-    std::string year;
-    std::string source;
+    std::string concern;       // empty: not known (an unmapped designation)
+    std::string basis;         // one line for outputs that print the basis as it is
+    std::string year;          // of the designation or the statement, as the source gives it
+    std::string source;        // URL, or the document where no URL is known
+    InsurerBasisKind kind = InsurerBasisKind::designation;
+    std::string subject_in_source{};  // designation: the legal entity; statement: the place as the source names it
+    std::string detail{};           // designation: why the entity is that concern, or why unmapped;
+                                    // statement: what the source says; how the place was matched is in `matched_as`
+    std::string matched_as{};       // statement: the region or municipalities it was matched to, and why
 };
 
 // A name for a group of municipalities or a province, as sources write it

@@ -17,7 +17,7 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "RGMP".
 constexpr std::int64_t kApplicationId = 0x52474D50;
-constexpr std::int64_t kSchemaVersion = 6;  // 4: adjacency; 5: several years (division_year); 6: merger lists
+constexpr std::int64_t kSchemaVersion = 7;  // 4: adjacency; 5: several years; 6: insurer basis fields; 7: merger lists
 
 int srid_of(const std::string& crs) {
     auto colon = crs.find(':');
@@ -70,7 +70,8 @@ void create_schema(Database& database, int srid) {
             severity TEXT NOT NULL, message TEXT NOT NULL);
         CREATE TABLE insurers (
             division_year INTEGER NOT NULL, role TEXT NOT NULL, layer_id TEXT NOT NULL, subject_code TEXT NOT NULL,
-            concern TEXT NOT NULL, basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL);
+            concern TEXT NOT NULL, basis TEXT NOT NULL, year TEXT NOT NULL, source TEXT NOT NULL,
+            basis_kind TEXT NOT NULL, subject_in_source TEXT NOT NULL, detail TEXT NOT NULL, matched_as TEXT NOT NULL);
         CREATE TABLE insurer_names (
             division_year INTEGER NOT NULL, name TEXT NOT NULL, concern TEXT NOT NULL, source TEXT NOT NULL);
         CREATE TABLE published_changes (
@@ -154,11 +155,13 @@ void insert_dataset(Database& database, const Dataset& dataset, int srid, std::i
         finding.bind(5, record.message).run();
     }
     Statement insurer = database.prepare(
-        "INSERT INTO insurers (division_year, role, layer_id, subject_code, concern, basis, year, source) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO insurers (division_year, role, layer_id, subject_code, concern, basis, year, source, basis_kind, "
+        "subject_in_source, detail, matched_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& record : dataset.insurers) {
         insurer.bind(1, year).bind(2, to_string(record.role)).bind(3, record.layer_id).bind(4, record.subject_code);
-        insurer.bind(5, record.concern).bind(6, record.basis).bind(7, record.year).bind(8, record.source).run();
+        insurer.bind(5, record.concern).bind(6, record.basis).bind(7, record.year).bind(8, record.source);
+        insurer.bind(9, to_string(record.kind)).bind(10, record.subject_in_source).bind(11, record.detail);
+        insurer.bind(12, record.matched_as).run();
     }
     Statement insurer_name =
         database.prepare("INSERT INTO insurer_names (division_year, name, concern, source) VALUES (?, ?, ?, ?)");
@@ -268,6 +271,29 @@ std::string to_string(InsurerRole role) {
         case InsurerRole::work_structure_lead: return "work structure lead";
     }
     return "unknown";
+}
+
+std::string to_string(InsurerBasisKind kind) {
+    switch (kind) {
+        case InsurerBasisKind::designation: return "designation";
+        case InsurerBasisKind::unmapped_designation: return "unmapped_designation";
+        case InsurerBasisKind::published_statement: return "published_statement";
+        case InsurerBasisKind::published_municipality: return "published_municipality";
+        case InsurerBasisKind::published_lead: return "published_lead";
+        case InsurerBasisKind::user_table: return "user_table";
+        case InsurerBasisKind::zorgkantoor_rule: return "zorgkantoor_rule";
+    }
+    return "unknown";
+}
+
+std::optional<InsurerBasisKind> insurer_basis_kind_from(const std::string& text) {
+    for (auto kind : {InsurerBasisKind::designation, InsurerBasisKind::unmapped_designation,
+                      InsurerBasisKind::published_statement, InsurerBasisKind::published_municipality,
+                      InsurerBasisKind::published_lead, InsurerBasisKind::user_table,
+                      InsurerBasisKind::zorgkantoor_rule}) {
+        if (to_string(kind) == text) return kind;
+    }
+    return std::nullopt;
 }
 
 std::string to_string(FindingSeverity severity) {
@@ -554,7 +580,8 @@ std::vector<MunicipalityRow> Store::municipalities() const {
 
 std::vector<InsurerRecord> Store::insurers() const {
     Statement statement = database_.prepare(
-        "SELECT role, layer_id, subject_code, concern, basis, year, source FROM insurers WHERE division_year = ? "
+        "SELECT role, layer_id, subject_code, concern, basis, year, source, basis_kind, subject_in_source, detail, "
+        "matched_as FROM insurers WHERE division_year = ? "
         "ORDER BY rowid");
     statement.bind(1, year_);
     std::vector<InsurerRecord> rows;
@@ -570,6 +597,13 @@ std::vector<InsurerRecord> Store::insurers() const {
         record.basis = statement.text(4);
         record.year = statement.text(5);
         record.source = statement.text(6);
+        const std::string kind = statement.text(7);
+        auto known = insurer_basis_kind_from(kind);
+        if (!known) throw StoreError("", "unknown insurer basis kind '" + kind + "'; run 'regiomap load' again");
+        record.kind = *known;
+        record.subject_in_source = statement.text(8);
+        record.detail = statement.text(9);
+        record.matched_as = statement.text(10);
         rows.push_back(std::move(record));
     }
     return rows;

@@ -1,6 +1,6 @@
 // The 19 RIVM 2016 initiatives resolved as documented in
 // tests/data/initiatives/rivm_2016_expected.csv (per initiative the expected
-// municipalities and why), leaders from the 2014 designation, and the balance
+// municipalities and why), leaders from the 2015 designation, and the balance
 // of the real 2016 initiatives with Zilveren Kruis (Achmea).
 #include "../support.hpp"
 #include "core/error.hpp"
@@ -55,7 +55,7 @@ TEST_CASE("unresolvable locations are reported with the reason, never dropped") 
     CHECK(workspace.resolver.resolve("ZK22").municipalities.size() == 14);
 }
 
-TEST_CASE("market leaders from the 2014 zorgkantoor designation") {
+TEST_CASE("market leaders from the 2015 zorgkantoor designation") {
     InitiativeWorkspace workspace(bundled_store());
     auto leaders = market_leaders(workspace.governance, "zorgkantoor");
     const Division& zorgkantoor = workspace.governance.division("zorgkantoor");
@@ -65,10 +65,10 @@ TEST_CASE("market leaders from the 2014 zorgkantoor designation") {
         leader_of[zorgkantoor.region_codes[leader.region]] = leader.concern;
         achmea += leader.concern == "Achmea" ? 1 : 0;
     }
-    CHECK(leader_of["ZK23"] == "Achmea");  // Utrecht: Agis in 2014, Zilveren Kruis (Achmea) in 2020
+    CHECK(leader_of["ZK23"] == "Achmea");  // Utrecht: Achmea Zorgkantoor N.V. in 2015 (Agis in 2014)
     CHECK(leader_of["ZK22"] == "Menzis");  // Twente
     CHECK(leader_of["ZK33"] == "DSW");     // ZK05 and ZK15, both DSW, merged in 2019
-    CHECK(achmea == 11);  // Agis: ZK02 ZK03 ZK21 ZK23; Achmea: ZK06 ZK07 ZK11 ZK20 ZK26 ZK32; De Friesland: ZK08
+    CHECK(achmea == 11);  // Achmea Zorgkantoor: ZK02 ZK03 ZK06 ZK07 ZK11 ZK20 ZK21 ZK23 ZK26 ZK32; Friesland: ZK08
 }
 
 TEST_CASE("the real 2016 initiatives with Zilveren Kruis over its leader regions") {
@@ -110,10 +110,12 @@ TEST_CASE("market leaders from a user table of insured persons, summed per regio
             CHECK(leader.concern == "VGZ");
             CHECK(*leader.share == Approx(50000.0 / 110000.0));
         } else {
-            // The table says nothing about other regions: they keep the designation, with no market share.
-            CHECK_FALSE(leader.concern.empty());
+            // The table says nothing about other regions: they keep the designation (or a published
+            // statement), with no market share, and say they are not in the table.
             CHECK_FALSE(leader.share);
-            CHECK(leader.basis.rfind("not in the table; zorgkantoor designation 2014", 0) == 0);
+            CHECK(leader.outside_user_table);
+            CHECK(leader.kind != LeaderBasisKind::user_table);
+            CHECK(leader.basis.rfind("not in the table; ", 0) == 0);
         }
     }
     CHECK(leaders.basis.find("market_shares.csv") != std::string::npos);
