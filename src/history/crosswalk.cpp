@@ -264,6 +264,7 @@ std::vector<PublishedChange> read_published_changes(const std::filesystem::path&
     for (const auto& row : table.rows()) {
         PublishedChange change;
         change.row = row.number;
+        change.where = table.where(row);
         auto effective = parse_date(cell(table, row, effective_column));
         if (!effective) refuse(table, row, effective_column, effective.reason());
         change.effective = *effective;
@@ -286,6 +287,8 @@ std::vector<PublishedChange> read_published_changes(const std::filesystem::path&
         if (!written) refuse(table, row, share_column, written.reason());
         auto share = share_as_fraction(*written, false);
         if (!share) refuse(table, row, share_column, share.reason());
+        // A row hands on part of the addresses; a share of 0 would make a successor of nothing.
+        if (*share <= 0.0) refuse(table, row, share_column, "a share of 0 hands on no addresses; leave the row out");
         change.address_share = *share;
         changes.push_back(std::move(change));
     }

@@ -69,16 +69,6 @@ std::int64_t parse_count(const Table& table, const Table::Row& row, std::size_t 
     return *count;
 }
 
-// A share of a municipality's addresses in the merger list: a fraction above 0, at most 1.
-double parse_share(const Table& table, const Table::Row& row, const std::string& text) {
-    auto written = parse_written_share(text, DecimalConvention::automatic);
-    if (written) {
-        auto fraction = share_as_fraction(*written, false);
-        if (fraction && *fraction > 0.0) return *fraction;
-    }
-    throw DataError(table.path(), table.where(row), "'" + text + "' is not a share between 0 and 1");
-}
-
 // Shares of one old municipality's addresses are rounded in the source; their sum may exceed 1 by this much.
 constexpr double kShareTolerance = 0.001;
 
@@ -368,39 +358,35 @@ private:
     // The earlier year's municipalities and where each ended up, through the merger list.
     void read_name_history(const NameHistorySpec& spec) {
         MunicipalityNames& names = dataset_.names;
-        Table mergers = Table::read(spec.mergers);
-        const auto date = mergers.column("ingangsdatum");
-        const auto old_code = mergers.column("oude_code");
-        const auto new_code = mergers.column("nieuwe_code");
-        const auto new_name = mergers.column("nieuwe_naam");
-        const auto share = mergers.column("aandeel_adressen_oude_gemeente");
+        // The one reader of merger lists (history/crosswalk.hpp) checks every cell; here what the names need.
+        const std::string mergers = spec.mergers.string();
+        std::vector<PublishedChange> changes = read_published_changes(spec.mergers);
         std::map<std::string, std::string> merger_note;
         std::map<std::pair<std::string, std::string>, std::size_t> row_of_merger;  // (old, new) -> row
         std::map<std::string, double> share_handed_on;                              // old code -> sum of shares
-        for (const auto& row : mergers.rows()) {
-            const std::string& from = row.values[old_code];
-            const std::string& to = row.values[new_code];
-            if (from.empty() || to.empty()) throw DataError(mergers.path(), mergers.where(row), "empty oude_code or nieuwe_code");
-            if (from == to) throw DataError(mergers.path(), mergers.where(row), fmt::format("{} merges into itself", from));
-            if (auto [it, inserted] = row_of_merger.emplace(std::make_pair(from, to), row.number); !inserted) {
-                throw DataError(mergers.path(), mergers.where(row),
+        for (const PublishedChange& change : changes) {
+            const std::string& from = change.old_code;
+            const std::string& to = change.new_code;
+            if (from.empty() || to.empty()) throw DataError(mergers, change.where, "empty oude_code or nieuwe_code");
+            if (from == to) throw DataError(mergers, change.where, fmt::format("{} merges into itself", from));
+            if (auto [it, inserted] = row_of_merger.emplace(std::make_pair(from, to), change.row); !inserted) {
+                throw DataError(mergers, change.where,
                                 fmt::format("{} -> {} is listed twice (also row {}); its addresses would count twice",
                                             from, to, it->second));
             }
-            const double part = parse_share(mergers, row, row.values[share]);
-            if ((share_handed_on[from] += part) > 1.0 + kShareTolerance) {
-                throw DataError(mergers.path(), mergers.where(row),
+            if ((share_handed_on[from] += change.address_share) > 1.0 + kShareTolerance) {
+                throw DataError(mergers, change.where,
                                 fmt::format("the shares of the addresses of {} add up to {:.3f} by this row; they can "
                                             "add up to 1 at most", from, share_handed_on[from]));
             }
-            successors_.emplace(from, std::make_pair(to, part));
+            successors_.emplace(from, std::make_pair(to, change.address_share));
             auto& note = merger_note[from];
-            note += fmt::format("{}{} ({})", note.empty() ? "" : ", ", row.values[new_name], row.values[date]);
+            note += fmt::format("{}{} ({})", note.empty() ? "" : ", ", change.new_name, change.effective.text());
         }
         refuse_merger_cycles(mergers, row_of_merger);
         // Kept in the store as published, so crosswalks between its years can show the address shares beside their own.
-        dataset_.published_changes = read_published_changes(spec.mergers);
-        for (auto& change : dataset_.published_changes) change.source = relative_to_manifest(manifest_, spec.mergers);
+        for (auto& change : changes) change.source = relative_to_manifest(manifest_, spec.mergers);
+        dataset_.published_changes = std::move(changes);
         Table earlier = Table::read(spec.earlier_municipalities);
         const auto earlier_code = earlier.column(spec.earlier_code_field);
         const auto earlier_name = earlier.column(spec.earlier_name_field);
@@ -483,7 +469,7 @@ private:
     }
 
     // A cycle (A -> B -> A) would send carry_forward round and round; name its codes and rows.
-    void refuse_merger_cycles(const Table& mergers,
+    void refuse_merger_cycles(const std::string& mergers,
                               const std::map<std::pair<std::string, std::string>, std::size_t>& row_of_merger) const {
         std::set<std::string> finished;
         std::vector<std::string> path;
@@ -495,7 +481,7 @@ private:
                     const std::string& next = it + 1 != path.end() ? *(it + 1) : code;
                     steps.push_back(fmt::format("{} -> {} (row {})", *it, next, row_of_merger.at({*it, next})));
                 }
-                throw DataError(mergers.path(), "",
+                throw DataError(mergers, "",
                                 fmt::format("the mergers go round in a cycle: {}", fmt::join(steps, ", ")));
             }
             path.push_back(code);

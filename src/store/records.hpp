@@ -159,6 +159,7 @@ struct PublishedChange {
     PublishedChangeType type = PublishedChangeType::whole;
     double address_share = 1;  // share of the old municipality's addresses going to the new one
     std::size_t row = 0;       // data row in the file (1 = first)
+    std::string where;         // "row 3 (line 4)": for messages while loading (not kept in the store)
     std::string source;        // the file, as the manifest names it
 };
 
