@@ -19,32 +19,38 @@ std::string region_list(const Division& division, const std::vector<int>& region
     return fmt::format("{}", fmt::join(labels, ", "));
 }
 
-// "Z2 Zorg Twee (merged into Z1 Zorg Een)", "ZK33 ... (formed from ZK05 ..., ZK15 ...)".
-std::string removed_list(const Division& earlier, const Division& later, const std::vector<RegionChangeRecord>& records) {
+// "Z2 Zorg Twee (merged into Z1 Zorg Een)", "ZK33 ... (formed from ZK05 ..., ZK15 ...)": `own` is the
+// division the records' regions belong to, `other` the division of their counterparts.
+std::string region_change_list(const Division& own, const Division& other, const std::vector<RegionChangeRecord>& records,
+                               RegionSide side) {
     std::vector<std::string> labels;
     for (const auto& record : records) {
-        const std::string now = record.counterparts.empty() ? std::string("no municipality of the later year")
-                                                            : region_list(later, record.counterparts);
-        const char* how = record.change == RegionFate::split ? "split over" :
-                          record.change == RegionFate::merged ? "merged into" : "now";
-        labels.push_back(fmt::format("{} ({} {})", region_label(earlier, record.region), how, now));
-    }
-    return fmt::format("{}", fmt::join(labels, "; "));
-}
-
-std::string created_list(const Division& earlier, const Division& later, const std::vector<RegionChangeRecord>& records) {
-    std::vector<std::string> labels;
-    for (const auto& record : records) {
-        const std::string was = record.counterparts.empty() ? std::string("no municipality of the earlier year")
-                                                            : region_list(earlier, record.counterparts);
-        const char* how = record.change == RegionFate::split ? "split off" :
-                          record.change == RegionFate::merged ? "formed from" : "formerly";
-        labels.push_back(fmt::format("{} ({} {})", region_label(later, record.region), how, was));
+        const std::string counterparts =
+            record.counterparts.empty()
+                ? std::string(side == RegionSide::removed ? "no municipality of the later year"
+                                                          : "no municipality of the earlier year")
+                : region_list(other, record.counterparts);
+        labels.push_back(fmt::format("{} ({} {})", region_label(own, record.region),
+                                     region_change_wording(record.change, side, Language::en), counterparts));
     }
     return fmt::format("{}", fmt::join(labels, "; "));
 }
 
 }  // namespace
+
+std::string region_change_wording(RegionFate change, RegionSide side, Language language) {
+    const bool removed = side == RegionSide::removed;
+    switch (change) {
+        case RegionFate::split:
+            return removed ? in_language(language, "verdeeld over", "split over")
+                           : in_language(language, "afgesplitst van", "split off");
+        case RegionFate::merged:
+            return removed ? in_language(language, "opgegaan in", "merged into")
+                           : in_language(language, "gevormd uit", "formed from");
+        case RegionFate::recoded: break;
+    }
+    return removed ? in_language(language, "nu", "now") : in_language(language, "voorheen", "formerly");
+}
 
 std::string to_string(RegionFate change) {
     switch (change) {
@@ -160,11 +166,11 @@ std::string format_year_changes(const Governance& before, const Governance& afte
         const Division& later = after.division(layer.layer_id);
         text += fmt::format("\n{}:\n", layer.layer_id);
         if (!layer.regions_created.empty()) {
-            text += wrap_text(fmt::format("  created: {}", created_list(earlier, later, layer.regions_created)),
+            text += wrap_text(fmt::format("  created: {}", region_change_list(later, earlier, layer.regions_created, RegionSide::created)),
                               kTerminalWidth, 4);
         }
         if (!layer.regions_removed.empty()) {
-            text += wrap_text(fmt::format("  removed: {}", removed_list(earlier, later, layer.regions_removed)),
+            text += wrap_text(fmt::format("  removed: {}", region_change_list(earlier, later, layer.regions_removed, RegionSide::removed)),
                               kTerminalWidth, 4);
         }
         for (const auto& move : layer.moves) {

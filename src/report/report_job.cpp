@@ -953,22 +953,14 @@ private:
                 for (int region : regions) names.push_back(division.region_names[region]);
                 return fmt::format("{}", fmt::join(names, ", "));
             };
-            for (const RegionChangeRecord& record : layer.regions_created) {
-                const char* how = record.change == RegionFate::split    ? "afgesplitst van" :
-                                  record.change == RegionFate::merged   ? "gevormd uit" : "voorheen";
-                const char* how_en = record.change == RegionFate::split  ? "split off" :
-                                     record.change == RegionFate::merged ? "formed from" : "formerly";
-                created.push_back(fmt::format("{} ({} {})", later.region_names[record.region], tr(how, how_en),
-                                              names_of(earlier, record.counterparts)));
-            }
-            for (const RegionChangeRecord& record : layer.regions_removed) {
-                const char* how = record.change == RegionFate::split    ? "verdeeld over" :
-                                  record.change == RegionFate::merged   ? "opgegaan in" : "nu";
-                const char* how_en = record.change == RegionFate::split  ? "split over" :
-                                     record.change == RegionFate::merged ? "merged into" : "now";
-                removed.push_back(fmt::format("{} ({} {})", earlier.region_names[record.region], tr(how, how_en),
-                                              names_of(later, record.counterparts)));
-            }
+            auto describe = [&](const RegionChangeRecord& record, const Division& own, const Division& counterpart_division,
+                                RegionSide side) {
+                return fmt::format("{} ({} {})", own.region_names[record.region],
+                                   region_change_wording(record.change, side, request_.language),
+                                   names_of(counterpart_division, record.counterparts));
+            };
+            for (const auto& record : layer.regions_created) created.push_back(describe(record, later, earlier, RegionSide::created));
+            for (const auto& record : layer.regions_removed) removed.push_back(describe(record, earlier, later, RegionSide::removed));
             auto listed = [](const std::vector<std::string>& items) {
                 return items.empty() ? std::string("–") : fmt::format("{}", fmt::join(items, "; "));
             };
