@@ -18,9 +18,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <vector>
 #include <map>
 #include <mutex>
+#include <vector>
 
 namespace regiomap::render {
 
@@ -163,8 +163,23 @@ struct Canvas::Impl {
     cairo_t* cr = nullptr;
     PangoContext* text_context = nullptr;
     bool finished = false;
+    // Vector outputs: each glyph's halo, stroked once into a recording surface that every
+    // label using that glyph paints. PDF and SVG then hold each halo outline once instead of
+    // once per label (the report's PDF halves), and cairo writes far fewer path numbers.
+    struct HaloGlyph {
+        cairo_scaled_font_t* font;
+        unsigned long glyph;
+        double width_pt;
+        double red, green, blue;
+        auto operator<=>(const HaloGlyph&) const = default;
+    };
+    std::map<HaloGlyph, cairo_surface_t*> halo_glyphs;
 
     ~Impl() {
+        for (auto& [glyph, recording] : halo_glyphs) {
+            cairo_surface_destroy(recording);
+            cairo_scaled_font_destroy(glyph.font);
+        }
         if (text_context) g_object_unref(text_context);
         if (cr) cairo_destroy(cr);
         if (surface) cairo_surface_destroy(surface);
@@ -195,6 +210,59 @@ struct Canvas::Impl {
         }
         pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
         return layout;
+    }
+
+    // The halo of one glyph, recorded on first use.
+    cairo_surface_t* halo_glyph(cairo_scaled_font_t* font, unsigned long glyph, const Colour& halo, double width_pt) {
+        const HaloGlyph key{font, glyph, width_pt, halo.red, halo.green, halo.blue};
+        auto found = halo_glyphs.find(key);
+        if (found != halo_glyphs.end()) return found->second;
+        cairo_glyph_t at_origin{glyph, 0, 0};
+        cairo_text_extents_t ink;
+        cairo_scaled_font_glyph_extents(font, &at_origin, 1, &ink);
+        const double margin = width_pt + 1;
+        const cairo_rectangle_t extents{ink.x_bearing - margin, ink.y_bearing - margin, ink.width + 2 * margin,
+                                        ink.height + 2 * margin};
+        cairo_surface_t* recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        cairo_t* halo_cr = cairo_create(recording);
+        cairo_set_scaled_font(halo_cr, font);
+        cairo_glyph_path(halo_cr, &at_origin, 1);
+        set_source(halo_cr, halo);
+        cairo_set_line_width(halo_cr, 2 * width_pt);
+        cairo_set_line_join(halo_cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(halo_cr, CAIRO_LINE_CAP_ROUND);
+        cairo_stroke(halo_cr);
+        cairo_destroy(halo_cr);
+        halo_glyphs.emplace(HaloGlyph{cairo_scaled_font_reference(font), glyph, width_pt, halo.red, halo.green, halo.blue},
+                            recording);
+        return recording;
+    }
+
+    // The layout's halo, glyph by glyph, with its top left at `origin`.
+    void paint_glyph_halos(PangoLayout* layout, Point origin, const Colour& halo, double width_pt) {
+        PangoLayoutIter* run_iter = pango_layout_get_iter(layout);
+        do {
+            PangoLayoutRun* run = pango_layout_iter_get_run_readonly(run_iter);
+            if (!run) continue;
+            PangoRectangle run_extent;
+            pango_layout_iter_get_run_extents(run_iter, nullptr, &run_extent);
+            const double baseline = static_cast<double>(pango_layout_iter_get_baseline(run_iter)) / PANGO_SCALE;
+            cairo_scaled_font_t* font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+            int x = run_extent.x;
+            for (int i = 0; i < run->glyphs->num_glyphs; ++i) {
+                const PangoGlyphInfo& info = run->glyphs->glyphs[i];
+                const bool drawn = font && info.glyph != PANGO_GLYPH_EMPTY && !(info.glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+                if (drawn) {
+                    cairo_surface_t* recording = halo_glyph(font, info.glyph, halo, width_pt);
+                    cairo_set_source_surface(cr, recording,
+                                             origin.x + static_cast<double>(x + info.geometry.x_offset) / PANGO_SCALE,
+                                             origin.y + baseline + static_cast<double>(info.geometry.y_offset) / PANGO_SCALE);
+                    cairo_paint(cr);
+                }
+                x += info.geometry.width;
+            }
+        } while (pango_layout_iter_next_run(run_iter));
+        pango_layout_iter_free(run_iter);
     }
 };
 
@@ -324,7 +392,11 @@ void Canvas::draw_text(const std::string& text, Point anchor, const TextStyle& s
     if (align == Align::right) x -= width;
     cairo_t* cr = impl_->cr;
     cairo_move_to(cr, x, anchor.y);
-    if (style.halo_width_pt > 0) {
+    // Glyph by glyph only where overlapping halos cannot show: an opaque halo on a vector output.
+    if (style.halo_width_pt > 0 && impl_->kind != OutputKind::png && style.halo.alpha >= 1) {
+        impl_->paint_glyph_halos(layout, {x, anchor.y}, style.halo, style.halo_width_pt);
+        cairo_move_to(cr, x, anchor.y);
+    } else if (style.halo_width_pt > 0) {
         // The halo is the text's outline stroked wide under the text itself.
         pango_cairo_layout_path(cr, layout);
         set_source(cr, style.halo);

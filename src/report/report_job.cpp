@@ -36,12 +36,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
-#include <optional>
+#include <future>
 #include <mutex>
-#include <cmath>
+#include <optional>
 #include <set>
 
 namespace regiomap {
@@ -162,6 +164,9 @@ private:
     bool closed_ = false;
 };
 
+// The report's proposals: as many regions as the zorgkantoor and the GGD divisions.
+constexpr std::array<int, 2> kProposedRegionCounts{31, 25};
+
 // Every core draws: worker_threads() caps this at the machine's cores (or REGIOMAP_THREADS).
 constexpr std::size_t kAsManyAsCores = 1024;
 
@@ -185,6 +190,7 @@ public:
     }
 
     ReportSummary build() {
+        start_proposals();
         std::string pdf;
         // One worker composes the report and then draws the PDF (the longest single task);
         // the others draw each map's SVG and PNG from the moment it is added. The composer
@@ -756,6 +762,23 @@ private:
 
     // Proposals for K = 31 (the zorgkantoor count) and K = 25 (the GGD count), with a
     // shorter search than regiomap propose's default, so the report stays quick.
+    // The proposals are the longest step of composing and need nothing composed before them:
+    // they start on their own thread when the report does, and proposals() waits for them.
+    void start_proposals() {
+        if (governance_.municipalities_without_population() > 0) return;
+        proposal_outcomes_ = std::async(std::launch::async, [this, adjacency = store_.adjacency()] {
+            std::vector<ProposalOutcome> outcomes;
+            for (int regions : kProposedRegionCounts) {
+                ProposalOptions options;
+                options.regions = regions;
+                options.iterations = 300'000;
+                options.restarts = 4;
+                outcomes.push_back(propose(governance_, workspace_.names, adjacency, options, request_.score_layers));
+            }
+            return outcomes;
+        });
+    }
+
     void proposals() {
         Section& s = section("voorstellen", tr("Voorstellen voor één indeling", "Proposals for one division"));
         s.blocks.emplace_back(Paragraph{tr(
@@ -783,13 +806,10 @@ private:
                 governance_.division_year)});
             return;
         }
-        const auto adjacency = store_.adjacency();
-        for (int regions : {31, 25}) {
-            ProposalOptions options;
-            options.regions = regions;
-            options.iterations = 300'000;
-            options.restarts = 4;
-            ProposalOutcome outcome = propose(governance_, workspace_.names, adjacency, options, request_.score_layers);
+        std::vector<ProposalOutcome> outcomes = proposal_outcomes_.get();
+        for (std::size_t p = 0; p < kProposedRegionCounts.size(); ++p) {
+            const int regions = kProposedRegionCounts[p];
+            ProposalOutcome& outcome = outcomes[p];
             const std::string id = fmt::format("voorstel-{}", regions);
             Section& sub = section(id, fmt::format("{} {}", regions, tr("regio's", "regions")), 2);
             if (outcome.infeasible) {
@@ -1078,6 +1098,8 @@ private:
     std::vector<std::pair<std::string, std::string>> data_files_;
     int maps_ = 0;
     int tables_ = 0;
+    // Last: it is destroyed (waiting for its thread) before the members the thread reads.
+    std::future<std::vector<ProposalOutcome>> proposal_outcomes_;
 };
 
 }  // namespace

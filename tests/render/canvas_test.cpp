@@ -100,6 +100,37 @@ TEST_CASE("SVG ids are numbered per file from 0, whatever was drawn before in th
     CHECK(renumber_svg_ids(before) == after);
 }
 
+// Counts the occurrences of `needle` in `text`.
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++count;
+    return count;
+}
+
+TEST_CASE("a vector map holds each glyph's halo once, however many labels use it, and a PNG still has the halo") {
+    TextStyle label;
+    label.size_pt = 10;
+    label.halo_width_pt = 2;
+    label.halo = kRed;
+    auto draw = [&](OutputKind kind, double dpi) {
+        Canvas canvas(kind, {200, 100}, dpi, {"halos", "2020-01-01T00:00:00Z"});
+        canvas.fill_rectangle({0, 0}, 200, 100, kBlue);
+        canvas.draw_text("Aa", {20, 20}, label);
+        canvas.draw_text("aA", {120, 60}, label);
+        return canvas.finish();
+    };
+    const std::string svg = draw(OutputKind::svg, 72);
+    // Two glyphs, so two recorded halos (surface0 and surface1; the page is surface2), each painted at both labels.
+    CHECK(occurrences(svg, "<g id=\"surface") == 3);
+    CHECK(occurrences(svg, "xlink:href=\"#surface0\"") == 2);
+    CHECK(occurrences(svg, "xlink:href=\"#surface1\"") == 2);
+    CHECK(occurrences(svg, "xlink:href=\"#surface") == 4);
+    // At 4 pixels per point the halo is 8 pixels wide: a point left of the A near its baseline, red on the blue page.
+    const std::string png = draw(OutputKind::png, 288);
+    CHECK(pixel(png, 4 * 20 - 4, 4 * 30) == std::array<int, 3>{255, 0, 0});
+    CHECK(pixel(png, 4 * 10, 4 * 30) == std::array<int, 3>{0, 0, 255});
+}
+
 TEST_CASE("text is measured in points with the bundled font, and a wider text measures wider") {
     Canvas canvas(OutputKind::svg, kA4Portrait, 72, {"measure", "2020-01-01T00:00:00Z"});
     TextStyle style;
