@@ -4,7 +4,6 @@
 #include "core/gdal_errors.hpp"
 #include "geometry/geos.hpp"
 
-#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <nlohmann/json.hpp>
 #include <ogr_spatialref.h>
@@ -51,9 +50,8 @@ public:
         }
         std::sort(part.municipalities.begin(), part.municipalities.end());
         part.resolved = !part.municipalities.empty();
-        part.how = part.resolved ? fmt::format("{} in {} municipalit{} by overlap", points ? "points" : "polygon",
-                                               part.municipalities.size(), part.municipalities.size() == 1 ? "y" : "ies")
-                                 : "the geometry lies in no municipality";
+        part.match = PartMatch::geometry;
+        part.geometry_points = points;
         return part;
     }
 
@@ -99,7 +97,10 @@ std::vector<LocatedInitiative> locate_initiatives(const Register& register_, con
     for (const auto& entry : register_.entries) {
         LocatedInitiative item{&entry, {}};
         if (!entry.municipality_codes.empty()) {
-            ResolvedPart part{"municipalities", {}, "listed municipalities", true, false};
+            ResolvedPart part;
+            part.text = "municipalities";
+            part.match = PartMatch::listed;
+            part.resolved = true;
             for (const auto& code : entry.municipality_codes) part.municipalities.push_back(governance.index_of.at(code));
             std::sort(part.municipalities.begin(), part.municipalities.end());
             item.resolution.municipalities = part.municipalities;

@@ -109,9 +109,9 @@ std::pair<const Division*, int> LocationResolver::find_region(const std::string&
     return {nullptr, -1};
 }
 
-std::string LocationResolver::province_label(const std::string& code) const {
-    auto [division, region] = find_region(code);
-    return division ? code + " " + division->region_names[region] : code;
+void LocationResolver::name_province(const std::string& code, ResolvedPart& part) const {
+    part.province_code = code;
+    if (auto [division, region] = find_region(code); division) part.province_name = division->region_names[region];
 }
 
 std::vector<int> LocationResolver::alias_members(const PlaceAlias& alias) const {
@@ -137,11 +137,13 @@ bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part
         try {
             const NameEntry& entry = *names_.resolve(kind == PlaceKind::any ? text : framed.core).entry;
             for (const auto& target : entry.targets) part.municipalities.push_back(governance_.index_of.at(target.code));
-            part.how = fmt::format("{} ({})", entry.name, entry.explanation);
+            part.match = PartMatch::municipality;
+            part.matched_name = entry.name;
+            part.matched_basis = entry.explanation;
             part.unverified = entry.explanation.find(kUnverifiedAlias) != std::string::npos;
             if (entry.targets.size() > 1) {
                 part.partial = true;
-                part.how += "; the place was split, so it stands for part of each";
+                part.split_place = true;
             }
             return true;
         } catch (const NotFoundError&) {
@@ -155,8 +157,10 @@ bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part
         const std::string name = normalize_name(alias.alias);
         if (name != wanted && name != framed.core) continue;
         part.municipalities = alias_members(alias);
-        part.how = fmt::format("{} {} ({} municipalities; source: {})", alias.kind, alias.alias,
-                               part.municipalities.size(), alias.source);
+        part.match = PartMatch::alias;
+        part.alias_kind = alias.kind;
+        part.matched_name = alias.alias;
+        part.matched_basis = alias.source;
         part.unverified = alias.source.find(kUnverifiedAlias) != std::string::npos;
         return true;
     }
@@ -171,8 +175,10 @@ bool LocationResolver::resolve_whole(const std::string& text, ResolvedPart& part
             const std::string name = normalize_name(division.region_names[r]);
             if (code != wanted && name != wanted && name != framed.core) continue;
             part.municipalities = division.members[r];
-            part.how = fmt::format("{} region {} {} ({} municipalities)", division.layer_id, division.region_codes[r],
-                                   division.region_names[r], division.members[r].size());
+            part.match = PartMatch::region;
+            part.layer_id = division.layer_id;
+            part.region_code = division.region_codes[r];
+            part.matched_name = division.region_names[r];
             return true;
         }
     }
@@ -226,17 +232,15 @@ bool LocationResolver::resolve_counted_province(const std::string& text, Resolve
         }
         part.municipalities = alias_members(alias);
         const bool some = named && of;
+        name_province(alias.codes.front(), part);
+        part.published_named = named;
+        part.division_year = governance_.division_year;
         if (some && named < of) {
             part.partial = true;
-            part.how = fmt::format("{} of the {} municipalities of province {} as published; which {} {} not "
-                                   "published, so all {} of its municipalities in {} are counted and flagged partial",
-                                   named, of, province_label(alias.codes.front()), of - named,
-                                   of - named == 1 ? "is" : "are", part.municipalities.size(),
-                                   governance_.population_date.substr(0, 4));
+            part.match = PartMatch::counted_province;
+            part.published_of = of;
         } else {
-            part.how = fmt::format("all municipalities of province {} ({} in {}{})", province_label(alias.codes.front()),
-                                   part.municipalities.size(), governance_.population_date.substr(0, 4),
-                                   named ? fmt::format("; {} when published, before mergers", named) : "");
+            part.match = PartMatch::whole_province;
         }
         return true;
     }
@@ -271,9 +275,8 @@ void LocationResolver::resolve_list(const std::string& text, std::size_t separat
         for (const auto& piece : pieces) resolve_list(piece, 0, parts, source);
         return;
     }
-    part.how = "no municipality (any year), alias, village, informal region, region of a layer or province matches";
-    auto nearest = names_.nearest(text, 3);
-    if (!nearest.empty()) part.how += fmt::format("; nearest municipality names: {}", fmt::join(nearest, ", "));
+    part.match = PartMatch::nothing;
+    part.nearest = names_.nearest(text, 3);
     parts.push_back(std::move(part));
 }
 
@@ -287,7 +290,9 @@ LocationResolution LocationResolver::resolve(const std::string& location, const 
     LocationResolution resolution;
     const std::string text = trim(location);
     if (text.empty()) {
-        resolution.parts.push_back({"", {}, "no location given", false, false});
+        ResolvedPart nothing_given;
+        nothing_given.match = PartMatch::no_location;
+        resolution.parts.push_back(std::move(nothing_given));
         return resolution;
     }
     resolve_list(text, 0, resolution.parts, source);

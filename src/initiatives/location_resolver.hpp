@@ -18,13 +18,37 @@ namespace regiomap {
 enum class ResolutionStatus { full, partial, unresolved };
 std::string to_string(ResolutionStatus status);
 
+// What a part of a location was matched to; present/location_text.hpp says it in words.
+enum class PartMatch {
+    nothing,            // no municipality, alias, village, region or province matches (see `nearest`)
+    no_location,        // the entry gave no location at all
+    listed,             // the register listed municipality codes
+    municipality,       // a municipality name or code of any year, a variant or village (name index)
+    alias,              // a row of the alias table: an informal region ("group") or a province
+    region,             // a region of a layer, by code or name
+    counted_province,   // "22 van de 24 Friese gemeenten": part of a province, counted as all of it
+    whole_province,     // "alle Drentse gemeenten"
+    geometry,           // the entry's own geometry, by overlap with the municipalities
+};
+
 struct ResolvedPart {
     std::string text;                 // the part of the location as written
     std::vector<int> municipalities;  // indices into the governance
-    std::string how;                  // e.g. "alias of 's-Hertogenbosch (source ...)", or why it failed
+    PartMatch match = PartMatch::nothing;
     bool resolved = false;
     bool partial = false;             // stands for part of what it resolves to (22 of 24)
     bool unverified = false;          // rests on an alias row that names no source stating it
+    // What it matched, as far as the match has it:
+    std::string matched_name;         // municipality: the name entry; alias: the alias; region: the region's name
+    std::string matched_basis;        // municipality: the name entry's explanation; alias: its source
+    std::string alias_kind;           // alias: "group" or "province"
+    std::string layer_id, region_code;              // region
+    std::string province_code, province_name;       // counted or whole province (name empty when unknown)
+    int published_named = 0, published_of = 0;      // counted province: "22 van de 24"; whole: the count named, if any
+    int division_year = 0;                          // counted or whole province: the year its municipalities are of
+    bool split_place = false;         // municipality: the place was split, so it stands for part of each
+    bool geometry_points = false;     // geometry: points (else a polygon)
+    std::vector<std::string> nearest; // nothing: the nearest municipality names
 };
 
 struct LocationResolution {
@@ -71,7 +95,7 @@ private:
     void resolve_list(const std::string& text, std::size_t separator, std::vector<ResolvedPart>& parts,
                       const LocationSource& source) const;
     std::pair<const Division*, int> find_region(const std::string& code) const;  // {nullptr, -1} when unknown
-    std::string province_label(const std::string& code) const;
+    void name_province(const std::string& code, ResolvedPart& part) const;
     std::vector<int> alias_members(const PlaceAlias& alias) const;
 
     const Governance& governance_;

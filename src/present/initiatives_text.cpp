@@ -1,5 +1,6 @@
 #include "present/initiatives_text.hpp"
 #include "present/insurer_basis_text.hpp"
+#include "present/location_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,7 +36,8 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
                 std::vector<std::string> codes;
                 for (int m : part.municipalities) codes.push_back(g.codes[m]);
                 parts.push_back({{"text", part.text}, {"resolved", part.resolved}, {"partial", part.partial},
-                                 {"unverified", part.unverified}, {"how", part.how}, {"municipality_codes", codes}});
+                                 {"unverified", part.unverified}, {"match", part_match_kind_text(part.match)},
+                                 {"how", part_match_text(part)}, {"municipality_codes", codes}});
             }
             std::vector<std::string> codes;
             for (int m : item.resolution.municipalities) codes.push_back(g.codes[m]);
@@ -55,7 +57,7 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
                 codes.push_back(g.codes[m]);
                 names.push_back(g.names[m]);
             }
-            for (const auto& part : item.resolution.parts) how.push_back(part.text + ": " + part.how);
+            for (const auto& part : item.resolution.parts) how.push_back(part.text + ": " + part_match_text(part));
             text += csv_line({item.entry->id, item.entry->name, item.entry->location, to_string(item.resolution.status),
                               fmt::format("{}", fmt::join(codes, ";")), fmt::format("{}", fmt::join(names, ";")),
                               fmt::format("{}", fmt::join(how, " | "))});
@@ -78,7 +80,7 @@ std::string format_resolution(const Governance& g, const std::vector<LocatedInit
                                      : " (" + municipality_list(g, item.resolution.municipalities) + ")"));
         for (const auto& part : item.resolution.parts) {
             text += line(fmt::format("       - \"{}\": {}{}", part.text,
-                                     part.resolved ? (part.partial ? "PARTIAL " : "") : "NOT RESOLVED: ", part.how));
+                                     part.resolved ? (part.partial ? "PARTIAL " : "") : "NOT RESOLVED: ", part_match_text(part)));
         }
     }
     text += fmt::format("\n{} initiatives: {} resolved fully, {} partly, {} not at all.\n", located.size(), full, partial,

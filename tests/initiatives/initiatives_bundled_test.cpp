@@ -46,7 +46,7 @@ TEST_CASE("unresolvable locations are reported with the reason, never dropped") 
     CHECK(resolution.status == ResolutionStatus::partial);
     REQUIRE(resolution.parts.size() == 2);
     CHECK_FALSE(resolution.parts[0].resolved);
-    CHECK(resolution.parts[0].how.find("no municipality") != std::string::npos);
+    CHECK(resolution.parts[0].match == PartMatch::nothing);
     CHECK(workspace.resolver.resolve("Atlantis").status == ResolutionStatus::unresolved);
     CHECK(workspace.resolver.resolve("Twente").municipalities.size() == 14);     // a region name of a layer
     CHECK(workspace.resolver.resolve("Mook en Middelaar").municipalities.size() == 1);  // not split at "en"
@@ -216,7 +216,7 @@ TEST_CASE("every bundled alias row names a source that states it, with a date") 
         INFO(place);
         REQUIRE(resolution.parts.size() == 1);
         CHECK_FALSE(resolution.parts[0].unverified);
-        CHECK(resolution.parts[0].how.find("UNVERIFIED") == std::string::npos);
+        CHECK(resolution.parts[0].matched_basis.find("UNVERIFIED") == std::string::npos);
     }
     // Land van Cuijk (five municipalities until 2022) and the three of the top of Noord-Limburg.
     CHECK(workspace.resolver.resolve("Noordelijke Maasvallei").municipalities.size() == 8);
@@ -241,16 +241,18 @@ TEST_CASE("an alias row without a source loads, and every use of it says it is u
     REQUIRE(unverified.parts.size() == 1);
     CHECK(unverified.parts[0].resolved);
     CHECK(unverified.parts[0].unverified);
-    CHECK(unverified.parts[0].how.find("UNVERIFIED") != std::string::npos);
+    CHECK(unverified.parts[0].matched_basis.find("UNVERIFIED") != std::string::npos);
     // a row with neither source text nor address loads too, and says so
     auto bare = workspace.resolver.resolve("Bijdorp");
     REQUIRE(bare.parts.size() == 1);
     CHECK(bare.unverified);
-    CHECK(bare.parts[0].how.find("UNVERIFIED (no source given that states this): no source text") != std::string::npos);
+    CHECK(bare.parts[0].matched_basis.find("UNVERIFIED (no source given that states this): no source text") != std::string::npos);
     auto verified = workspace.resolver.resolve("Oostkant");
     REQUIRE(verified.parts.size() == 1);
     CHECK_FALSE(verified.parts[0].unverified);
-    CHECK(verified.parts[0].how.find("https://example.org/oostkant, 2020-05-01") != std::string::npos);
+    CHECK(verified.parts[0].match == PartMatch::alias);
+    CHECK(verified.parts[0].alias_kind == "group");
+    CHECK(verified.parts[0].matched_basis.find("https://example.org/oostkant, 2020-05-01") != std::string::npos);
 }
 
 TEST_CASE("an alias row with a source address but no date is refused with the row named") {
@@ -280,8 +282,10 @@ TEST_CASE("a kind word wins over a same-named region of another layer") {
     const std::vector<std::string> groningen{"GM0003", "GM0010", "GM0014", "GM0024", "GM0037", "GM0047",
                                              "GM0765", "GM1895", "GM1950", "GM1952", "GM1966", "GM1969"};
     CHECK(resolved_codes(workspace, "Provincie Groningen") == groningen);
-    auto how = workspace.resolver.resolve("Provincie Groningen").parts.front().how;
-    CHECK_THAT(how, Catch::StartsWith("provincie region PV20 Groningen"));
+    const ResolvedPart province = workspace.resolver.resolve("Provincie Groningen").parts.front();
+    CHECK(province.match == PartMatch::region);
+    CHECK(province.layer_id == "provincie");
+    CHECK(province.region_code == "PV20");
     // province Utrecht: 26 municipalities, with Eemnes and Vijfheerenlanden and without Nijkerk,
     // unlike zorgkantoor region ZK23 Utrecht (25, with Nijkerk)
     auto utrecht = resolved_codes(workspace, "provincie Utrecht");
@@ -291,7 +295,10 @@ TEST_CASE("a kind word wins over a same-named region of another layer") {
     CHECK(std::count(utrecht.begin(), utrecht.end(), "GM0267") == 0);
     CHECK(resolved_codes(workspace, "Gemeente Groningen") == std::vector<std::string>{"GM0014"});
     CHECK(resolved_codes(workspace, "alle gemeenten van Groningen").size() == 12);  // a group, not the city
-    CHECK(workspace.resolver.resolve("regio Twente").parts.front().how.find("Twente (14 municipalities)") != std::string::npos);
+    const ResolvedPart twente = workspace.resolver.resolve("regio Twente").parts.front();
+    CHECK(twente.match == PartMatch::region);
+    CHECK(twente.matched_name == "Twente");
+    CHECK(twente.municipalities.size() == 14);
     // registers never take prefixes: "Hof" is not Hof van Twente
     CHECK(workspace.resolver.resolve("Hof").status == ResolutionStatus::unresolved);
 }
