@@ -2,9 +2,6 @@
 
 #include "core/name_matching.hpp"
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 namespace regiomap {
@@ -25,8 +22,6 @@ bool is_client_group(const std::string& group) {
     return false;
 }
 
-std::string euros(double amount) { return fmt::format("EUR {:.0f}", amount); }
-
 }  // namespace
 
 std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitiative>& located, bool insurer_framework,
@@ -35,35 +30,40 @@ std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitia
     for (const auto& item : located) {
         const Initiative& a = *item.entry;
         ApplicationCheck check{&item, {}};
-        auto violate = [&](std::string rule, std::string detail) { check.violations.push_back({std::move(rule), std::move(detail)}); };
+        auto violated = [&](ApplicationRule rule, ViolationKind kind) -> RuleViolation& {
+            RuleViolation& violation = check.violations.emplace_back();
+            violation.rule = rule;
+            violation.kind = kind;
+            return violation;
+        };
         if (a.lead_insurer.empty()) {
-            violate("the lead applicant is an insurer", "no lead_insurer given");
+            violated(ApplicationRule::lead_is_insurer, ViolationKind::cannot_check);
         } else if (!a.lead_concern) {
-            violate("the lead applicant is an insurer", "'" + a.lead_insurer + "' is not a known insurer concern or brand");
+            violated(ApplicationRule::lead_is_insurer, ViolationKind::broken).lead_insurer = a.lead_insurer;
         }
         if (item.resolution.municipalities.empty()) {
-            violate("at least one municipality takes part", "no municipality resolved from the application");
+            violated(ApplicationRule::municipality_takes_part, ViolationKind::broken);
         }
         if (!a.coordination_costs || !a.requested_subsidy) {
-            violate("subsidy at most one third of coordination costs",
-                    "cannot check: coordination_costs or requested_subsidy missing");
+            violated(ApplicationRule::subsidy_share_of_costs, ViolationKind::cannot_check);
         } else if (*a.requested_subsidy > *a.coordination_costs * rules.max_subsidy_share_of_costs + 0.005) {
-            violate("subsidy at most one third of coordination costs",
-                    fmt::format("{} requested of {} costs: at most {}", euros(*a.requested_subsidy),
-                                euros(*a.coordination_costs), euros(*a.coordination_costs * rules.max_subsidy_share_of_costs)));
+            RuleViolation& v = violated(ApplicationRule::subsidy_share_of_costs, ViolationKind::broken);
+            v.requested_eur = *a.requested_subsidy;
+            v.costs_eur = *a.coordination_costs;
+            v.most_allowed_eur = *a.coordination_costs * rules.max_subsidy_share_of_costs;
         }
         if (a.requested_subsidy && *a.requested_subsidy < rules.min_subsidy_eur) {
-            violate("subsidy at least EUR 25,000", fmt::format("{} requested", euros(*a.requested_subsidy)));
+            violated(ApplicationRule::minimum_subsidy, ViolationKind::broken).requested_eur = *a.requested_subsidy;
         }
         if (!a.duration_months) {
-            violate("at most 3 years", "cannot check: duration_months missing");
+            violated(ApplicationRule::maximum_duration, ViolationKind::cannot_check);
         } else if (*a.duration_months > rules.max_duration_months) {
-            violate("at most 3 years", fmt::format("{} months", *a.duration_months));
+            violated(ApplicationRule::maximum_duration, ViolationKind::broken).duration_months = *a.duration_months;
         }
         if (!a.date_received) {
-            violate("received no later than 1 October 2021", "cannot check: date_received missing");
+            violated(ApplicationRule::application_deadline, ViolationKind::cannot_check);
         } else if (*a.date_received > rules.last_application_date) {
-            violate("received no later than 1 October 2021", "received " + a.date_received->text());
+            violated(ApplicationRule::application_deadline, ViolationKind::broken).received = *a.date_received;
         }
         if (insurer_framework) {
             std::vector<std::string> outside;
@@ -71,11 +71,9 @@ std::vector<ApplicationCheck> check_applications(const std::vector<LocatedInitia
                 if (!is_client_group(group)) outside.push_back(group);
             }
             if (a.target_groups.empty()) {
-                violate("target groups among the insurer's client groups", "no target groups given");
+                violated(ApplicationRule::client_groups, ViolationKind::cannot_check);
             } else if (!outside.empty()) {
-                violate("target groups among the insurer's client groups",
-                        fmt::format("not a client group: {} (client groups: {})", fmt::join(outside, "; "),
-                                    fmt::join(kFrameworkClientGroups, ", ")));
+                violated(ApplicationRule::client_groups, ViolationKind::broken).outside_groups = std::move(outside);
             }
         }
         checks.push_back(std::move(check));

@@ -2,9 +2,11 @@
 // chosen, one insurer's framework (shared/docs/DOMAIN.md), checked per application.
 #pragma once
 
+#include "core/number_format.hpp"
 #include "core/output.hpp"
 #include "initiatives/initiative_map.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,9 +24,32 @@ inline const std::vector<std::string> kFrameworkClientGroups{
     "chronically ill", "elderly", "cardiovascular patients", "patients with mental-health problems",
     "oncology patients"};
 
+// The scheme's rules, in the order they are checked; present/application_rules_text.hpp names them.
+enum class ApplicationRule {
+    lead_is_insurer,           // the lead applicant is an insurer
+    municipality_takes_part,   // at least one municipality takes part
+    subsidy_share_of_costs,    // subsidy at most one third of coordination costs
+    minimum_subsidy,           // subsidy at least EUR 25,000
+    maximum_duration,          // at most 3 years
+    application_deadline,      // received no later than 1 October 2021
+    client_groups,             // target groups among the insurer's client groups (insurer framework)
+};
+
+// Why a rule is not met: a figure it needs is missing (so it cannot be checked), or the
+// figures break it.
+enum class ViolationKind { cannot_check, broken };
+
 struct RuleViolation {
-    std::string rule;     // short name, e.g. "subsidy at most one third of coordination costs"
-    std::string detail;   // with the figures
+    ApplicationRule rule = ApplicationRule::lead_is_insurer;
+    ViolationKind kind = ViolationKind::broken;
+    // The figures that break it, as far as the rule has them:
+    std::string lead_insurer;                  // lead_is_insurer: the name that is no known concern or brand
+    std::optional<double> requested_eur;       // subsidy rules
+    std::optional<double> costs_eur;           // subsidy_share_of_costs
+    std::optional<double> most_allowed_eur;    // subsidy_share_of_costs: the costs times the scheme's share
+    std::optional<int> duration_months;        // maximum_duration
+    std::optional<Date> received;              // application_deadline
+    std::vector<std::string> outside_groups;   // client_groups: the target groups that are no client group
 };
 
 struct ApplicationCheck {

@@ -1,4 +1,5 @@
 #include "present/initiatives_text.hpp"
+#include "present/application_rules_text.hpp"
 #include "present/insurer_basis_text.hpp"
 #include "present/location_text.hpp"
 
@@ -428,7 +429,7 @@ std::string format_application_checks(const std::vector<ApplicationCheck>& check
                               {"results", nlohmann::json::array()}};
         for (const auto& check : checks) {
             nlohmann::json violations = nlohmann::json::array();
-            for (const auto& v : check.violations) violations.push_back({{"rule", v.rule}, {"detail", v.detail}});
+            for (const auto& v : check.violations) violations.push_back({{"rule", application_rule_text(v.rule)}, {"detail", violation_detail_text(v)}});
             out["results"].push_back({{"id", check.application->entry->id}, {"name", check.application->entry->name},
                                       {"violations", violations}});
         }
@@ -438,7 +439,8 @@ std::string format_application_checks(const std::vector<ApplicationCheck>& check
         std::string text = csv_line({"id", "name", "rule", "detail"});
         for (const auto& check : checks) {
             for (const auto& v : check.violations) {
-                text += csv_line({check.application->entry->id, check.application->entry->name, v.rule, v.detail});
+                text += csv_line({check.application->entry->id, check.application->entry->name, application_rule_text(v.rule),
+                                  violation_detail_text(v)});
             }
         }
         return text;
@@ -450,7 +452,9 @@ std::string format_application_checks(const std::vector<ApplicationCheck>& check
                             check.violations.empty() ? "meets every rule" : fmt::format("{} violation{}",
                                                                                          check.violations.size(),
                                                                                          check.violations.size() == 1 ? "" : "s"));
-        for (const auto& v : check.violations) text += fmt::format("  - {}: {}\n", v.rule, v.detail);
+        for (const auto& v : check.violations) {
+            text += fmt::format("  - {}: {}\n", application_rule_text(v.rule), violation_detail_text(v));
+        }
     }
     text += fmt::format("\n{} of {} applications meet every rule.\n", passing, checks.size());
     return wide ? text : wrap_long_lines(text);

@@ -207,13 +207,14 @@ TEST_CASE("every application rule is checked and named") {
     CHECK(checks[0].violations.empty());
     CHECK(applications_meeting_every_rule(checks) == 1);
     REQUIRE(checks[1].violations.size() == 1);
-    CHECK(checks[1].violations[0].rule == "subsidy at most one third of coordination costs");
+    CHECK(checks[1].violations[0].rule == ApplicationRule::subsidy_share_of_costs);
+    CHECK(checks[1].violations[0].kind == ViolationKind::broken);
     REQUIRE(checks[2].violations.size() == 1);
-    CHECK(checks[2].violations[0].rule == "subsidy at least EUR 25,000");
-    std::vector<std::string> rules;
+    CHECK(checks[2].violations[0].rule == ApplicationRule::minimum_subsidy);
+    std::vector<ApplicationRule> rules;
     for (const auto& v : checks[3].violations) rules.push_back(v.rule);
-    CHECK(rules == std::vector<std::string>{"at most 3 years", "received no later than 1 October 2021",
-                                            "target groups among the insurer's client groups"});
+    CHECK(rules == std::vector<ApplicationRule>{ApplicationRule::maximum_duration, ApplicationRule::application_deadline,
+                                                ApplicationRule::client_groups});
     // Without the insurer framework the target groups are not checked.
     CHECK(check_applications(located, false)[3].violations.size() == 2);
 }
