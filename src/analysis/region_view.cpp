@@ -134,7 +134,7 @@ RegionView region_view(const Governance& governance, const RegionRef& ref) {
     const MarketLeaders leaders = market_leaders(governance, division.layer_id);
     for (const auto& leader : leaders.regions) {
         if (leader.region != ref.region || leader.concern.empty()) continue;
-        view.insurers.push_back({RegionInsurerRole::market_leader, leader.concern, leader.basis, leader.year, {}, false});
+        view.insurers.push_back({RegionInsurerRole::market_leader, leader.concern, "", leader.year, {}, false, leader});
     }
     // Only published figures: elsewhere the largest insurer is the zorgkantoor rule, already shown above.
     add_facts(RegionInsurerRole::largest_insurer_published, governance.largest_insurer, true);

@@ -7,6 +7,7 @@
 
 #include "analysis/governance.hpp"
 #include "core/output.hpp"
+#include "initiatives/market_leaders.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -59,10 +60,11 @@ enum class RegionInsurerRole {
 struct RegionInsurer {
     RegionInsurerRole role = RegionInsurerRole::zorgkantoor_insurer;
     std::string concern;
-    std::string basis;
+    std::string basis;  // the fact's basis as the store keeps it; empty for the market leader
     std::string year;
     std::vector<int> members;  // the municipalities it holds for; empty: the region as a whole
     bool for_every_municipality = false;  // `members` are all the region's municipalities
+    std::optional<RegionLeader> market_leader{};  // market_leader: how it was found, for the presenter to word
 };
 
 struct RegionView {

@@ -49,11 +49,6 @@ std::map<std::string, int> count_regions_led(const std::vector<RegionLeader>& re
     return led;
 }
 
-std::string tie_note(const Largest& largest) {
-    if (largest.tied.empty()) return "";
-    return fmt::format("; TIE with {} (the first in alphabetical order is shown)", fmt::join(largest.tied, ", "));
-}
-
 }  // namespace
 
 namespace {
@@ -75,7 +70,7 @@ std::string designation_year_of(const Governance& g) {
     for (const auto& fact : g.zorgkantoor_insurer) {
         if (!fact.year.empty()) return fact.year;
     }
-    return "unknown";
+    return "";
 }
 
 }  // namespace
@@ -85,20 +80,12 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
     MarketLeaders leaders;
     leaders.division = division_id;
     const bool is_zorgkantoor = division_id == kZorgkantoorLayer;
-    const std::string designation_year = designation_year_of(g);
-    leaders.basis =
-        (is_zorgkantoor
-             ? fmt::format("zorgkantoor designation (the zorgkantoor is run by the insurer with the largest market "
-                           "share in its region); designation of {} mapped to the concerns of 2020",
-                           designation_year)
-             : fmt::format("zorgkantoor rule per municipality ({} designation mapped to 2020 concerns), weighed by "
-                           "population on {}",
-                           designation_year, g.population_date)) +
-        "; a published statement naming the largest insurer of all of a region's municipalities comes first";
+    leaders.designation_year = designation_year_of(g);
+    leaders.weighed_by_population = !is_zorgkantoor;
+    leaders.population_date = g.population_date;
     for (std::size_t r = 0; r < division.members.size(); ++r) {
         if (const InsurerFact* statement = statement_for_whole_region(g, division.members[r])) {
-            RegionLeader leader{static_cast<int>(r), statement->concern, std::nullopt, statement->basis,
-                                statement->year};
+            RegionLeader leader{static_cast<int>(r), statement->concern, std::nullopt, statement->year};
             leader.kind = LeaderBasisKind::published_statement;
             leader.source = statement->source;
             leader.rests_on = *statement;
@@ -115,20 +102,15 @@ MarketLeaders market_leaders(const Governance& g, const std::string& division_id
         }
         const Largest largest = largest_of(weights);
         // A designation says who runs the zorgkantoor, not a market share: share stays empty.
-        RegionLeader leader{static_cast<int>(r), largest.concern, std::nullopt, "", year};
+        RegionLeader leader{static_cast<int>(r), largest.concern, std::nullopt, year};
         leader.kind = LeaderBasisKind::zorgkantoor_rule;
         if (!division.members[r].empty()) {
             leader.rests_on = g.zorgkantoor_insurer[division.members[r].front()];
             leader.source = leader.rests_on.source;
         }
-        if (is_zorgkantoor || leader.concern.empty()) {
-            leader.basis = leader.rests_on.basis.empty() ? "missing: no zorgkantoor designation for its municipalities"
-                                                         : leader.rests_on.basis;
-        } else {
+        if (!is_zorgkantoor && !leader.concern.empty()) {
             leader.population_share = largest.total > 0 ? largest.weight / largest.total : 0.0;
             leader.tied = largest.tied;
-            leader.basis = fmt::format("zorgkantoor concern of {:.0f}% of the region's population{}",
-                                       100 * *leader.population_share, tie_note(largest));
         }
         leaders.regions.push_back(leader);
     }
@@ -282,49 +264,37 @@ MarketLeaders market_leaders_from_table(const Governance& g, const MunicipalityN
                                     problems.size() == 1 ? "" : "s", fmt::join(problems, "\n  ")));
     }
 
-    const MarketLeaders designated = market_leaders(g, division_id);
-    const std::string year = years.empty() ? "not stated" : fmt::format("{}", fmt::join(years, ", "));
-    MarketLeaders leaders;
-    leaders.division = division_id;
-    std::size_t covered = 0;
-    for (const auto& fallback : designated.regions) {
-        const auto& region_weights = weights[fallback.region];
+    // Regions the table does not cover keep the designation leader, so the leaders keep its facts too.
+    MarketLeaders leaders = market_leaders(g, division_id);
+    const MarketTableShape shape{by_share ? MarketTableFigure::market_shares : MarketTableFigure::insured_persons,
+                                 per_municipality ? MarketTablePlace::municipality : MarketTablePlace::region, years};
+    UserMarketTable user_table{file.filename().string(), shape, 0};
+    for (auto& leader : leaders.regions) {
+        const auto& region_weights = weights[leader.region];
         if (region_weights.empty()) {
-            RegionLeader leader = fallback;
-            leader.basis = "not in the table; " + fallback.basis;
             leader.outside_user_table = true;
-            leaders.regions.push_back(leader);
             continue;
         }
-        ++covered;
+        ++user_table.regions_covered;
         const Largest largest = largest_of(region_weights);
-        RegionLeader leader{fallback.region, largest.concern, std::nullopt, "", year};
-        leader.kind = LeaderBasisKind::user_table;
-        leader.source = file.filename().string();
+        RegionLeader from_table{leader.region, largest.concern, std::nullopt, ""};
+        from_table.kind = LeaderBasisKind::user_table;
+        from_table.source = user_table.file_name;
+        from_table.tied = largest.tied;
+        from_table.table = shape;
+        from_table.table_municipalities = municipalities_in_table[leader.region].size();
         if (!by_share) {
-            leader.share = largest.weight / largest.total;
-            leader.basis = "share of the insured persons in the table";
+            from_table.share = largest.weight / largest.total;
         } else if (per_municipality) {
             double population = 0;
-            for (int m : municipalities_in_table[fallback.region]) population += static_cast<double>(g.population_of(m));
-            leader.share = population > 0 ? largest.weight / population : 0.0;
-            leader.basis = fmt::format("market share in the table, weighed by population over its {} municipalit{} there",
-                                       municipalities_in_table[fallback.region].size(),
-                                       municipalities_in_table[fallback.region].size() == 1 ? "y" : "ies");
+            for (int m : municipalities_in_table[leader.region]) population += static_cast<double>(g.population_of(m));
+            from_table.share = population > 0 ? largest.weight / population : 0.0;
         } else {
-            leader.share = largest.weight;
-            leader.basis = "market share in the table";
+            from_table.share = largest.weight;
         }
-        leader.basis += tie_note(largest);
-        leaders.regions.push_back(leader);
+        leader = std::move(from_table);
     }
-    leaders.basis = fmt::format(
-        "user table {} of {} per {} (year {}), summed per concern and region{}; {} of {} regions covered{}",
-        file.filename().string(), by_share ? "market shares" : "insured persons",
-        per_municipality ? "municipality" : "region", year,
-        by_share && per_municipality ? " weighed by population" : "", covered, leaders.regions.size(),
-        covered == leaders.regions.size() ? std::string()
-                                          : "; the others: " + designated.basis);
+    leaders.user_table = std::move(user_table);
     leaders.regions_led = count_regions_led(leaders.regions);
     return leaders;
 }

@@ -21,6 +21,7 @@
 #include "initiatives/insurer_directory.hpp"
 #include "layers/municipality_names.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -36,27 +37,50 @@ enum class LeaderBasisKind {
     user_table,           // the user's --market-shares table
 };
 
+// What a --market-shares table gives, as its columns say.
+enum class MarketTableFigure { insured_persons, market_shares };
+enum class MarketTablePlace { municipality, region };
+struct MarketTableShape {
+    MarketTableFigure figure = MarketTableFigure::market_shares;
+    MarketTablePlace place = MarketTablePlace::municipality;
+    std::vector<std::string> years{};  // the year column's values, in order of first appearance; empty: none stated
+};
+
 struct RegionLeader {
     int region = 0;
     std::string concern;          // empty: unknown (no designation, or an unmapped one)
     std::optional<double> share;  // the leader's market share from a user table; empty for a designated leader
-    std::string basis;            // one line, for outputs that print it as it is
-    std::string year;
+    std::string year;             // of the designation or statement; from a user table empty (see table.years)
     LeaderBasisKind kind = LeaderBasisKind::zorgkantoor_rule;
-    std::string source{};         // the statement's URL, or the designation's decree
+    std::string source{};         // the statement's URL, the designation's decree, or the user table's file name
     // What it rests on: the statement or the designation (zorgkantoor division); for another
     // division weighed by population, the largest concern's share of the population and ties.
     InsurerFact rests_on{};
     std::optional<double> population_share{};
-    std::vector<std::string> tied{};
+    std::vector<std::string> tied{};  // concerns as large as the leader, who is the first in alphabetical order
     bool outside_user_table = false;  // a --market-shares table was given and does not cover the region
+    // From a user table: what it gives, and when per municipality, how many of the region's it names.
+    MarketTableShape table{};
+    std::size_t table_municipalities = 0;
+};
+
+// The --market-shares table the leaders were taken from.
+struct UserMarketTable {
+    std::string file_name;
+    MarketTableShape shape;
+    std::size_t regions_covered = 0;  // the others keep the designation leader
 };
 
 struct MarketLeaders {
     std::string division;
-    std::string basis;  // one line on how the leaders were found, with the year
     std::vector<RegionLeader> regions;
     std::map<std::string, int> regions_led;  // concern -> how many regions it leads (known leaders only)
+    // How the designation leaders were found (also those a user table does not cover): the zorgkantoor
+    // designation of designation_year; for another division weighed by the population on population_date.
+    std::string designation_year{};  // empty: no municipality has a designation
+    bool weighed_by_population = false;
+    std::string population_date{};
+    std::optional<UserMarketTable> user_table{};
 };
 
 MarketLeaders market_leaders(const Governance& governance, const std::string& division_id);

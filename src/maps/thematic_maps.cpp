@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "present/initiatives_text.hpp"
+#include "present/insurer_basis_text.hpp"
 
 #include <fmt/format.h>
 
@@ -604,7 +605,7 @@ MapPage leaders_map(const MapContext& context, const MarketLeaders& leaders, con
     MapPage page = base_page(context);
     page.title = tr(context, "Marktleider per regio", "Market leader per region") + focus_suffix(context);
     page.subtitle = fmt::format("{} ({}). {}: {}", sentence_start(layer_title(context, leaders.division)), year_of(context, leaders.division),
-                                tr(context, "Basis", "Basis"), leaders.basis);
+                                tr(context, "Basis", "Basis"), market_leaders_basis_text(leaders));
     auto regions = region_features(context, leaders.division, false);
     std::map<std::string, int> per_concern;
     for (auto& feature : regions) {

@@ -226,13 +226,15 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
                                   bool wide) {
     const Division& d = g.division(leaders.division);
     if (format == OutputFormat::json) {
-        nlohmann::json out = {{"division", leaders.division}, {"basis", leaders.basis}, {"regions", nlohmann::json::array()}};
+        nlohmann::json out = {{"division", leaders.division},
+                              {"basis", market_leaders_basis_text(leaders)},
+                              {"regions", nlohmann::json::array()}};
         for (const auto& leader : leaders.regions) {
             out["regions"].push_back({{"region_code", d.region_codes[leader.region]},
                                       {"region_name", d.region_names[leader.region]},
                                       {"leader", leader.concern},
                                       {"share", leader.share ? nlohmann::json(*leader.share) : nlohmann::json(nullptr)},
-                                      {"basis", leader_basis_text(leader)}, {"year", leader.year},
+                                      {"basis", leader_basis_text(leader)}, {"year", leader_year_text(leader)},
                                       {"basis_kind", leader_basis_kind_text(leader)}, {"source", leader.source}});
         }
         return json_text(out);
@@ -243,7 +245,8 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
         for (const auto& leader : leaders.regions) {
             text += csv_line({d.region_codes[leader.region], d.region_names[leader.region], leader.concern,
                               leader.share ? fmt::format("{:.4f}", *leader.share) : std::string(),
-                              leader_basis_text(leader), leader.year, leader_basis_kind_text(leader), leader.source});
+                              leader_basis_text(leader), leader_year_text(leader), leader_basis_kind_text(leader),
+                              leader.source});
         }
         return text;
     }
@@ -256,11 +259,13 @@ std::string format_market_leaders(const Governance& g, const MarketLeaders& lead
         if (kind == "published_statement") ++by_statement;
         rows.push_back({d.region_codes[leader.region], d.region_names[leader.region],
                         leader.concern.empty() ? (kind == "unmapped" ? "unmapped" : "missing") : leader.concern,
-                        leader.share ? percent(*leader.share) : "-", leader.year, bases.refer(leader_basis_text(leader))});
+                        leader.share ? percent(*leader.share) : "-", leader_year_text(leader),
+                        bases.refer(leader_basis_text(leader))});
     }
     std::vector<std::string> tally;
     for (const auto& [concern, count] : leaders.regions_led) tally.push_back(fmt::format("{} {}", concern, count));
-    std::string text = wrap_text(fmt::format("Market leaders per {} region. Basis: {}.", leaders.division, leaders.basis)) +
+    std::string text = wrap_text(fmt::format("Market leaders per {} region. Basis: {}.", leaders.division,
+                                             market_leaders_basis_text(leaders))) +
                        "\n" +
                        format_text_table({"region", "name", "leader", "share", "year", "basis"}, rows,
                                          {false, false, false, true, false, false});
@@ -358,7 +363,7 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
                                {"observed", tally.observed}, {"expected", tally.expected}, {"entries", tally.entries}});
         }
         nlohmann::json out = {{"insurer_concern", result.concern}, {"division", leaders.division},
-                              {"leader_basis", leaders.basis}, {"entries_considered", result.entries_considered},
+                              {"leader_basis", market_leaders_basis_text(leaders)}, {"entries_considered", result.entries_considered},
                               {"regions_most_under_served_first", regions}, {"chi_square", result.chi_square},
                               {"degrees_of_freedom", result.degrees}, {"chi_square_p", result.chi_square_p},
                               {"exact_multinomial_p", result.exact_p ? nlohmann::json(*result.exact_p) : nlohmann::json(nullptr)},
@@ -376,7 +381,8 @@ std::string format_balance(const Governance& g, const MarketLeaders& leaders, co
     std::string text = fmt::format(
         "Insurer concern {}: market leader in {} {} region{}.\nLeaders: {}.\nCounting: {}; expected: {}; statuses: {}.\n"
         "{} entries with {} considered; {:.4g} counted inside its leader regions.\n\n",
-        result.concern, result.regions.size(), leaders.division, result.regions.size() == 1 ? "" : "s", leaders.basis,
+        result.concern, result.regions.size(), leaders.division, result.regions.size() == 1 ? "" : "s",
+        market_leaders_basis_text(leaders),
         options.count == CountMode::main_region ? "each entry in its main region by population (default)"
                                                 : "each entry split over regions by population share",
         options.expected == Expectation::equal ? "equal per region (default)" : "proportional to population",

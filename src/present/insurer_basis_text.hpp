@@ -26,7 +26,21 @@ std::string insurer_basis_kind_text(const InsurerFact& fact);
 // designation of Trias Zorgkantoor B.V.)", else the sentence of insurer_basis_text.
 std::string insurer_basis_column_text(const InsurerFact& fact);
 
+// A region leader's basis: "zorgkantoor concern of 62% of the region's population", "market share in the
+// table, weighed by population over its 3 municipalities there", "not in the table; zorgkantoor designation
+// 2015 (...)", with "; TIE with ..." where concerns are as large; the designation or statement as
+// insurer_basis_text words it.
 std::string leader_basis_text(const RegionLeader& leader);
+// As leader_basis_text, but the designation or statement in the one line the store keeps (InsurerFact::basis):
+// the region view shows the leader so, beside the other insurer facts it shows the same way.
+std::string leader_basis_line(const RegionLeader& leader);
 std::string leader_basis_kind_text(const RegionLeader& leader);
+// "2015"; for a leader from a user table its years ("2020, 2021") or "not stated".
+std::string leader_year_text(const RegionLeader& leader);
+
+// How the leaders of a division were found, one line: "zorgkantoor designation (...); designation of 2015
+// mapped to the concerns of 2020; a published statement ... comes first", or "user table shares.csv of market
+// shares per region (year 2021), summed per concern and region; 1 of 31 regions covered; the others: ...".
+std::string market_leaders_basis_text(const MarketLeaders& leaders);
 
 }  // namespace regiomap

@@ -1,5 +1,6 @@
 #include "present/region_view_text.hpp"
 
+#include "present/insurer_basis_text.hpp"
 #include "present/layers_text.hpp"
 
 #include <fmt/format.h>
@@ -25,6 +26,10 @@ std::string role_text(RegionInsurerRole role) {
         case RegionInsurerRole::work_structure_lead: return "work-structure lead";
     }
     return "";
+}
+
+std::string basis_text(const RegionInsurer& insurer) {
+    return insurer.market_leader ? leader_basis_line(*insurer.market_leader) : insurer.basis;
 }
 
 std::string part_region_code(const Division& division, int region) {
@@ -64,8 +69,8 @@ std::string format_region_view(const Governance& g, const RegionView& view, Outp
         for (const auto& insurer : view.insurers) {
             json members = json::array();
             for (int m : insurer.members) members.push_back(g.codes[m]);
-            insurers.push_back({{"role", role_text(insurer.role)}, {"concern", insurer.concern}, {"basis", insurer.basis},
-                                {"year", insurer.year},
+            insurers.push_back({{"role", role_text(insurer.role)}, {"concern", insurer.concern},
+                                {"basis", basis_text(insurer)}, {"year", insurer.year},
                                 {"municipality_codes", insurer.members.empty() ? json(nullptr) : members}});
         }
         json out = {{"layer", d.layer_id},
@@ -180,8 +185,8 @@ std::string format_region_view(const Governance& g, const RegionView& view, Outp
         const std::size_t basis_width = kTerminalWidth > fixed_width ? kTerminalWidth - fixed_width : 0;
         for (std::size_t i = 0; i < view.insurers.size(); ++i) {
             const auto& insurer = view.insurers[i];
-            insurer_rows.push_back(
-                {role_text(insurer.role), insurer.concern, insurer.year, for_texts[i], notes.refer(insurer.basis, basis_width)});
+            insurer_rows.push_back({role_text(insurer.role), insurer.concern, insurer.year, for_texts[i],
+                                    notes.refer(basis_text(insurer), basis_width)});
         }
         text += indent_lines(format_text_table({"role", "concern", "year", "for", "basis"}, insurer_rows), "  ");
         if (!notes.empty()) text += "\n" + notes.format("Bases:");

@@ -19,6 +19,7 @@
 #include "present/geopackage_layers.hpp"
 #include "present/incongruence_text.hpp"
 #include "present/initiatives_text.hpp"
+#include "present/insurer_basis_text.hpp"
 #include "present/layer_comparison_text.hpp"
 #include "present/layers_text.hpp"
 #include "layers/loader.hpp"
@@ -725,7 +726,8 @@ private:
         Section& leaders_section = section("marktleiders", tr("Marktleiders en evenwichtige spreiding",
                                                                "Market leaders and balanced distribution"));
         const MarketLeaders leaders = market_leaders(governance_, kZorgkantoorLayer);
-        leaders_section.blocks.emplace_back(Paragraph{fmt::format("{}: {}.", tr("Basis", "Basis"), leaders.basis)});
+        leaders_section.blocks.emplace_back(
+            Paragraph{fmt::format("{}: {}.", tr("Basis", "Basis"), market_leaders_basis_text(leaders))});
         const Division& zk = governance_.division(kZorgkantoorLayer);
         Table table;
         table.caption = tr("Marktleider per zorgkantoorregio", "Market leader per zorgkantoor region");
@@ -734,7 +736,7 @@ private:
         for (const auto& leader : leaders.regions) {
             table.rows.push_back({TableCell::text(zk.region_names[leader.region]),
                                   TableCell::text(leader.concern.empty() ? tr("onbekend", "unknown") : leader.concern),
-                                  TableCell::text(leader.year)});
+                                  TableCell::text(leader_year_text(leader))});
         }
         add_table(leaders_section, std::move(table), "marktleiders");
         data_files_.emplace_back("data/marktleiders.csv", format_market_leaders(governance_, leaders, OutputFormat::csv));

@@ -109,17 +109,30 @@ TEST_CASE("market leaders from a user table of insured persons, summed per regio
             // Utrecht region: VGZ 50000 (Rhenen), Achmea 20000 + 10000, Menzis 30000
             CHECK(leader.concern == "VGZ");
             CHECK(*leader.share == Approx(50000.0 / 110000.0));
+            CHECK(leader.kind == LeaderBasisKind::user_table);
+            CHECK(leader.source == "market_shares.csv");
+            CHECK(leader.table.figure == MarketTableFigure::insured_persons);
+            CHECK(leader.table.place == MarketTablePlace::municipality);
+            CHECK(leader.table.years == std::vector<std::string>{"2020"});
+            CHECK(leader.table_municipalities == 3);
+            CHECK(leader.tied.empty());
         } else {
             // The table says nothing about other regions: they keep the designation (or a published
             // statement), with no market share, and say they are not in the table.
             CHECK_FALSE(leader.share);
             CHECK(leader.outside_user_table);
             CHECK(leader.kind != LeaderBasisKind::user_table);
-            CHECK(leader.basis.rfind("not in the table; ", 0) == 0);
+            CHECK_FALSE(leader.year.empty());
         }
     }
-    CHECK(leaders.basis.find("market_shares.csv") != std::string::npos);
-    CHECK(leaders.basis.find("1 of 31 regions covered") != std::string::npos);
+    REQUIRE(leaders.user_table);
+    CHECK(leaders.user_table->file_name == "market_shares.csv");
+    CHECK(leaders.user_table->shape.figure == MarketTableFigure::insured_persons);
+    CHECK(leaders.user_table->regions_covered == 1);
+    CHECK(leaders.regions.size() == 31);
+    // The others keep the designation: its facts stay with the leaders.
+    CHECK(leaders.designation_year == "2015");
+    CHECK_FALSE(leaders.weighed_by_population);
 }
 
 TEST_CASE("designated leaders have no market share") {
@@ -197,7 +210,9 @@ TEST_CASE("market leaders from a user table of market shares per region, in perc
         if (zorgkantoor.region_codes[leader.region] != "ZK23") continue;
         CHECK(leader.concern == "Achmea");
         CHECK(*leader.share == Approx(0.6));
-        CHECK(leader.year == "2021");
+        CHECK(leader.table.figure == MarketTableFigure::market_shares);
+        CHECK(leader.table.place == MarketTablePlace::region);
+        CHECK(leader.table.years == std::vector<std::string>{"2021"});
     }
 }
 

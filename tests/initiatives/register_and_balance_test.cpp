@@ -38,8 +38,7 @@ std::filesystem::path write(const TemporaryFolder& folder, const std::string& na
 Governance two_regions() { return make_governance({100, 300, 100, 100}, {make_division("kantoor", {0, 0, 1, 1})}); }
 
 MarketLeaders achmea_leads_both() {
-    return {"kantoor", "hand-made", {{0, "Achmea", std::nullopt, "hand-made", "2020"}, {1, "Achmea", std::nullopt, "hand-made", "2020"}},
-            {{"Achmea", 2}}};
+    return {"kantoor", {{0, "Achmea", std::nullopt, "2020"}, {1, "Achmea", std::nullopt, "2020"}}, {{"Achmea", 2}}};
 }
 
 }  // namespace
