@@ -163,9 +163,11 @@ struct Canvas::Impl {
     cairo_t* cr = nullptr;
     PangoContext* text_context = nullptr;
     bool finished = false;
-    // Vector outputs: each glyph's halo, stroked once into a recording surface that every
-    // label using that glyph paints. PDF and SVG then hold each halo outline once instead of
-    // once per label (the report's PDF halves), and cairo writes far fewer path numbers.
+    // PDF: each glyph's halo, stroked once into a recording surface that every label using
+    // that glyph paints. The PDF then holds each halo outline once, as a form, instead of once
+    // per label (the report's PDF halves), and cairo writes far fewer path numbers. Not for
+    // SVG: cairo 1.16's SVG surface and a recording source it paints keep each other alive,
+    // so every SVG document would leak (LeakSanitizer showed it in .ci/run).
     struct HaloGlyph {
         cairo_scaled_font_t* font;
         unsigned long glyph;
@@ -392,8 +394,8 @@ void Canvas::draw_text(const std::string& text, Point anchor, const TextStyle& s
     if (align == Align::right) x -= width;
     cairo_t* cr = impl_->cr;
     cairo_move_to(cr, x, anchor.y);
-    // Glyph by glyph only where overlapping halos cannot show: an opaque halo on a vector output.
-    if (style.halo_width_pt > 0 && impl_->kind != OutputKind::png && style.halo.alpha >= 1) {
+    // Glyph by glyph only in a PDF, and only where overlapping halos cannot show: an opaque halo.
+    if (style.halo_width_pt > 0 && impl_->kind == OutputKind::pdf && style.halo.alpha >= 1) {
         impl_->paint_glyph_halos(layout, {x, anchor.y}, style.halo, style.halo_width_pt);
         cairo_move_to(cr, x, anchor.y);
     } else if (style.halo_width_pt > 0) {
