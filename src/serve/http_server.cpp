@@ -88,6 +88,12 @@ std::string status_message(int status) {
     }
 }
 
+// The host part of a Host header: "127.0.0.1" of "127.0.0.1:8080", "[::1]" of "[::1]:8080".
+std::string host_of(const std::string& header) {
+    if (!header.empty() && header.front() == '[') return header.substr(0, header.find(']') + 1);
+    return header.substr(0, header.find(':'));
+}
+
 void respond(httplib::Response& res, const ApiResponse& answer) {
     res.status = answer.status;
     res.set_content(answer.body, answer.content_type.c_str());
@@ -162,6 +168,13 @@ struct WorkbenchServer::Impl {
 
     ApiResponse answer(const httplib::Request& req) const {
         const std::string& path = req.path;
+        // Without a token only the loopback names may reach the server: a web page whose own host name
+        // was made to point at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+        if (options.token.empty() && req.has_header("Host") && !is_loopback_host(host_of(req.get_header_value("Host")))) {
+            return api_error(403, "this server answers only requests to 127.0.0.1, localhost or [::1] (Host: " +
+                                      host_of(req.get_header_value("Host")).substr(0, 100) +
+                                      "); to reach it under another name, start it with --token");
+        }
         if (path == "/api" || path.rfind("/api/", 0) == 0) {
             if (!authorized(req)) return unauthorized();
             ApiRequest request{req.method, path, {}, req.body};

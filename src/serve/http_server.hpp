@@ -11,7 +11,9 @@
 // With a token, every /api request needs `Authorization: Bearer TOKEN` and the page needs
 // `/?token=TOKEN` (the page then sends the token on); the static files need none (they hold
 // no data). The server binds to loopback unless told otherwise, and binding to any other
-// address needs a token (check_serve_options).
+// address needs a token (check_serve_options). Without a token a request must name a loopback
+// host in its Host header (else 403), so a web page cannot reach the server through a host name
+// of its own that points at 127.0.0.1 (DNS rebinding).
 #pragma once
 
 #include "serve/workbench_api.hpp"

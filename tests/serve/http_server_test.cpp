@@ -111,6 +111,13 @@ TEST_CASE("serve http: /api/info over a socket, a 2 MiB body is 413, unknown pat
     check_json_error(client.Get("/static/maplibre/maplibre-gl.js"), 404, "MapLibre GL JS is not installed");
     check_json_error(client.Post("/", "x", "text/plain"), 405, "takes GET");
 
+    // A page served from another host name that resolves to 127.0.0.1 (DNS rebinding) is refused.
+    check_json_error(client.Get("/api/info", {{"Host", "attacker.example:8080"}}), 403,
+                     "answers only requests to 127.0.0.1, localhost or [::1]");
+    const auto by_name = client.Get("/api/info", {{"Host", "localhost"}});
+    REQUIRE(by_name);
+    CHECK(by_name->status == 200);
+
     const auto csv = client.Post("/api/export/csv", R"({"layer": "jeugdregio", "moves": []})", "application/json");
     REQUIRE(csv);
     CHECK(csv->status == 200);
