@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -230,6 +231,12 @@ WorkbenchServer::WorkbenchServer(const WorkbenchApi& api, const ServeOptions& op
     server.Get(".*", handler).Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
     server.Options(".*", handler);
     server.set_payload_max_length(kMaxRequestBodyBytes);
+    // httplib's default sets SO_REUSEPORT, with which a second server binds a port that is in use
+    // and the two share its requests; SO_REUSEADDR alone still allows a restart right after a stop.
+    server.set_socket_options([](socket_t socket) {
+        const int yes = 1;
+        ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     // Errors httplib answers itself (413 for a body too large, 400 for a malformed request) get a
     // JSON body like every other error; answers of ours already have one.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {

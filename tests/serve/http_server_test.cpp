@@ -5,6 +5,7 @@
 #include "serve/http_server.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <httplib.h>
 
 #include <poll.h>
@@ -122,6 +123,15 @@ TEST_CASE("serve http: /api/info over a socket, a 2 MiB body is 413, unknown pat
     REQUIRE(csv);
     CHECK(csv->status == 200);
     CHECK(csv->get_header_value("Content-Disposition") == "attachment; filename=\"jeugdregio-bewerkt.csv\"");
+}
+
+TEST_CASE("serve http: a port in use is refused with a usage error naming it") {
+    RunningServer running;
+    ServeOptions options;
+    options.port = std::stoi(running.server().url().substr(std::string("http://127.0.0.1:").size()));
+    WorkbenchServer second(bundled_api(), options, no_page());
+    CHECK_THROWS_AS(second.bind(), UsageError);
+    CHECK_THROWS_WITH(second.bind(), Catch::Contains(fmt::format("cannot listen on 127.0.0.1 port {}", options.port)));
 }
 
 TEST_CASE("serve http: with a token every /api request and the page need it, wrong or missing is 401") {
