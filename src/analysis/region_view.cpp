@@ -71,7 +71,7 @@ RegionSearch find_regions(const Governance& governance, const std::string& query
     return search;
 }
 
-RegionRef require_one_region(const RegionSearch& search) {
+RegionRef require_one_region(const RegionSearch& search, std::string_view choose_layer) {
     if (search.matches.size() == 1) return search.matches.front();
     const std::string quoted = excerpt_for_message(search.query);
     if (search.matches.empty()) {
@@ -82,8 +82,8 @@ RegionRef require_one_region(const RegionSearch& search) {
     }
     std::vector<std::string> candidates;
     for (const auto& ref : search.matches) candidates.push_back(candidate_label(ref));
-    throw NotFoundError(fmt::format("'{}' names more than one region: {}; give its code or choose a layer with --layer",
-                                    quoted, fmt::join(candidates, "; ")));
+    throw NotFoundError(fmt::format("'{}' names more than one region: {}; give its code or {}", quoted,
+                                    fmt::join(candidates, "; "), choose_layer));
 }
 
 RegionView region_view(const Governance& governance, const RegionRef& ref) {

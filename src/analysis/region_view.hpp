@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace regiomap {
@@ -33,8 +34,9 @@ struct RegionSearch {
 RegionSearch find_regions(const Governance& governance, const std::string& query, const std::string& layer_id = {});
 
 // The one region `search` found; throws NotFoundError (exit 4) listing the
-// candidates (choose one with --layer or by code) or the nearest names.
-RegionRef require_one_region(const RegionSearch& search);
+// candidates (choose one by code, or as `choose_layer` says) or the nearest names.
+RegionRef require_one_region(const RegionSearch& search,
+                             std::string_view choose_layer = "choose a layer with --layer");
 
 struct OverlapPart {
     int region = -1;           // region of the other division; -1: no region there (left out)

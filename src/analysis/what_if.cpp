@@ -17,18 +17,25 @@ Move parse_move(const Governance& governance, const MunicipalityNames& names, co
         throw UsageError("--move takes MUNICIPALITY:LAYER=REGION, e.g. Veenendaal:jeugdregio=JZ22, not '" +
                          excerpt_for_message(text) + "'");
     }
-    const std::string municipality = text.substr(0, colon);
-    const std::string layer = text.substr(colon + 1, equals - colon - 1);
-    const std::string region = text.substr(equals + 1);
+    return resolve_move(governance, names, text.substr(0, colon), text.substr(colon + 1, equals - colon - 1),
+                        text.substr(equals + 1));
+}
+
+Move resolve_move(const Governance& governance, const MunicipalityNames& names, const std::string& municipality,
+                  const std::string& layer_id, const std::string& region) {
     const std::string code = single_code(*names.resolve_query(municipality).entry, municipality);
-    const Division& division = governance.division(layer);
+    const Division& division = governance.division(layer_id);
     const int region_index = division.region_index(region);
+    if (region_index < 0 && division.region_codes.empty()) {
+        throw NotFoundError(fmt::format("no region '{}' in layer {}: it has no regions", excerpt_for_message(region),
+                                        layer_id));
+    }
     if (region_index < 0) {
         throw NotFoundError(fmt::format("no region '{}' in layer {} (codes such as {}, or names such as {})",
                                         excerpt_for_message(region),
-                                        layer, division.region_codes.front(), division.region_names.front()));
+                                        layer_id, division.region_codes.front(), division.region_names.front()));
     }
-    return {governance.index_of.at(code), layer, region_index};
+    return {governance.index_of.at(code), layer_id, region_index};
 }
 
 std::vector<Move> parse_moves(const Governance& governance, const MunicipalityNames& names,

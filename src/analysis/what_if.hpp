@@ -18,8 +18,12 @@ struct Move {
     int region = 0;
 };
 
-// Parses "MUNICIPALITY:LAYER=REGION" (municipality by code or name of any
-// year, region by code or name); throws UsageError or NotFoundError.
+// The move of `municipality` (code or name of any year) in layer `layer_id` to `region`
+// (code or name of a region of that layer); throws NotFoundError naming what is unknown.
+Move resolve_move(const Governance& governance, const MunicipalityNames& names, const std::string& municipality,
+                  const std::string& layer_id, const std::string& region);
+
+// Parses "MUNICIPALITY:LAYER=REGION" (resolve_move on its parts); throws UsageError or NotFoundError.
 Move parse_move(const Governance& governance, const MunicipalityNames& names, const std::string& text);
 
 // Every --move parsed; two moves of one municipality in one layer contradict each other

@@ -37,6 +37,7 @@ void setup_adjacency(CLI::App& app);
 void setup_crosswalk(CLI::App& app);
 void setup_changes(CLI::App& app);
 void setup_propose(CLI::App& app);
+void setup_serve(CLI::App& app);
 
 inline void add_store_option(CLI::App& command, std::string& store) {
     command.add_option("--store", store, "the regiomap store (SpatiaLite file)")->capture_default_str();

@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
     regiomap::cli::setup_propose(app);
     regiomap::cli::setup_crosswalk(app);
     regiomap::cli::setup_changes(app);
+    regiomap::cli::setup_serve(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

@@ -93,6 +93,16 @@ std::filesystem::path find_bundled_manifest() {
     return find_resource(std::filesystem::path("geodata") / "manifest.json", "the bundled manifest");
 }
 
+std::filesystem::path find_web_folder() {
+    return find_resource(std::filesystem::path("web") / "index.html", "web/index.html").parent_path();
+}
+
+std::filesystem::path find_maplibre_folder() {
+    return find_resource(std::filesystem::path("web") / "node_modules" / "maplibre-gl" / "dist" / "maplibre-gl.js",
+                         "web/node_modules/maplibre-gl/dist/maplibre-gl.js (installed by 'npm ci --prefix web')")
+        .parent_path();
+}
+
 std::filesystem::path find_font_folder(const std::vector<std::string>& font_files) {
     std::vector<std::pair<std::filesystem::path, std::string>> folders;
     if (const char* chosen = std::getenv("REGIOMAP_FONT_DIR"); chosen && *chosen) {

@@ -1,6 +1,6 @@
 // Where regiomap finds, at run time, what it ships beside its code: map styles
 // (styles/*.json), QGIS styles (styles/*.qml), report templates (templates/),
-// fonts and the bundled data (geodata/manifest.json).
+// fonts, the bundled data (geodata/manifest.json) and the workbench page (web/).
 //
 // A resource is looked up in these folders ("resource roots"), in this order;
 // the first that holds the file wins, so a folder of your own needs to hold only
@@ -53,6 +53,13 @@ std::filesystem::path find_qml(std::string_view name);
 std::filesystem::path find_template(std::string_view name);
 // geodata/manifest.json: the bundled data's manifest (the default of `regiomap load`).
 std::filesystem::path find_bundled_manifest();
+
+// web/: the workbench page of `regiomap serve` (index.html, app.js, style.css), the first root
+// holding web/index.html; throws ResourceError listing where it looked.
+std::filesystem::path find_web_folder();
+// MapLibre GL JS as `npm ci --prefix web` puts it (web/node_modules/maplibre-gl/dist/), the first
+// root holding its maplibre-gl.js; throws ResourceError listing where it looked.
+std::filesystem::path find_maplibre_folder();
 
 // The first folder holding every one of `font_files`: $REGIOMAP_FONT_DIR, then fonts/ in each
 // resource root, then /usr/share/fonts/truetype/noto (Debian's fonts-noto-core); throws

@@ -108,6 +108,10 @@ Geometry dissolve(const GeosContext& geos, const std::vector<const GEOSGeometry*
     return adopt(geos, merged, "dissolve");
 }
 
+Geometry simplify_preserving_topology(const GeosContext& geos, const GEOSGeometry* geometry, double tolerance) {
+    return adopt(geos, GEOSTopologyPreserveSimplify_r(geos.handle(), geometry, tolerance), "simplify");
+}
+
 Envelope envelope(const GeosContext& geos, const GEOSGeometry* geometry) {
     Envelope box;
     if (GEOSGeom_getXMin_r(geos.handle(), geometry, &box.min_x) == 0 ||

@@ -58,6 +58,11 @@ Geometry make_valid_polygonal(const GeosContext& geos, const GEOSGeometry* geome
 // falls back to a full union where the coverage is not clean.
 Geometry dissolve(const GeosContext& geos, const std::vector<const GEOSGeometry*>& parts);
 
+// Douglas-Peucker within `tolerance` (in the geometry's units) that keeps each shape valid and
+// its rings apart (GEOS TopologyPreserveSimplify); neighbours simplified one by one may leave
+// slivers up to `tolerance` wide between them, which is why it is for drawing only.
+Geometry simplify_preserving_topology(const GeosContext& geos, const GEOSGeometry* geometry, double tolerance);
+
 struct Envelope {
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
 };

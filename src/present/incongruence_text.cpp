@@ -397,8 +397,10 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
         const Division& d = g.division(move.layer_id);
         text += fmt::format("move {} {} in {} to {} {}\n", g.codes[move.municipality], g.names[move.municipality],
                             move.layer_id, d.region_codes[move.region], d.region_names[move.region]);
-        out["moves"].push_back({{"municipality_code", g.codes[move.municipality]}, {"layer", move.layer_id},
-                                {"region_code", d.region_codes[move.region]}});
+        out["moves"].push_back({{"municipality_code", g.codes[move.municipality]},
+                                {"municipality_name", g.names[move.municipality]}, {"layer", move.layer_id},
+                                {"region_code", d.region_codes[move.region]},
+                                {"region_name", d.region_names[move.region]}});
     }
     for (const auto& warning : result.warnings) {
         static const char* const kinds[] = {"leaves region apart", "does not touch the region", "layer not scored"};
@@ -409,10 +411,12 @@ std::string format_what_if(const Governance& g, const std::vector<std::string>& 
             parts.push_back(codes);
         }
         const Move& move = moves[warning.move];
+        const Division& d = g.division(move.layer_id);
         out["warnings"].push_back({{"kind", kinds[static_cast<int>(warning.kind)]},
-                                   {"municipality_code", g.codes[move.municipality]}, {"layer", move.layer_id},
-                                   {"region_code", warning.region < 0 ? json(nullptr)
-                                                                      : json(g.division(move.layer_id).region_codes[warning.region])},
+                                   {"municipality_code", g.codes[move.municipality]},
+                                   {"municipality_name", g.names[move.municipality]}, {"layer", move.layer_id},
+                                   {"region_code", warning.region < 0 ? json(nullptr) : json(d.region_codes[warning.region])},
+                                   {"region_name", warning.region < 0 ? json(nullptr) : json(d.region_names[warning.region])},
                                    {"parts", parts}});
     }
     std::string csv = csv_line({"municipality_code", "municipality_name", "U_before", "U_after", "I_before", "I_after",
