@@ -79,6 +79,12 @@ try {
   check('one move kept', moves.length === 1 && moves[0].municipality === 'GM0345', JSON.stringify(moves));
   check('mean C shows before and after', (await page.textContent('#mean-c')).includes('→'), await page.textContent('#mean-c'));
   check('selected C shows before and after', (await page.textContent('#selected-c')).includes('→'), await page.textContent('#selected-c'));
+  if (targets.includes('JZ23')) {
+    // The real data: JZ23 Zuidoost Utrecht is the youth-care region of Veenendaal's GGD partners
+    // (GGD regio Utrecht), so its C must rise (0,069 -> 0,192 by regiomap whatif).
+    const [cBefore, cAfter] = (await page.textContent('#selected-c')).split('→').map((t) => Number(t.trim().replace(',', '.')));
+    check('Veenendaal\'s C rises when it joins its GGD partners\' youth-care region', cAfter > cBefore, `${cBefore} -> ${cAfter}`);
+  }
   check('touched regions listed', (await page.locator('#touched-regions tr[data-region]').count()) >= 2);
   check('ARI listed', (await page.locator('#ari tr').count()) >= 1, await page.textContent('#ari'));
   check('move count 1', (await page.textContent('#move-count')).trim() === '1');
