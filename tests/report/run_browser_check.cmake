@@ -1,31 +1,9 @@
-# Runs browser_check.mjs on a page, or reports the test as skipped (the SKIP_REGULAR_EXPRESSION of
-# report.browser) when the machine has no Node.js or no Chromium. Node and Chromium are looked up
-# when the test runs, not when CMake configures, so installing them later is enough. In CI (CI set,
-# as .ci/run runs) a missing one fails the test: there it would otherwise pass unseen.
+# Runs browser_check.mjs on a page, or reports the test as skipped where Node.js, Chromium or
+# playwright-core is missing (tests/browser_prerequisites.cmake).
 # -DHTML=page -DDRIVER=browser_check.mjs -DEXPECT=expectations.json [-DSCREENSHOT=out.png]
-if(DEFINED ENV{REGIOMAP_CHROMIUM})
-  set(chromium "$ENV{REGIOMAP_CHROMIUM}")
-else()
-  set(chromium /usr/bin/chromium)
-endif()
-function(cannot_run reason)
-  if(DEFINED ENV{CI})
-    message(FATAL_ERROR "the browser test cannot run in CI: ${reason}")
-  endif()
-  message("BROWSER TEST SKIPPED: ${reason}")
-endfunction()
-find_program(node NAMES node nodejs)
-if(NOT node)
-  cannot_run("no Node.js on this machine (tools/install-deps --tests installs it)")
-  return()
-endif()
-if(NOT EXISTS "${chromium}")
-  cannot_run("no Chromium at ${chromium} (tools/install-deps --tests installs it)")
-  return()
-endif()
-get_filename_component(source_root "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
-if(NOT EXISTS "${source_root}/tools/browser/node_modules/playwright-core")
-  cannot_run("playwright-core is not installed (npm ci --prefix tools/browser)")
+include("${CMAKE_CURRENT_LIST_DIR}/../browser_prerequisites.cmake")
+if(browser_missing)
+  cannot_run("${browser_missing}")
   return()
 endif()
 set(arguments "${HTML}" --expect "${EXPECT}" --chromium "${chromium}")
