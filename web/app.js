@@ -88,6 +88,48 @@ const STRINGS = {
     proposalNoColumns: 'Het bestand {file} heeft geen kolom municipality_code en region_code (of region): gevonden {columns}.',
     proposalEmpty: 'Het bestand {file} bevat geen regels.',
     proposalLoaded: 'Voorstel {file} geladen.',
+    propose: 'Voorstel laten zoeken',
+    proposeHint: "Een indeling in aaneengesloten regio's die zo goed mogelijk samenvalt met de gewogen indelingen, zoals regiomap propose.",
+    proposeMode: 'Vertrekpunt',
+    proposeScratch: 'vanaf nul',
+    proposeMinimal: '{layer} van vandaag, weinig wijzigingen',
+    proposeRegions: "Aantal regio's",
+    proposeMaxMoves: 'Hoogstens wisselende gemeenten',
+    proposeBounds: 'Inwoners per regio (× gemiddelde)',
+    proposeLower: 'ondergrens',
+    proposeUpper: 'bovengrens',
+    proposeWeights: 'Gewicht per indeling',
+    proposeWeightOf: 'gewicht van {layer}',
+    proposeDepth: 'Zoektijd',
+    proposeQuick: 'kort (± 1 s)',
+    proposeThorough: 'grondig (± 5 s)',
+    proposeKeepProvince: "regio's blijven binnen een provincie",
+    proposeStart: 'Zoeken',
+    proposeStop: 'Stoppen',
+    proposeNotNumber: '{field}: "{value}" is geen getal.',
+    proposeNotWhole: '{field}: {value} is geen geheel getal van {low} tot {high}.',
+    proposeNoWeight: 'Geef minstens één indeling een gewicht boven 0.',
+    proposeStep: 'Stap {step} van {steps}: {stage}',
+    proposeBest: 'beste overeenstemming tot nu toe {quality}',
+    proposeElapsed: '{seconds} s',
+    proposeDone: "Gevonden in {seconds} s: {regions} regio's, gemiddelde ARI {ari}.",
+    proposeStopped: 'Het zoeken is gestopt; er is geen voorstel.',
+    proposeFailed: 'Het zoeken is mislukt: {message}',
+    proposeCutOff: 'het antwoord hield op voor het voorstel kwam',
+    stage_starting: 'begonnen',
+    stage_blocks: 'blokken van gemeenten verdeeld',
+    stage_polish: 'per gemeente verfijnd',
+    stage_reheat: 'opnieuw verhit vanaf het beste',
+    stage_merge_split: "regio's samengevoegd en gesplitst",
+    stage_curve: 'één wisselende gemeente meer gezocht',
+    proposalFromScratch: "regiomap propose, {regions} regio's (seed {seed})",
+    proposalFromLayer: 'regiomap propose vanaf {layer}, hoogstens {moves} wisselende gemeenten',
+    proposalAri: 'Gemiddelde ARI met de gewogen indelingen: {ari} ({each}).',
+    proposalPopulation: 'Inwoners per regio: {smallest} tot {largest}, gemiddeld {mean}.',
+    proposalOutsideBounds: "Niet alle regio's blijven binnen de inwonergrenzen.",
+    proposalCompactness: 'Compactheid (Polsby-Popper, gemiddeld): {value}.',
+    proposalCurve: 'Met {moves} wisselende gemeenten: overeenstemming {quality}.',
+    proposalExport: 'Voorstel als CSV',
     profileToday: 'Profiel van vandaag',
     profilePopulation: '{population} inwoners op {date}',
     profileNoPopulation: 'geen inwonertal voor dit jaar',
@@ -204,6 +246,48 @@ const STRINGS = {
     proposalNoColumns: 'The file {file} has no column municipality_code and region_code (or region): found {columns}.',
     proposalEmpty: 'The file {file} has no rows.',
     proposalLoaded: 'Proposal {file} loaded.',
+    propose: 'Search a proposal',
+    proposeHint: 'A division into connected regions that agrees as well as it can with the weighted divisions, as regiomap propose makes it.',
+    proposeMode: 'Start from',
+    proposeScratch: 'scratch',
+    proposeMinimal: "today's {layer}, few changes",
+    proposeRegions: 'Number of regions',
+    proposeMaxMoves: 'Municipalities changing, at most',
+    proposeBounds: 'Population per region (× mean)',
+    proposeLower: 'lower bound',
+    proposeUpper: 'upper bound',
+    proposeWeights: 'Weight per division',
+    proposeWeightOf: 'weight of {layer}',
+    proposeDepth: 'Search time',
+    proposeQuick: 'short (~1 s)',
+    proposeThorough: 'thorough (~5 s)',
+    proposeKeepProvince: 'regions stay within a province',
+    proposeStart: 'Search',
+    proposeStop: 'Stop',
+    proposeNotNumber: '{field}: "{value}" is not a number.',
+    proposeNotWhole: '{field}: {value} is not a whole number from {low} to {high}.',
+    proposeNoWeight: 'Give at least one division a weight above 0.',
+    proposeStep: 'Step {step} of {steps}: {stage}',
+    proposeBest: 'best agreement so far {quality}',
+    proposeElapsed: '{seconds} s',
+    proposeDone: 'Found in {seconds} s: {regions} regions, mean ARI {ari}.',
+    proposeStopped: 'The search was stopped; there is no proposal.',
+    proposeFailed: 'The search failed: {message}',
+    proposeCutOff: 'the answer ended before the proposal came',
+    stage_starting: 'started',
+    stage_blocks: 'annealed on blocks of municipalities',
+    stage_polish: 'polished on single municipalities',
+    stage_reheat: 'reheated from the best layout',
+    stage_merge_split: 'merged and split regions',
+    stage_curve: 'searched one municipality more',
+    proposalFromScratch: 'regiomap propose, {regions} regions (seed {seed})',
+    proposalFromLayer: 'regiomap propose from {layer}, at most {moves} municipalities changing',
+    proposalAri: 'Mean ARI to the weighted divisions: {ari} ({each}).',
+    proposalPopulation: 'Population per region: {smallest} to {largest}, mean {mean}.',
+    proposalOutsideBounds: 'Not every region stays within the population bounds.',
+    proposalCompactness: 'Compactness (Polsby-Popper, mean): {value}.',
+    proposalCurve: 'With {moves} municipalities changing: agreement {quality}.',
+    proposalExport: 'Proposal as CSV',
     profileToday: "Today's profile",
     profilePopulation: 'population {population} on {date}',
     profileNoPopulation: 'no population figures for this year',
@@ -278,7 +362,8 @@ const state = {
   whatIfController: null,
   whatIfSettled: Promise.resolve(),
   scoresRenderMs: null,
-  proposal: null,              // the compared proposal, see loadProposal
+  proposal: null,              // the compared proposal, see loadProposal and showFoundProposal
+  search: null,                // the proposal search running or last run, see startSearch
   map: null,
   proposalMap: null,
 };
@@ -1146,13 +1231,7 @@ async function exportDivision(format) {
     const response = await api(`/api/export/${format}`, {method: 'POST', body: {layer, moves}, raw: true});
     const blob = await response.blob();
     const name = fileNameFrom(response.headers.get('Content-Disposition')) || `${layer}-bewerkt.${extension}`;
-    const url = URL.createObjectURL(blob);
-    const link = el('a', {href: url, download: name, hidden: true});
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30000);
-    showMessage(() => t('exported', {file: name}), 'note');
+    saveFile(name, blob);
   } catch (error) {
     showError(error);
   }
@@ -1222,7 +1301,7 @@ function loadProposal(fileName, text) {
     regionOf.set(code, region);
     if (nameColumn >= 0 && row[nameColumn]) regionNames.set(region, row[nameColumn].trim());
   }
-  state.proposal = {fileName, regionOf, regionNames, unknown};
+  state.proposal = {fileName, title: () => fileName, regionOf, regionNames, unknown};
   document.getElementById('proposal-file-name').textContent = fileName;
   compareProposal();
   showMessage(() => t('proposalLoaded', {file: fileName}), 'note');
@@ -1276,6 +1355,56 @@ function compareProposal() {
   document.getElementById('proposal-summary').scrollIntoView({block: 'nearest'});
 }
 
+// What the server said of a proposal it found, as a list: ARI, populations, bounds, compactness,
+// and in minimal change the last point of its trade-off curve.
+function foundProposalFacts(found) {
+  const weighted = (found.divisions || []).filter((d) => d.weight !== null && d.weight > 0);
+  const each = weighted.map((d) => `${d.layer} ${formatNumber(d.adjusted_rand, 3)}`).join(' · ');
+  const items = [
+    el('li', {id: 'proposal-ari'}, t('proposalAri', {ari: formatNumber(found.mean_adjusted_rand, 3), each})),
+    el('li', {}, t('proposalPopulation', {smallest: formatNumber(found.smallest_population),
+      largest: formatNumber(found.largest_population), mean: formatNumber(found.mean_population)})),
+  ];
+  if (!found.bounds_met) items.push(el('li', {class: 'warning'}, t('proposalOutsideBounds')));
+  if (typeof found.mean_polsby_popper === 'number') {
+    items.push(el('li', {}, t('proposalCompactness', {value: formatNumber(found.mean_polsby_popper, 2)})));
+  }
+  const curve = found.tradeoff_curve || [];
+  if (curve.length) {
+    const last = curve[curve.length - 1];
+    items.push(el('li', {}, t('proposalCurve', {moves: last.moves_used, quality: formatNumber(last.quality, 4)})));
+  }
+  return el('ul', {class: 'proposal-facts', id: 'proposal-facts', 'data-testid': 'proposal-facts'}, ...items);
+}
+
+// The compared proposal as a membership table that `regiomap load` takes as a layer through the
+// manifest, as the CSV export of the edited division.
+function proposalCsv(proposal) {
+  const quote = (value) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const lines = ['municipality_code,municipality_name,region_code,region_name'];
+  for (const code of [...proposal.regionOf.keys()].sort()) {
+    const region = proposal.regionOf.get(code);
+    lines.push([code, municipalityName(code), region, proposal.regionNames.get(region) || region].map(quote).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function saveFile(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', {href: url, download: name, hidden: true});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
+  showMessage(() => t('exported', {file: name}), 'note');
+}
+
+function exportProposal() {
+  const proposal = state.proposal;
+  if (!proposal?.found) return;
+  saveFile(proposal.fileName, new Blob([proposalCsv(proposal)], {type: 'text/csv;charset=utf-8'}));
+}
+
 function proposalRegionLabel(proposed) {
   if (!proposed) return t('legendNoRegion');
   const name = state.proposal?.regionNames.get(proposed);
@@ -1286,6 +1415,7 @@ function renderProposalSummary() {
   const container = document.getElementById('proposal-summary');
   const proposal = state.proposal;
   document.getElementById('proposal-close').hidden = !proposal;
+  document.getElementById('proposal-export').hidden = !proposal?.found;
   for (const item of document.querySelectorAll('.proposal-only')) item.hidden = !proposal;
   if (!proposal) {
     container.replaceChildren();
@@ -1298,6 +1428,7 @@ function renderProposalSummary() {
       t('proposalChanged', {changed: proposal.changes.length, total, layer})),
     el('p', {}, t('proposalRegions', {proposed: new Set(proposal.regionOf.values()).size, layer, today: proposal.todayRegions})),
   ];
+  if (proposal.found) parts.push(foundProposalFacts(proposal.found));
   const some = (codes) => codes.slice(0, 8).join(', ') + (codes.length > 8 ? ', …' : '');
   if (proposal.missing.length) {
     parts.push(el('p', {class: 'warning'}, t('proposalMissing', {count: proposal.missing.length, names: some(proposal.missing.map(municipalityName))})));
@@ -1315,7 +1446,7 @@ function renderProposalSummary() {
               : t('proposalNewRegion', {code: proposalRegionLabel(change.proposed)})})))))));
   }
   container.replaceChildren(...parts);
-  document.getElementById('proposal-caption').textContent = t('proposalCaption', {file: proposal.fileName});
+  document.getElementById('proposal-caption').textContent = t('proposalCaption', {file: proposal.title()});
 }
 
 function showProposalMap() {
@@ -1382,6 +1513,195 @@ function syncCameras(a, b) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Searching a proposal: POST /api/propose with the parameters of `regiomap propose`; the answer
+// streams one JSON line per stage of the search and ends with the proposal, which is then
+// compared with today like a loaded membership table.
+
+const SEARCH_DEPTH = {quick: {iterations: 200000, restarts: 4}, thorough: {iterations: 2000000, restarts: 8}};
+
+function layerRegionCount(layer) {
+  return (state.info.layers || []).find((l) => l.id === layer)?.regions ?? '';
+}
+
+function fillSearchForm() {
+  const info = state.info;
+  const regions = document.getElementById('propose-regions');
+  regions.max = String(info.municipalities);
+  regions.value = String(layerRegionCount(state.editLayer));
+  document.getElementById('propose-max-moves').max = String(4 * info.municipalities);
+  document.getElementById('propose-weights').replaceChildren(...(info.scored_layers || []).map((layer) =>
+    el('label', {title: layerTitle(layer)}, layer,
+      el('input', {type: 'number', min: '0', step: '0.5', value: '1', dataset: {layer}}))));
+  renderSearchForm();
+}
+
+function renderSearchForm() {
+  if (!state.info) return;
+  const minimal = document.getElementById('propose-mode').value === 'minimal';
+  document.getElementById('propose-mode').options[1].textContent = t('proposeMinimal', {layer: layerTitle(state.editLayer)});
+  for (const id of ['propose-regions', 'propose-regions-label']) document.getElementById(id).hidden = minimal;
+  for (const id of ['propose-max-moves', 'propose-max-moves-label']) document.getElementById(id).hidden = !minimal;
+  for (const input of document.querySelectorAll('#propose-weights input')) {
+    input.setAttribute('aria-label', t('proposeWeightOf', {layer: layerTitle(input.dataset.layer)}));
+  }
+}
+
+// A number field's value, or an Error naming the field (the browser reads an unreadable entry
+// such as "0,5" in an English page as empty: then the message says so).
+function fieldNumber(input, field, {whole = false, low = -Infinity, high = Infinity} = {}) {
+  const value = input.valueAsNumber;
+  if (Number.isNaN(value)) throw new Error(t('proposeNotNumber', {field, value: input.value}));
+  if (whole && (!Number.isInteger(value) || value < low || value > high)) {
+    throw new Error(t('proposeNotWhole', {field, value, low, high}));
+  }
+  return value;
+}
+
+function searchBody() {
+  const minimal = document.getElementById('propose-mode').value === 'minimal';
+  const body = {...SEARCH_DEPTH[document.getElementById('propose-depth').value]};
+  if (minimal) {
+    body.from = state.editLayer;
+    body.max_moves = fieldNumber(document.getElementById('propose-max-moves'), t('proposeMaxMoves'),
+      {whole: true, low: 0, high: 4 * state.info.municipalities});
+  } else {
+    body.regions = fieldNumber(document.getElementById('propose-regions'), t('proposeRegions'),
+      {whole: true, low: 1, high: state.info.municipalities});
+  }
+  body.population_bounds = [fieldNumber(document.getElementById('propose-lower'), t('proposeLower')),
+    fieldNumber(document.getElementById('propose-upper'), t('proposeUpper'))];
+  body.weights = {};
+  for (const input of document.querySelectorAll('#propose-weights input')) {
+    body.weights[input.dataset.layer] = fieldNumber(input, t('proposeWeightOf', {layer: input.dataset.layer}));
+  }
+  if (!Object.values(body.weights).some((weight) => weight > 0)) throw new Error(t('proposeNoWeight'));
+  body.keep_province = document.getElementById('propose-keep-province').checked;
+  return body;
+}
+
+// Reads the answer's lines as they come; returns the proposal of the last line.
+async function readSearchStream(response, search) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const {value, done} = await reader.read();
+    buffered += decoder.decode(value || new Uint8Array(), {stream: !done});
+    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, end).trim();
+      buffered = buffered.slice(end + 1);
+      if (!line) continue;
+      let item;
+      try {
+        item = JSON.parse(line);
+      } catch (error) {
+        throw new ApiError(`not JSON: ${error.message}`, response.status, '/api/propose');
+      }
+      if (item.error) throw new ApiError(item.error, response.status, '/api/propose');
+      if (item.proposal) return item.proposal;
+      if (item.progress) {
+        search.progress = item.progress;
+        search.steps.push(item.progress.stage);
+        renderSearch();
+      }
+    }
+    if (done) throw new ApiError(t('proposeCutOff'), response.status, '/api/propose');
+  }
+}
+
+async function startSearch(event) {
+  event?.preventDefault();
+  if (state.search?.status === 'running') return state.search.finished;
+  let body;
+  try {
+    body = searchBody();
+  } catch (error) {
+    showMessage(() => error.message);
+    return null;
+  }
+  // A note of before (a file loaded, a download) would read as if about this search.
+  if (state.message?.kind === 'note') document.getElementById('message').hidden = true;
+  const search = {status: 'running', body, progress: null, steps: [], started: performance.now(), seconds: null,
+    controller: new AbortController(), error: null, proposal: null};
+  state.search = search;
+  renderSearch();
+  search.finished = (async () => {
+    try {
+      const response = await api('/api/propose', {method: 'POST', body, raw: true, signal: search.controller.signal});
+      search.proposal = await readSearchStream(response, search);
+      search.status = 'done';
+      showFoundProposal(search.proposal, body);
+    } catch (error) {
+      search.status = error.name === 'AbortError' ? 'stopped' : 'failed';
+      search.error = error;
+      if (search.status === 'failed') showError(error);
+    }
+    search.seconds = (performance.now() - search.started) / 1000;
+    renderSearch();
+    return search.proposal;
+  })();
+  return search.finished;
+}
+
+function stopSearch() {
+  if (state.search?.status === 'running') state.search.controller.abort();
+}
+
+function renderSearch() {
+  const search = state.search;
+  document.getElementById('propose-start').disabled = search?.status === 'running';
+  document.getElementById('propose-stop').hidden = search?.status !== 'running';
+  const box = document.getElementById('propose-progress');
+  box.hidden = !search;
+  if (!search) return;
+  box.dataset.status = search.status;
+  const bar = document.getElementById('propose-bar');
+  const progress = search.progress;
+  if (search.status === 'done') {
+    bar.max = 1;
+    bar.value = 1;
+  } else if (progress && progress.steps > 0) {
+    bar.max = progress.steps;
+    bar.value = progress.step;
+  } else {
+    bar.removeAttribute('value');  // indeterminate until the first stage is done
+  }
+  let words;
+  if (search.status === 'done') {
+    words = t('proposeDone', {seconds: formatNumber(search.seconds, 1), regions: search.proposal.regions,
+      ari: formatNumber(search.proposal.mean_adjusted_rand, 3)});
+  } else if (search.status === 'stopped') {
+    words = t('proposeStopped');
+  } else if (search.status === 'failed') {
+    words = t('proposeFailed', {message: errorText(search.error)});
+  } else if (progress) {
+    words = [t('proposeStep', {step: progress.step, steps: progress.steps, stage: t(`stage_${progress.stage}`)}),
+      typeof progress.best_quality === 'number' ? t('proposeBest', {quality: formatNumber(progress.best_quality, 4)}) : null,
+      t('proposeElapsed', {seconds: formatNumber(progress.elapsed_seconds, 1)})].filter(Boolean).join(' · ');
+  } else {
+    words = t('stage_starting');
+  }
+  document.getElementById('propose-status').textContent = words;
+}
+
+function showFoundProposal(found, body) {
+  const regionOf = new Map();
+  const regionNames = new Map();
+  for (const region of found.proposed_regions || []) {
+    regionNames.set(region.code, region.name);
+    for (const code of region.municipality_codes) regionOf.set(code, region.code);
+  }
+  const minimal = found.mode === 'minimal change';
+  const fileName = minimal ? `voorstel-${found.from_layer}-${body.max_moves}.csv` : `voorstel-${found.regions}-seed${found.seed}.csv`;
+  const title = () => (minimal ? t('proposalFromLayer', {layer: layerTitle(found.from_layer), moves: body.max_moves})
+    : t('proposalFromScratch', {regions: found.regions, seed: found.seed}));
+  state.proposal = {fileName, title, regionOf, regionNames, unknown: [], found};
+  document.getElementById('proposal-file').value = '';
+  document.getElementById('proposal-file-name').textContent = '';
+  compareProposal();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Layers, legend, captions
 
 function fillLayerSelects() {
@@ -1408,6 +1728,7 @@ async function changeEditLayer(layer) {
     return;
   }
   state.editLayer = layer;
+  document.getElementById('propose-regions').value = String(layerRegionCount(layer));
   computeEditColours();
   paintMainMap();
   renderAll();
@@ -1467,6 +1788,8 @@ function renderAll() {
   renderProfile();
   renderTargets();
   renderScores();
+  renderSearchForm();
+  renderSearch();
   renderProposalSummary();
 }
 
@@ -1503,6 +1826,10 @@ function bindControls() {
     }
   });
   document.getElementById('proposal-close').addEventListener('click', closeProposal);
+  document.getElementById('proposal-export').addEventListener('click', exportProposal);
+  document.getElementById('propose-form').addEventListener('submit', startSearch);
+  document.getElementById('propose-stop').addEventListener('click', stopSearch);
+  document.getElementById('propose-mode').addEventListener('change', renderSearchForm);
   document.addEventListener('keydown', (e) => {
     if (!(e.ctrlKey || e.metaKey) || e.target.closest('input, select, textarea')) return;
     const key = e.key.toLowerCase();
@@ -1524,6 +1851,7 @@ async function start() {
 
   state.info = await api('/api/info');
   fillLayerSelects();
+  fillSearchForm();
   renderStoreInfo();
   const [municipalities] = await Promise.all([api('/api/municipalities'), ensureRegions(state.editLayer),
     ensureRegions(state.outlineLayer)]);
@@ -1591,5 +1919,8 @@ window.workbench = {
   get whatIf() { return state.whatIf?.answer ?? null; },
   get neighbours() { return state.selected ? [...(state.neighbours.get(state.selected) || [])] : []; },
   loadProposal: (fileName, text) => loadProposal(fileName, text),
+  search: () => startSearch(),  // the form's search; resolves to the proposal (null when stopped or refused)
+  get searchSteps() { return state.search ? [...state.search.steps] : []; },
+  get municipalityCount() { return state.byCode.size; },
   setLanguage,
 };

@@ -117,9 +117,11 @@ void setup_propose(CLI::App& app) {
         options.fixed_file = arguments->fixed;
         const Store store(arguments->store, arguments->year);
         const Governance governance = read_governance(store);
-        std::cerr << "propose: searching" << std::endl;
         ProposalOutcome outcome = propose(governance, store.names(), store.adjacency(), options,
-                                          {"zorgkantoor", "ggd", "jeugdregio"});
+                                          {"zorgkantoor", "ggd", "jeugdregio"}, [](const ProposalProgress& progress) {
+                                              std::cerr << proposal_progress_line(progress) << std::endl;
+                                              return true;
+                                          });
         if (outcome.infeasible) {
             throw InfeasibleRequest(describe_infeasibility(governance, outcome.proposal, *outcome.infeasible));
         }

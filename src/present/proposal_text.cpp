@@ -108,6 +108,33 @@ std::string format_json(const Governance& governance, const Proposal& proposal) 
 
 }  // namespace
 
+const char* proposal_stage_id(ProposalProgress::Stage stage) {
+    switch (stage) {
+        case ProposalProgress::Stage::starting: return "starting";
+        case ProposalProgress::Stage::blocks: return "blocks";
+        case ProposalProgress::Stage::polish: return "polish";
+        case ProposalProgress::Stage::reheat: return "reheat";
+        case ProposalProgress::Stage::merge_split: return "merge_split";
+        case ProposalProgress::Stage::curve: return "curve";
+    }
+    return "unknown";
+}
+
+std::string proposal_progress_line(const ProposalProgress& progress) {
+    const char* words = "";
+    switch (progress.stage) {
+        case ProposalProgress::Stage::starting: return "propose: searching";
+        case ProposalProgress::Stage::blocks: words = "annealed every start on blocks of municipalities"; break;
+        case ProposalProgress::Stage::polish: words = "polished on single municipalities"; break;
+        case ProposalProgress::Stage::reheat: words = "reheated from the best layout"; break;
+        case ProposalProgress::Stage::merge_split: words = "merged and split regions"; break;
+        case ProposalProgress::Stage::curve: words = "searched one more move"; break;
+    }
+    std::string line = fmt::format("propose: {} ({} of {})", words, progress.step, progress.steps);
+    if (progress.best_quality) line += fmt::format(", best agreement {:.4f}", *progress.best_quality);
+    return line;
+}
+
 std::string describe_infeasibility(const Governance& governance, const Proposal& proposal,
                                    const Infeasibility& infeasible) {
     const auto& options = proposal.options;

@@ -16,6 +16,13 @@ std::string describe_infeasibility(const Governance& governance, const Proposal&
 
 std::string format_proposal(const Governance& governance, const Proposal& proposal, OutputFormat format, bool wide);
 
+// The stage's id in the API's progress lines: "starting", "blocks", "polish", "reheat",
+// "merge_split", "curve".
+const char* proposal_stage_id(ProposalProgress::Stage stage);
+
+// A progress line for stderr: "propose: polished on single municipalities (2 of 14), best agreement 0.8123".
+std::string proposal_progress_line(const ProposalProgress& progress);
+
 // municipality_code, municipality_name, region_code, region_name: one row per municipality.
 std::string proposal_memberships_csv(const Governance& governance, const Proposal& proposal);
 

@@ -54,7 +54,11 @@ std::vector<Geometry> municipality_shapes(const GeosContext& geos, const Store& 
 
 void measure_compactness(const Store& store, const Governance& governance, Proposal& proposal) {
     const GeosContext geos;
-    const std::vector<Geometry> municipalities = municipality_shapes(geos, store, governance);
+    measure_compactness(geos, municipality_shapes(geos, store, governance), governance, proposal);
+}
+
+void measure_compactness(const GeosContext& geos, const std::vector<Geometry>& municipalities,
+                         const Governance& governance, Proposal& proposal) {
     std::vector<std::vector<int>> proposed;
     for (const auto& region : proposal.proposed) proposed.push_back(region.members);
     const auto values = compactness_of(geos, municipalities, proposed);

@@ -17,4 +17,8 @@ std::vector<Geometry> municipality_shapes(const GeosContext& geos, const Store& 
 // municipality shapes, so both are measured alike).
 void measure_compactness(const Store& store, const Governance& governance, Proposal& proposal);
 
+// The same from shapes already read, in Governance index order.
+void measure_compactness(const GeosContext& geos, const std::vector<Geometry>& municipalities,
+                         const Governance& governance, Proposal& proposal);
+
 }  // namespace regiomap

@@ -188,7 +188,8 @@ Division proposal_division(const Proposal& proposal, const std::string& layer_id
 
 ProposalOutcome propose(const Governance& governance, const MunicipalityNames& names,
                         const std::vector<AdjacencyRecord>& adjacency,
-                        const ProposalOptions& options, const std::vector<std::string>& scored_layers) {
+                        const ProposalOptions& options, const std::vector<std::string>& scored_layers,
+                        const ProposalProgressSink& progress) {
     ProposalOutcome outcome;
     Proposal& proposal = outcome.proposal;
     proposal.options = options;
@@ -244,6 +245,15 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         return outcome;
     }
 
+    ProposalProgress reached;
+    reached.steps = proposal.minimal_change ? options.max_moves : 2 + kReheatRounds + kMergeSplitRounds;
+    auto report = [&](ProposalProgress::Stage stage, std::optional<double> best_quality) {
+        reached.stage = stage;
+        if (stage != ProposalProgress::Stage::starting) ++reached.step;
+        reached.best_quality = best_quality;
+        if (progress && !progress(reached)) throw SearchCancelled();
+    };
+
     AnnealSettings settings;
     settings.iterations = options.iterations;
     AnnealOutcome best;
@@ -289,18 +299,23 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
                                     }),
                      starts.end());
         if (starts.empty()) throw UsageError(fmt::format("no way found to form {} connected regions", regions));
+        report(ProposalProgress::Stage::starting, std::nullopt);
         // Every block layout is polished, not only the best: a layout whose blocks cannot meet
         // the bounds (a block too large, a small one stuck) may be the best once split.
         std::vector<std::vector<int>> expanded;
         std::size_t evaluated = 0;
+        std::optional<double> best_block_quality;
         for (const auto& layout : anneal_each(blocks, starts, settings, options.seed)) {
             expanded.push_back(expand(coarse, layout.region_of));
             evaluated += layout.evaluated_moves;
+            if (!best_block_quality || layout.quality > *best_block_quality) best_block_quality = layout.quality;
         }
+        report(ProposalProgress::Stage::blocks, best_block_quality);
         AnnealSettings polish = settings;
         polish.start_temperature = settings.start_temperature / 10;
         best = anneal_restarts(problem, expanded, polish, options.seed + 1);
         evaluated += best.evaluated_moves;
+        report(ProposalProgress::Stage::polish, best.quality);
         // Reheating, in rounds: as many short anneals again from the best partition so
         // far, each on its own random stream. The best layouts lie in narrow basins that
         // the polish from a block layout reaches once; short restarts from inside the
@@ -314,6 +329,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
                                 options.seed + 2 + static_cast<std::uint64_t>(round));
             evaluated += reheated.evaluated_moves;
             if (reheated.score > best.score + 1e-12) best = std::move(reheated);
+            report(ProposalProgress::Stage::reheat, best.quality);
         }
         // Region-level moves (search.hpp, merge_split): two neighbouring regions merged, another
         // split along a division's border, the best candidates annealed; in rounds while they
@@ -325,11 +341,15 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
             AnnealOutcome split = merge_split(problem, best.region_of, regional, kMergeSplitCandidates,
                                               options.seed + 2 + kReheatRounds + static_cast<std::uint64_t>(round));
             evaluated += split.evaluated_moves;
-            if (!(split.score > best.score + 1e-12)) break;
-            best = std::move(split);
+            const bool gained = split.score > best.score + 1e-12;
+            if (gained) best = std::move(split);
+            if (!gained) reached.step = reached.steps - 1;  // the remaining rounds are not run
+            report(ProposalProgress::Stage::merge_split, best.quality);
+            if (!gained) break;
         }
         proposal.evaluated_moves = evaluated;
     } else {
+        report(ProposalProgress::Stage::starting, std::nullopt);
         std::vector<int> start = from->region_of;
         for (std::size_t m = 0; m < start.size(); ++m) {
             if (problem.fixed_group[m] >= 0) start[m] = problem.fixed_group[m];
@@ -380,6 +400,7 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
             }
             if (found.score > best.score + 1e-12) best = std::move(found);
             proposal.curve.push_back(point_of(best.region_of, allowed));
+            report(ProposalProgress::Stage::curve, proposal.curve.back().quality);
         }
     }
 

@@ -8,10 +8,12 @@
 
 #include "adjacency/adjacency_graph.hpp"
 #include "analysis/governance.hpp"
+#include "core/error.hpp"
 #include "proposal/partition.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,10 +127,35 @@ struct ProposalOutcome {
     Proposal proposal;
 };
 
-// Throws NotFoundError for an unknown layer, DataError for a bad --fixed table.
+// How far a search is, reported between its stages. `starting` (step 0) once K and the bounds
+// are known to be feasible and the starts are built: every error propose() throws for the
+// request itself comes before it. From scratch then: `blocks` (every start annealed on blocks of
+// municipalities), `polish` (on single municipalities), the `reheat` rounds and the
+// `merge_split` rounds (which may end early: then `step` jumps to `steps`). Minimal change:
+// one `curve` step per number of moves allowed.
+struct ProposalProgress {
+    enum class Stage { starting, blocks, polish, reheat, merge_split, curve };
+    Stage stage = Stage::starting;
+    int step = 0;   // stages done
+    int steps = 0;  // stages in all
+    std::optional<double> best_quality;  // the objective of the best layout so far; none before the first
+};
+
+// Called from the thread that called propose(); returning false stops the search there:
+// propose() then throws SearchCancelled.
+using ProposalProgressSink = std::function<bool(const ProposalProgress&)>;
+
+class SearchCancelled : public Error {
+public:
+    SearchCancelled() : Error("the search was stopped") {}
+};
+
+// Throws NotFoundError for an unknown layer, DataError for a bad --fixed table, SearchCancelled
+// when `progress` returns false.
 ProposalOutcome propose(const Governance& governance, const MunicipalityNames& names,
                         const std::vector<AdjacencyRecord>& adjacency,
-                        const ProposalOptions& options, const std::vector<std::string>& scored_layers);
+                        const ProposalOptions& options, const std::vector<std::string>& scored_layers,
+                        const ProposalProgressSink& progress = {});
 
 // The municipalities of `governance` as a partition problem on `graph` (which must outlive it):
 // their populations, the divisions with a weight above 0 as targets, K = `regions`, default

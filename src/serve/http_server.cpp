@@ -74,7 +74,7 @@ ApiResponse file_answer(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (in.bad()) return api_error(500, "cannot read " + file.string());
-    return {200, content_type_of(file), std::move(bytes), {}, {}};
+    return api_answer(200, content_type_of(file), std::move(bytes));
 }
 
 std::string status_message(int status) {
@@ -97,7 +97,16 @@ std::string host_of(const std::string& header) {
 
 void respond(httplib::Response& res, const ApiResponse& answer) {
     res.status = answer.status;
-    res.set_content(answer.body, answer.content_type.c_str());
+    if (answer.stream) {
+        // Chunked: each line of the answer leaves as it is written (a proposal's progress).
+        res.set_chunked_content_provider(answer.content_type, [stream = answer.stream](std::size_t, httplib::DataSink& sink) {
+            stream([&sink](const std::string& chunk) { return sink.is_writable() && sink.write(chunk.data(), chunk.size()); });
+            sink.done();
+            return true;
+        });
+    } else {
+        res.set_content(answer.body, answer.content_type.c_str());
+    }
     if (!answer.attachment_name.empty()) {
         res.set_header("Content-Disposition", "attachment; filename=\"" + answer.attachment_name + "\"");
     }

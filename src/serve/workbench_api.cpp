@@ -14,7 +14,10 @@
 #include "io/store_layers.hpp"
 #include "layers/layer_queries.hpp"
 #include "present/incongruence_text.hpp"
+#include "present/proposal_text.hpp"
 #include "present/region_view_text.hpp"
+#include "proposal/compactness.hpp"
+#include "proposal/proposal.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,12 +25,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <iterator>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace regiomap {
 
@@ -63,7 +72,7 @@ private:
 
 std::string dump(const json& document) { return document.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-ApiResponse json_answer(const json& document) { return {200, kJson, dump(document), {}, {}}; }
+ApiResponse json_answer(const json& document) { return api_answer(200, kJson, dump(document)); }
 
 json population_json(const std::optional<std::int64_t>& population) {
     return population ? json(*population) : json(nullptr);
@@ -171,6 +180,187 @@ std::vector<std::string> layers_of(const json& body, const Governance& governanc
     return layers;
 }
 
+// An optional whole number field within [low, high]; absent or null: `fallback`. A string such
+// as "75.000" is refused, not read: JSON numbers only, so no Dutch thousands point is misread.
+std::int64_t whole_number_member(const json& body, const char* name, std::int64_t fallback, std::int64_t low,
+                                 std::int64_t high) {
+    const json* value = optional_member(body, name);
+    if (!value || value->is_null()) return fallback;
+    if (!value->is_number()) {
+        throw UsageError(fmt::format("{}: expected a whole number from {} to {}, not {}", name, low, high,
+                                     value->type_name()));
+    }
+    const double number = value->get<double>();
+    if (!(number >= static_cast<double>(low) && number <= static_cast<double>(high)) || number != std::floor(number)) {
+        throw UsageError(fmt::format("{}: {} is not a whole number from {} to {}", name, value->dump(), low, high));
+    }
+    return static_cast<std::int64_t>(number);
+}
+
+double number_value(const json& value, const std::string& where) {
+    if (!value.is_number()) throw UsageError(fmt::format("{}: expected a number, not {}", where, value.type_name()));
+    const double number = value.get<double>();
+    if (!std::isfinite(number)) throw UsageError(fmt::format("{}: {} is not a finite number", where, value.dump()));
+    return number;
+}
+
+bool flag_member(const json& body, const char* name, bool fallback) {
+    const json* value = optional_member(body, name);
+    if (!value || value->is_null()) return fallback;
+    if (!value->is_boolean()) throw UsageError(fmt::format("{}: expected true or false, not {}", name, value->type_name()));
+    return value->get<bool>();
+}
+
+// The options of a propose body, as `regiomap propose` takes them (docs/API.md).
+ProposalOptions proposal_options_of(const json& body, const Governance& governance) {
+    ProposalOptions options;
+    const auto municipalities = static_cast<std::int64_t>(governance.codes.size());
+    options.regions = static_cast<int>(whole_number_member(body, "regions", 0, 1, std::max<std::int64_t>(municipalities, 1)));
+    if (const json* from = optional_member(body, "from"); from && !from->is_null()) {
+        options.from_layer = name_value(*from, "from", "a layer id");
+        governance.division(options.from_layer);  // NotFoundError listing the layers
+    }
+    options.max_moves = static_cast<int>(whole_number_member(body, "max_moves", -1, 0, 4 * municipalities));
+    if (const json* weights = optional_member(body, "weights"); weights && !weights->is_null()) {
+        if (!weights->is_object() || weights->empty()) {
+            throw UsageError("weights: expected an object of layer ids and weights, e.g. {\"zorgkantoor\": 1, \"ggd\": 1}");
+        }
+        options.weights.clear();
+        for (const auto& [layer, weight] : weights->items()) {
+            governance.division(layer);  // NotFoundError listing the layers
+            const double value = number_value(weight, "weights." + layer);
+            if (value < 0) throw UsageError(fmt::format("weights.{}: {} is below 0", layer, value));
+            options.weights.emplace_back(layer, value);
+        }
+    }
+    if (const json* bounds = optional_member(body, "population_bounds"); bounds && !bounds->is_null()) {
+        if (!bounds->is_array() || bounds->size() != 2) {
+            throw UsageError("population_bounds: expected [lower, upper] in times the mean, e.g. [0.5, 2.0]");
+        }
+        options.lower_bound = number_value((*bounds)[0], "population_bounds[0]");
+        options.upper_bound = number_value((*bounds)[1], "population_bounds[1]");
+    }
+    options.keep_province = flag_member(body, "keep_province", false);
+    options.links = flag_member(body, "links", true) ? LinkUse::with_links : LinkUse::borders_only;
+    if (const json* objective = optional_member(body, "objective"); objective && !objective->is_null()) {
+        const std::string name = name_value(*objective, "objective", "ari or pairs");
+        if (name != "ari" && name != "pairs") {
+            throw UsageError(fmt::format("objective: '{}' is not ari or pairs", excerpt_for_message(name, 40)));
+        }
+        options.objective = name == "pairs" ? Objective::pair_agreement : Objective::adjusted_rand;
+    }
+    options.seed = static_cast<std::uint64_t>(whole_number_member(body, "seed", 1, 0, std::int64_t{1} << 53));
+    options.iterations = static_cast<std::size_t>(
+        whole_number_member(body, "iterations", static_cast<std::int64_t>(options.iterations), 1000, kMaxProposeIterations));
+    options.restarts = static_cast<int>(whole_number_member(body, "restarts", options.restarts, 1, 64));
+    return options;
+}
+
+json progress_json(const ProposalProgress& progress, double elapsed_seconds) {
+    return {{"progress",
+             {{"stage", proposal_stage_id(progress.stage)},
+              {"step", progress.step},
+              {"steps", progress.steps},
+              {"best_quality", progress.best_quality ? json(*progress.best_quality) : json(nullptr)},
+              {"elapsed_seconds", std::round(elapsed_seconds * 10) / 10}}}};
+}
+
+// One proposal searched on a thread of its own. The request's thread waits until the search
+// has started (then the answer streams) or ended before that (then it is an error answer); the
+// lines between the two threads go through a queue. The search is `busy` until its thread ends;
+// destroying it stops it at its next stage and waits for the thread.
+class ProposalSearch {
+public:
+    using Run = std::function<std::string(const ProposalProgressSink&)>;  // returns the result line
+
+    ProposalSearch(Run run, std::atomic<bool>& busy) : busy_(busy) {
+        worker_ = std::thread([this, run = std::move(run)] { work(run); });
+    }
+    ~ProposalSearch() {
+        cancelled_ = true;
+        if (worker_.joinable()) worker_.join();
+    }
+    ProposalSearch(const ProposalSearch&) = delete;
+    ProposalSearch& operator=(const ProposalSearch&) = delete;
+
+    // Waits until the search has started or ended; rethrows what ended it before it started.
+    void wait_for_start() {
+        std::unique_lock<std::mutex> hold(lock_);
+        changed_.wait(hold, [&] { return started_ || finished_; });
+        if (!started_ && failure_) std::rethrow_exception(failure_);
+    }
+
+    // Sends every line as it comes, until the last; stops the search when the client is gone.
+    void stream(const ChunkWriter& write) {
+        for (;;) {
+            std::unique_lock<std::mutex> hold(lock_);
+            changed_.wait(hold, [&] { return !lines_.empty() || finished_; });
+            if (lines_.empty()) return;
+            std::string line = std::move(lines_.front());
+            lines_.pop_front();
+            hold.unlock();
+            bool sent = false;
+            try {
+                sent = write(line);
+            } catch (...) {
+            }
+            if (!sent) {
+                cancelled_ = true;
+                return;
+            }
+        }
+    }
+
+private:
+    void work(const Run& run) {
+        const auto begun = std::chrono::steady_clock::now();
+        const ProposalProgressSink progress = [&](const ProposalProgress& reached) {
+            const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begun;
+            push(dump(progress_json(reached, elapsed.count())) + "\n", true);
+            return !cancelled_.load();
+        };
+        try {
+            push(run(progress), false);
+        } catch (const SearchCancelled&) {
+        } catch (const std::exception& error) {
+            std::lock_guard<std::mutex> hold(lock_);
+            if (!started_) failure_ = std::current_exception();
+            else lines_.push_back(dump(json{{"error", error.what()}}) + "\n");
+        } catch (...) {
+            std::lock_guard<std::mutex> hold(lock_);
+            failure_ = std::current_exception();
+        }
+        std::lock_guard<std::mutex> hold(lock_);
+        busy_ = false;  // before the last line is taken: a client that read it may search again
+        finished_ = true;
+        changed_.notify_all();
+    }
+
+    void push(std::string line, bool starts) {
+        std::lock_guard<std::mutex> hold(lock_);
+        started_ = started_ || starts;
+        lines_.push_back(std::move(line));
+        changed_.notify_all();
+    }
+
+    std::atomic<bool>& busy_;
+    std::atomic<bool> cancelled_{false};
+    std::mutex lock_;
+    std::condition_variable changed_;
+    std::deque<std::string> lines_;
+    bool started_ = false;
+    bool finished_ = false;
+    std::exception_ptr failure_;
+    std::thread worker_;
+};
+
+// The refusal of a propose that cannot be met; 422: the request is well formed, the data
+// cannot satisfy it.
+class ProposalInfeasible : public Error {
+public:
+    using Error::Error;
+};
+
 // ---- answers ------------------------------------------------------------------------------------
 
 std::optional<std::int64_t> region_population(const Governance& governance, const Division& division, int region) {
@@ -246,14 +436,23 @@ struct Route {
 
 }  // namespace
 
+ApiResponse api_answer(int status, std::string content_type, std::string body) {
+    ApiResponse answer;
+    answer.status = status;
+    answer.content_type = std::move(content_type);
+    answer.body = std::move(body);
+    return answer;
+}
+
 ApiResponse api_error(int status, const std::string& message) {
-    return {status, kJson, dump(json{{"error", message}}), {}, {}};
+    return api_answer(status, kJson, dump(json{{"error", message}}));
 }
 
 struct WorkbenchApi::Data {
     Governance governance;
     MunicipalityNames names;
     std::map<std::string, std::string> province_of;
+    std::vector<AdjacencyRecord> adjacency;
     AdjacencyGraph graph;
     std::vector<std::string> scored_layers;
     std::optional<IncongruenceModel> model;  // today's scores over scored_layers; reads `governance`
@@ -264,6 +463,8 @@ struct WorkbenchApi::Data {
     std::map<std::string, std::string> attribution;  // layer id -> attribution of its outlines
     std::string outline_style;                       // styles/region_outlines.qml
     json info;
+
+    mutable std::atomic<bool> searching{false};  // a propose is running
 
     mutable std::mutex cache_lock;
     mutable std::optional<std::string> municipalities_geojson;
@@ -278,6 +479,7 @@ struct WorkbenchApi::Data {
     ApiResponse region(const std::string& query, const std::string& layer) const;
     ApiResponse what_if(const std::string& body) const;
     ApiResponse export_division(const std::string& format, const std::string& body) const;
+    ApiResponse propose(const std::string& body) const;
 
     std::string municipalities_collection() const;
     std::string regions_collection(const Division& division) const;
@@ -291,7 +493,8 @@ WorkbenchApi::Data::Data(const Store& store)
     : governance(read_governance(store)),
       names(store.names()),
       province_of(province_of_municipalities(store)),
-      graph(AdjacencyGraph::from_records(governance.index_of, store.adjacency(), LinkUse::with_links)),
+      adjacency(store.adjacency()),
+      graph(AdjacencyGraph::from_records(governance.index_of, adjacency, LinkUse::with_links)),
       crs(store.crs()) {
     for (const auto& layer : kDefaultScoredLayers) {
         if (governance.has_division(layer)) scored_layers.push_back(layer);
@@ -350,7 +553,7 @@ ApiResponse WorkbenchApi::Data::route(const ApiRequest& request) const {
     static const Endpoint kEndpoints[] = {{"info", "GET", false},    {"municipalities", "GET", false},
                                           {"regions", "GET", true},  {"profile", "GET", true},
                                           {"region", "GET", true},   {"whatif", "POST", false},
-                                          {"export", "POST", true}};
+                                          {"export", "POST", true},  {"propose", "POST", false}};
     const Endpoint* endpoint = nullptr;
     for (const auto& candidate : kEndpoints) {
         if (route.name == candidate.name && candidate.takes_argument == (slash != std::string::npos)) endpoint = &candidate;
@@ -375,13 +578,14 @@ ApiResponse WorkbenchApi::Data::route(const ApiRequest& request) const {
     if (route.name == "profile") return profile(route.argument);
     if (route.name == "region") return region(route.argument, query("layer"));
     if (route.name == "whatif") return what_if(request.body);
+    if (route.name == "propose") return propose(request.body);
     return export_division(route.argument, request.body);
 }
 
 ApiResponse WorkbenchApi::Data::municipalities() const {
     std::lock_guard<std::mutex> hold(cache_lock);
     if (!municipalities_geojson) municipalities_geojson = municipalities_collection();
-    return {200, "application/geo+json; charset=utf-8", *municipalities_geojson, {}, {}};
+    return api_answer(200, "application/geo+json; charset=utf-8", *municipalities_geojson);
 }
 
 ApiResponse WorkbenchApi::Data::regions(const std::string& layer) const {
@@ -389,7 +593,7 @@ ApiResponse WorkbenchApi::Data::regions(const std::string& layer) const {
     std::lock_guard<std::mutex> hold(cache_lock);
     auto cached = regions_geojson.find(layer);
     if (cached == regions_geojson.end()) cached = regions_geojson.emplace(layer, regions_collection(division)).first;
-    return {200, "application/geo+json; charset=utf-8", cached->second, {}, {}};
+    return api_answer(200, "application/geo+json; charset=utf-8", cached->second);
 }
 
 std::string WorkbenchApi::Data::municipalities_collection() const {
@@ -576,6 +780,43 @@ ApiResponse WorkbenchApi::Data::export_division(const std::string& format, const
     answer.content_type = "application/geopackage+sqlite3";
     answer.body = file_bytes(file);
     answer.attachment_name = stem + ".gpkg";
+    return answer;
+}
+
+ApiResponse WorkbenchApi::Data::propose(const std::string& body) const {
+    const json request = parse_body(body);
+    const ProposalOptions options = proposal_options_of(request, governance);
+    bool idle = false;
+    if (!searching.compare_exchange_strong(idle, true)) {
+        throw RequestRefused(429, "a proposal is being searched already (one at a time): wait for its answer, or "
+                                  "close the request that asked for it");
+    }
+    auto search = std::make_shared<ProposalSearch>(
+        [this, options](const ProposalProgressSink& progress) {
+            ProposalOutcome outcome =
+                regiomap::propose(governance, names, adjacency, options, scored_layers, progress);
+            if (outcome.infeasible) {
+                throw ProposalInfeasible(describe_infeasibility(governance, outcome.proposal, *outcome.infeasible));
+            }
+            if (std::none_of(shapes.begin(), shapes.end(), [](const auto& shape) { return shape.empty(); })) {
+                const GeosContext geos;
+                std::vector<Geometry> municipalities;
+                for (const auto& shape : shapes) municipalities.push_back(geometry_from_wkb(geos, shape.data(), shape.size()));
+                measure_compactness(geos, municipalities, governance, outcome.proposal);
+            }
+            return dump(json{{"proposal", json::parse(format_proposal(governance, outcome.proposal, OutputFormat::json,
+                                                                      false))}}) +
+                   "\n";
+        },
+        searching);
+    try {
+        search->wait_for_start();
+    } catch (const ProposalInfeasible& infeasible) {
+        throw RequestRefused(422, infeasible.what());
+    }
+    ApiResponse answer;
+    answer.content_type = "application/x-ndjson; charset=utf-8";
+    answer.stream = [search](const ChunkWriter& write) { search->stream(write); };
     return answer;
 }
 

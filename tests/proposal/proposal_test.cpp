@@ -10,6 +10,7 @@
 #include "../support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <random>
@@ -321,4 +322,72 @@ TEST_CASE("propose --fixed: a group stays together and apart from another group,
     options.fixed_file = folder / "typo.csv";
     CHECK_THROWS_WITH(propose(governance, store.names(), store.adjacency(), options, {}),
                       Catch::Contains("row 1 (line 2): no municipality matches 'Veenendal'"));
+}
+
+TEST_CASE("propose reports its stages in order, from scratch and in minimal change, and stops when told") {
+    const Governance governance = test::make_governance(std::vector<std::int64_t>(16, 1000),
+                                                        {test::make_division("a", quadrants()), test::make_division("b", quadrants())});
+    const auto adjacency = grid_adjacency(governance, 4);
+    ProposalOptions options;
+    options.regions = 4;
+    options.weights = {{"a", 1}, {"b", 1}};
+    options.iterations = 20000;
+    std::vector<ProposalProgress> seen;
+    const auto remember = [&](const ProposalProgress& progress) {
+        seen.push_back(progress);
+        return true;
+    };
+    const auto outcome = propose(governance, MunicipalityNames{}, adjacency, options, {}, remember);
+    REQUIRE_FALSE(outcome.infeasible);
+    // starting, blocks, polish, 8 reheat rounds, then merge-split rounds until one gains nothing:
+    // the quadrants are found before, so the first merge-split round ends the search at 14 of 14.
+    REQUIRE(seen.size() == 12);
+    CHECK(seen.front().stage == ProposalProgress::Stage::starting);
+    CHECK(seen.front().step == 0);
+    CHECK_FALSE(seen.front().best_quality);
+    CHECK(seen[1].stage == ProposalProgress::Stage::blocks);
+    CHECK(seen[2].stage == ProposalProgress::Stage::polish);
+    for (std::size_t i = 3; i < 11; ++i) CHECK(seen[i].stage == ProposalProgress::Stage::reheat);
+    CHECK(seen.back().stage == ProposalProgress::Stage::merge_split);
+    CHECK(seen.back().step == 14);
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        CHECK(seen[i].steps == 14);
+        CHECK(seen[i].step > seen[i - 1].step);
+        CHECK(seen[i].best_quality);
+    }
+    CHECK(*seen.back().best_quality == Approx(outcome.proposal.quality));
+    CHECK(proposal_progress_line(seen[2]) ==
+          fmt::format("propose: polished on single municipalities (2 of 14), best agreement {:.4f}", *seen[2].best_quality));
+    CHECK(proposal_progress_line(seen[0]) == "propose: searching");
+    CHECK(std::string(proposal_stage_id(seen.back().stage)) == "merge_split");
+
+    // Stopped after the block stage: SearchCancelled, nothing more reported.
+    int calls = 0;
+    CHECK_THROWS_AS(propose(governance, MunicipalityNames{}, adjacency, options, {},
+                            [&](const ProposalProgress&) { return ++calls < 2; }),
+                    SearchCancelled);
+    CHECK(calls == 2);
+
+    // Minimal change: one curve step per move allowed after the start.
+    std::vector<int> moved = quadrants();
+    moved[6] = 0;
+    const Governance shifted = test::make_governance(std::vector<std::int64_t>(16, 1000),
+                                                     {test::make_division("a", quadrants()), test::make_division("s", moved)});
+    ProposalOptions minimal;
+    minimal.from_layer = "s";
+    minimal.max_moves = 3;
+    minimal.weights = {{"a", 1}};
+    minimal.lower_bound = 0;
+    minimal.upper_bound = 4;
+    minimal.iterations = 20000;
+    seen.clear();
+    propose(shifted, MunicipalityNames{}, grid_adjacency(shifted, 4), minimal, {}, remember);
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0].stage == ProposalProgress::Stage::starting);
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        CHECK(seen[i].stage == ProposalProgress::Stage::curve);
+        CHECK(seen[i].step == static_cast<int>(i));
+        CHECK(seen[i].steps == 3);
+    }
+    CHECK(*seen[1].best_quality == Approx(1.0));  // one move puts municipality 6 back
 }

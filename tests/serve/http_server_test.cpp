@@ -17,6 +17,7 @@
 #include <chrono>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -123,6 +124,29 @@ TEST_CASE("serve http: /api/info over a socket, a 2 MiB body is 413, unknown pat
     REQUIRE(csv);
     CHECK(csv->status == 200);
     CHECK(csv->get_header_value("Content-Disposition") == "attachment; filename=\"jeugdregio-bewerkt.csv\"");
+}
+
+TEST_CASE("serve http: propose answers chunked, one JSON line per stage, the proposal last, 422 when it cannot be met") {
+    RunningServer running;
+    auto client = running.client();
+    const auto answer =
+        client.Post("/api/propose", R"({"regions": 25, "iterations": 5000, "restarts": 1})", "application/json");
+    REQUIRE(answer);
+    CHECK(answer->status == 200);
+    CHECK(answer->get_header_value("Content-Type") == "application/x-ndjson; charset=utf-8");
+    CHECK(answer->get_header_value("Transfer-Encoding") == "chunked");
+    std::vector<json> lines;
+    std::istringstream body(answer->body);
+    for (std::string line; std::getline(body, line);) lines.push_back(json::parse(line));
+    REQUIRE(lines.size() >= 4);
+    CHECK(lines.front()["progress"]["stage"] == "starting");
+    CHECK(lines.back()["proposal"]["regions"] == 25);
+    CHECK(lines.back()["proposal"]["proposed_regions"].size() == 25);
+
+    check_json_error(client.Post("/api/propose", R"({"regions": 42})", "application/json"), 422,
+                     "2.11 times the mean");
+    check_json_error(client.Post("/api/propose", R"({"regions": "veel"})", "application/json"), 400,
+                     "regions: expected a whole number");
 }
 
 TEST_CASE("serve http: a port in use is refused with a usage error naming it") {

@@ -1,8 +1,10 @@
-// A bounded fuzz loop over the what-if and export bodies, through the API class: random JSON of
-// every type where a move's fields go, real and wrong names, mutated, truncated and random bytes.
-// Every answer must be 200, 400 or 404 with a JSON body (an "error" text unless 200), and nothing
-// may escape (handle() is noexcept: an exception would end the test binary). Seeded, so a failure
-// repeats; the failing body is printed.
+// A bounded fuzz loop over the what-if, export and propose bodies, through the API class: random
+// JSON of every type where a field goes, real and wrong names, mutated, truncated and random
+// bytes. Every answer must be 200, 400 or 404 (propose also 422) with a JSON body (an "error"
+// text unless 200; a proposal's stream a JSON line), and nothing may escape (handle() is
+// noexcept: an exception would end the test binary). Seeded, so a failure repeats; the failing
+// body is printed. A propose body keeps its search short (1,000 steps, one restart) unless the
+// fuzzer put a wrong value there.
 #include "api_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,9 +20,11 @@ using nlohmann::json;
 
 namespace {
 
+enum class BodyKind { moves, proposal };
+
 class BodyMaker {
 public:
-    explicit BodyMaker(unsigned seed) : random_(seed) {}
+    BodyMaker(unsigned seed, BodyKind kind) : random_(seed), kind_(kind) {}
 
     std::string body() {
         switch (pick(8)) {
@@ -39,6 +43,7 @@ public:
     }
 
     json structured() {
+        if (kind_ == BodyKind::proposal) return proposal();
         json body = json::object();
         if (pick(10) != 0) body["moves"] = pick(8) == 0 ? value(2) : moves();
         if (pick(4) == 0) body["layers"] = pick(3) == 0 ? value(2) : layer_list();
@@ -48,6 +53,32 @@ public:
     }
 
 private:
+    json proposal() {
+        json body = json::object();
+        auto maybe = [&](const char* name, json good) {
+            const std::size_t roll = pick(8);
+            if (roll == 0) return;  // missing
+            body[name] = roll == 1 ? value(2) : std::move(good);
+        };
+        static constexpr std::array<int, 7> kCounts{1, 2, 25, 31, 42, 355, 356};
+        maybe("regions", kCounts[pick(kCounts.size())]);
+        if (pick(3) == 0) maybe("from", word(kLayers));
+        if (pick(3) == 0) maybe("max_moves", static_cast<int>(pick(6)));
+        if (pick(3) == 0) {
+            json weights = json::object();
+            for (std::size_t i = 0, n = pick(4); i < n; ++i) weights[word(kLayers)] = static_cast<double>(pick(5)) / 2;
+            maybe("weights", weights);
+        }
+        if (pick(3) == 0) maybe("population_bounds", json::array({0.1 * static_cast<double>(pick(12)), 0.5 * static_cast<double>(pick(6))}));
+        if (pick(4) == 0) maybe("keep_province", pick(2) == 0);
+        if (pick(4) == 0) maybe("links", pick(2) == 0);
+        if (pick(4) == 0) maybe("objective", pick(2) == 0 ? "ari" : "pairs");
+        if (pick(4) == 0) maybe("seed", static_cast<int>(pick(100)));
+        body["iterations"] = pick(10) == 0 ? value(1) : json(1000);
+        body["restarts"] = pick(10) == 0 ? value(1) : json(1);
+        return pick(20) == 0 ? value(3) : body;
+    }
+
     std::size_t pick(std::size_t n) { return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
 
     template <std::size_t N>
@@ -135,6 +166,7 @@ private:
     static constexpr std::array<const char*, 10> kTokens{"{", "}", "[", "]", ",", ":", "\"", "null", "1e999", "\\u0000"};
 
     std::mt19937 random_;
+    BodyKind kind_;
 };
 
 struct Failure {
@@ -149,22 +181,31 @@ struct FuzzOutcome {
     std::map<int, int> statuses;     // how many answers of each status
 };
 
-FuzzOutcome fuzz(const std::string& path, std::size_t rounds, unsigned seed) {
+FuzzOutcome fuzz(const std::string& path, std::size_t rounds, unsigned seed, BodyKind kind = BodyKind::moves) {
     FuzzOutcome outcome;
-    BodyMaker maker(seed);
+    BodyMaker maker(seed, kind);
     for (std::size_t round = 0; round < rounds; ++round) {
         const std::string body = maker.body();
         const ApiResponse answer = bundled_api().handle({"POST", path, {}, body});
-        bool keeps_contract = answer.status == 200 || answer.status == 400 || answer.status == 404;
+        bool keeps_contract = answer.status == 200 || answer.status == 400 || answer.status == 404 ||
+                              (kind == BodyKind::proposal && answer.status == 422);
+        std::string text = answer.body;
+        if (answer.stream) {
+            // The first line of the stream; the client then goes away, which stops the search.
+            answer.stream([&](const std::string& chunk) {
+                text = chunk;
+                return false;
+            });
+        }
         try {
-            const json parsed = json::parse(answer.body);
+            const json parsed = json::parse(text);
             if (answer.status != 200) keeps_contract = keeps_contract && parsed.contains("error") && parsed["error"].is_string();
         } catch (const json::exception&) {
             // A CSV export is not JSON; anything else must be.
             keeps_contract = keeps_contract && answer.status == 200 && answer.content_type.rfind("text/csv", 0) == 0;
         }
         ++outcome.statuses[answer.status];
-        if (!keeps_contract && !outcome.failure) outcome.failure = Failure{path, body, answer.status, answer.body.substr(0, 500)};
+        if (!keeps_contract && !outcome.failure) outcome.failure = Failure{path, body, answer.status, text.substr(0, 500)};
     }
     return outcome;
 }
@@ -188,6 +229,20 @@ TEST_CASE("serve api fuzz: 2,000 random and mutated what-if bodies, each 200, 40
 
 TEST_CASE("serve api fuzz: 300 random and mutated export bodies, each 200, 400 or 404") {
     const FuzzOutcome outcome = fuzz("/api/export/csv", 300, 12);
+    const auto& failure = outcome.failure;
+    if (failure) {
+        INFO("body: " << failure->body);
+        INFO("answer " << failure->status << ": " << failure->answer);
+        FAIL("an answer broke the contract");
+    }
+}
+
+TEST_CASE("serve api fuzz: 300 random and mutated propose bodies, each 200, 400, 404 or 422") {
+    FuzzOutcome outcome = fuzz("/api/propose", 300, 13, BodyKind::proposal);
+    for (const int status : {200, 400, 404, 422}) {
+        INFO("status " << status);
+        CHECK(outcome.statuses[status] >= 10);
+    }
     const auto& failure = outcome.failure;
     if (failure) {
         INFO("body: " << failure->body);

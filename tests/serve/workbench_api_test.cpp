@@ -14,7 +14,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdint>
 #include <fstream>
+#include <set>
 
 using namespace regiomap;
 using namespace regiomap::test;
@@ -390,4 +392,125 @@ TEST_CASE("serve api: an exported GeoPackage holds the edited regions and the mu
 
     check_json_error(api_post("/api/export/gpkg", R"({"moves": []})"), 400, "the field 'layer' is missing");
     check_json_error(api_post("/api/export/csv", R"({"layer": "wmo", "moves": []})"), 404, "no layer 'wmo'");
+}
+
+namespace {
+
+// The lines of a streamed answer, each parsed, with a writer that accepts the first `accepted`.
+std::vector<json> streamed_lines(const ApiResponse& response, std::size_t accepted = SIZE_MAX) {
+    REQUIRE(response.stream);
+    std::vector<json> lines;
+    std::string text;
+    response.stream([&](const std::string& chunk) {
+        if (lines.size() >= accepted) return false;
+        text += chunk;
+        for (std::size_t end; (end = text.find('\n')) != std::string::npos; text.erase(0, end + 1)) {
+            lines.push_back(json::parse(text.substr(0, end)));
+        }
+        return true;
+    });
+    CHECK(text.empty());  // every line ends in a newline
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("serve api: propose streams its progress, then a K = 31 proposal of every municipality once") {
+    const ApiResponse response =
+        api_post("/api/propose", R"({"regions": 31, "iterations": 20000, "restarts": 2, "seed": 7})");
+    REQUIRE(response.status == 200);
+    CHECK(response.content_type == "application/x-ndjson; charset=utf-8");
+    const std::vector<json> lines = streamed_lines(response);
+    REQUIRE(lines.size() >= 4);
+    CHECK(lines.front()["progress"]["stage"] == "starting");
+    CHECK(lines.front()["progress"]["step"] == 0);
+    CHECK(lines.front()["progress"]["steps"] == 14);
+    CHECK(lines.front()["progress"]["best_quality"].is_null());
+    CHECK(lines[1]["progress"]["stage"] == "blocks");
+    CHECK(lines[2]["progress"]["stage"] == "polish");
+    for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
+        INFO(lines[i].dump());
+        REQUIRE(lines[i].contains("progress"));
+        CHECK(lines[i]["progress"]["step"].get<int>() > lines[i - 1]["progress"]["step"].get<int>());
+        CHECK(lines[i]["progress"]["best_quality"].is_number());
+        CHECK(lines[i]["progress"]["elapsed_seconds"].get<double>() >= 0);
+    }
+    CHECK(lines[lines.size() - 2]["progress"]["step"] == 14);
+    const json& last = lines.back();
+    REQUIRE(last.contains("proposal"));
+    const json& proposal = last["proposal"];
+    CHECK(proposal["mode"] == "from scratch");
+    CHECK(proposal["regions"] == 31);
+    CHECK(proposal["seed"] == 7);
+    CHECK(proposal["bounds_met"] == true);
+    CHECK(proposal["mean_polsby_popper"].is_number());  // the store has every shape
+    REQUIRE(proposal["proposed_regions"].size() == 31);
+    std::set<std::string> placed;
+    std::size_t members = 0;
+    for (const auto& region : proposal["proposed_regions"]) {
+        for (const auto& code : region["municipality_codes"]) placed.insert(code.get<std::string>());
+        members += region["municipality_codes"].size();
+    }
+    CHECK(members == 355);
+    CHECK(placed.size() == 355);
+    CHECK(proposal["quality"].get<double>() == Approx(lines[lines.size() - 2]["progress"]["best_quality"].get<double>()));
+
+    // The same request again gives the same proposal (the seed decides), and the search is free again.
+    const std::vector<json> again = streamed_lines(
+        api_post("/api/propose", R"({"regions": 31, "iterations": 20000, "restarts": 2, "seed": 7})"));
+    REQUIRE_FALSE(again.empty());
+    CHECK(again.back()["proposal"]["proposed_regions"] == proposal["proposed_regions"]);
+}
+
+TEST_CASE("serve api: propose in minimal change streams one step per move allowed and its trade-off curve") {
+    const std::vector<json> lines = streamed_lines(
+        api_post("/api/propose", R"({"from": "zorgkantoor", "max_moves": 3, "iterations": 10000, "restarts": 1})"));
+    REQUIRE(lines.size() == 5);
+    for (int i = 1; i <= 3; ++i) {
+        CHECK(lines[i]["progress"]["stage"] == "curve");
+        CHECK(lines[i]["progress"]["step"] == i);
+        CHECK(lines[i]["progress"]["steps"] == 3);
+    }
+    const json& proposal = lines.back()["proposal"];
+    CHECK(proposal["mode"] == "minimal change");
+    CHECK(proposal["regions"] == 31);  // the zorgkantoor layer's count (CBS 2020)
+    CHECK(proposal["tradeoff_curve"].size() == 4);
+    CHECK(proposal["tradeoff_curve"].back()["moves_used"].get<int>() <= 3);
+}
+
+TEST_CASE("serve api: a propose that cannot be met is 422 naming the bound, bad fields are 400, a busy search 429") {
+    check_json_error(api_post("/api/propose", R"({"regions": 42})"), 422,
+                     "Amsterdam alone has 872,757 (2.11 times the mean");
+    check_json_error(api_post("/api/propose", R"({"regions": "31"})"), 400, "regions: expected a whole number from 1 to 355");
+    check_json_error(api_post("/api/propose", R"({"regions": 31.5})"), 400, "regions: 31.5 is not a whole number");
+    check_json_error(api_post("/api/propose", R"({"regions": 400})"), 400, "regions: 400 is not a whole number from 1 to 355");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "iterations": 500})"), 400,
+                     "iterations: 500 is not a whole number from 1000 to 20000000");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "restarts": 0})"), 400, "restarts: 0 is not");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "weights": {"ggd": -1}})"), 400, "weights.ggd: -1 is below 0");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "weights": {"ggd": "1"}})"), 400,
+                     "weights.ggd: expected a number");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "weights": []})"), 400, "weights: expected an object");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "population_bounds": [0.5]})"), 400,
+                     "population_bounds: expected [lower, upper]");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "keep_province": "yes"})"), 400,
+                     "keep_province: expected true or false");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "objective": "cut"})"), 400, "objective: 'cut' is not ari or pairs");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "weights": {"wmo": 1}})"), 404, "no layer 'wmo'");
+    check_json_error(api_post("/api/propose", R"({"from": "wmo", "max_moves": 2})"), 404, "no layer 'wmo'");
+    check_json_error(api_get("/api/propose"), 405, "/api/propose takes POST, not GET");
+
+    // While one search runs, a second is refused; once the first is gone, a search is possible again.
+    {
+        const ApiResponse first = api_post("/api/propose", R"({"regions": 31, "iterations": 1000, "restarts": 1})");
+        REQUIRE(first.status == 200);
+        check_json_error(api_post("/api/propose", R"({"regions": 25, "iterations": 1000, "restarts": 1})"), 429,
+                         "a proposal is being searched already");
+        // A client that goes away after the first line stops the search.
+        const std::vector<json> lines = streamed_lines(first, 1);
+        CHECK(lines.size() == 1);
+    }
+    const ApiResponse next = api_post("/api/propose", R"({"regions": 25, "iterations": 1000, "restarts": 1})");
+    CHECK(next.status == 200);
+    CHECK(streamed_lines(next).back().contains("proposal"));
 }

@@ -660,6 +660,36 @@ async function route(request, response) {
     await sleep(delay);
     return json(answer);
   }
+  if (path === '/api/propose') {
+    // Not a search: the progress lines of one, then the GGD regions relabelled P01, P02, ... as
+    // the proposal, whatever K is asked; enough to develop the page's progress and comparison.
+    method('POST');
+    const body = await readBody(request);
+    if (!body || typeof body !== 'object') throw new HttpError(400, 'the body must be a JSON object');
+    const ggd = findLayer('ggd');
+    const codes = Object.keys(ggd.regions).sort();
+    response.writeHead(200, {'Content-Type': 'application/x-ndjson; charset=utf-8'});
+    const stages = ['starting', 'blocks', 'polish', 'merge_split'];
+    for (const [step, stage] of stages.entries()) {
+      response.write(`${JSON.stringify({progress: {stage, step: stage === 'merge_split' ? 14 : step, steps: 14,
+        best_quality: step ? 0.8 + step / 100 : null, elapsed_seconds: step * delay / 1000}})}\n`);
+      await sleep(delay);
+    }
+    const today = applyMoves([]).get('ggd');
+    const proposed = codes.map((code, index) => {
+      const members = municipalities.filter((m) => today.get(m.code) === code);
+      return {code: `P${String(index + 1).padStart(2, '0')}`, name: ggd.regions[code], population: members.reduce((s, m) => s + m.population, 0),
+        population_ratio: 1, within_bounds: true, polsby_popper: null, municipality_codes: members.map((m) => m.code)};
+    });
+    const total = municipalities.reduce((s, m) => s + m.population, 0);
+    const populations = proposed.map((r) => r.population);
+    response.end(`${JSON.stringify({proposal: {mode: body.from ? 'minimal change' : 'from scratch', from_layer: body.from || null,
+      regions: proposed.length, seed: body.seed ?? 1, bounds_met: true, quality: 0.83, mean_adjusted_rand: 0.83,
+      mean_population: total / proposed.length, smallest_population: Math.min(...populations),
+      largest_population: Math.max(...populations), mean_polsby_popper: null, tradeoff_curve: [],
+      proposed_regions: proposed, divisions: SCORED.map((layer) => ({layer, weight: 1, adjusted_rand: 0.8}))}})}\n`);
+    return;
+  }
   if ((match = path.match(/^\/api\/export\/([^/]+)$/))) {
     method('POST');
     const answer = exportAnswer(match[1], await readBody(request));
