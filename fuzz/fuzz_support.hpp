@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/resources.hpp"
+#include "core/temporary_folder.hpp"
 #include "layers/loader.hpp"
 #include "store/store.hpp"
 
@@ -25,7 +26,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 namespace regiomap::fuzz {
 
@@ -83,30 +83,8 @@ inline std::string_view bytes(const std::uint8_t* data, std::size_t size) {
 // A folder of this process under $TMPDIR, removed at a normal exit. A finding
 // ends the process without that, so tools/fuzz points TMPDIR at a scratch
 // folder of its own and removes it afterwards.
-class ScratchFolder {
-public:
-    ScratchFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "regiomap-fuzz-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            std::perror("regiomap fuzz: mkdtemp");
-            std::abort();
-        }
-        path_ = pattern;
-    }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchFolder(const ScratchFolder&) = delete;
-    ScratchFolder& operator=(const ScratchFolder&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 inline const std::filesystem::path& scratch_folder() {
-    static const ScratchFolder folder;
+    static const TemporaryFolder folder("regiomap-fuzz");
     return folder.path();
 }
 

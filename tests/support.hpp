@@ -2,6 +2,7 @@
 // point at the hand-made layers in tests/data.
 #pragma once
 
+#include "core/temporary_folder.hpp"
 #include "layers/loader.hpp"
 #include "store/store.hpp"
 
@@ -17,24 +18,8 @@ namespace regiomap::test {
 inline const std::filesystem::path kDataDir = REGIOMAP_TEST_DATA_DIR;
 inline const std::filesystem::path kBundledManifest = REGIOMAP_BUNDLED_MANIFEST;
 
-class TemporaryFolder {
-public:
-    TemporaryFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "regiomap-test-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~TemporaryFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TemporaryFolder(const TemporaryFolder&) = delete;
-    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
-};
+// Tests use the library's own (their folders are named regiomap-XXXXXX like any other).
+using TemporaryFolder = regiomap::TemporaryFolder;
 
 inline std::string small(const std::string& name) { return (kDataDir / "small" / name).string(); }
 inline std::string bad(const std::string& name) { return (kDataDir / "bad" / name).string(); }

@@ -332,11 +332,6 @@ const PALETTE = ['#77AADD', '#EE8866', '#EEDD88', '#44BB99', '#FFAABB', '#BBCC33
 const NO_REGION_COLOUR = '#f4f4f4';
 const DEFAULT_EDIT_LAYER = 'jeugdregio';
 const DEFAULT_OUTLINE_LAYER = 'ggd';
-// A vertex this close to another municipality's edge lies on their shared border: the API
-// simplifies each polygon on its own (about 50 m), so shared borders no longer share every vertex.
-const TOUCH_TOLERANCE_METRES = 120;
-// As the server's adjacency (src/adjacency/borders.hpp): less shared border is a point contact.
-const MIN_SHARED_BORDER_METRES = 10;
 
 const state = {
   lang: 'nl',
@@ -344,7 +339,7 @@ const state = {
   info: null,
   municipalities: null,        // the GeoJSON FeatureCollection of /api/municipalities
   byCode: new Map(),           // municipality code -> its feature's properties
-  neighbours: new Map(),       // municipality code -> Set of codes of the municipalities it touches
+  neighbours: new Map(),       // municipality code -> Set of codes of its neighbours (from the server)
   regions: new Map(),          // layer -> Map region code -> {code, name, population, municipalities}
   regionsGeoJson: new Map(),   // layer -> FeatureCollection of /api/regions/{layer}
   editLayer: null,
@@ -550,81 +545,6 @@ function forEachRing(geometry, visit) {
   if (geometry.type === 'Polygon') geometry.coordinates.forEach(visit);
   else if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => polygon.forEach(visit));
   else if (geometry.type === 'GeometryCollection') geometry.geometries.forEach((g) => forEachRing(g, visit));
-}
-
-// Neighbours from the geometry alone, as the server's rule on its exact shapes: two municipalities
-// are neighbours when their boundaries run together (within the tolerance) for at least
-// MIN_SHARED_BORDER_METRES; meeting at a point is not enough. Edges go into a grid of cells, each
-// vertex is tested against the other municipalities' edges in its cell, and an edge whose two
-// ends both lie near the same other municipality counts as shared border.
-function computeNeighbours(features) {
-  const metresPerDegreeX = 111320 * Math.cos(52.2 * Math.PI / 180);
-  const metresPerDegreeY = 110540;
-  const cellSize = 500;
-  const tolerance = TOUCH_TOLERANCE_METRES;
-  const cellKey = (ix, iy) => ix * 1048576 + iy;
-  const project = ([lon, lat]) => [lon * metresPerDegreeX, lat * metresPerDegreeY];
-  const grid = new Map();
-  features.forEach((feature, index) => forEachRing(feature.geometry, (ring) => {
-    for (let k = 0; k + 1 < ring.length; ++k) {
-      const [ax, ay] = project(ring[k]);
-      const [bx, by] = project(ring[k + 1]);
-      const x0 = Math.floor((Math.min(ax, bx) - tolerance) / cellSize);
-      const x1 = Math.floor((Math.max(ax, bx) + tolerance) / cellSize);
-      const y0 = Math.floor((Math.min(ay, by) - tolerance) / cellSize);
-      const y1 = Math.floor((Math.max(ay, by) + tolerance) / cellSize);
-      const edge = [index, ax, ay, bx, by];
-      for (let ix = x0; ix <= x1; ++ix) {
-        for (let iy = y0; iy <= y1; ++iy) {
-          const key = cellKey(ix, iy);
-          let list = grid.get(key);
-          if (!list) grid.set(key, (list = []));
-          list.push(edge);
-        }
-      }
-    }
-  }));
-  const tolerance2 = tolerance * tolerance;
-  const near = (index, px, py) => {  // the other municipalities within the tolerance of a point
-    const found = new Set();
-    for (const [other, ax, ay, bx, by] of grid.get(cellKey(Math.floor(px / cellSize), Math.floor(py / cellSize))) || []) {
-      if (other === index || found.has(other)) continue;
-      const dx = bx - ax;
-      const dy = by - ay;
-      const length2 = dx * dx + dy * dy;
-      const s = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2));
-      const ex = ax + s * dx - px;
-      const ey = ay + s * dy - py;
-      if (ex * ex + ey * ey <= tolerance2) found.add(other);
-    }
-    return found;
-  };
-  const shared = features.map(() => new Map());  // index -> other -> metres of border run together
-  features.forEach((feature, index) => forEachRing(feature.geometry, (ring) => {
-    let previous = null;
-    let previousNear = null;
-    for (const vertex of ring) {
-      const point = project(vertex);
-      const nearHere = near(index, point[0], point[1]);
-      if (previous) {
-        const length = Math.hypot(point[0] - previous[0], point[1] - previous[1]);
-        for (const other of nearHere) {
-          if (previousNear.has(other)) shared[index].set(other, (shared[index].get(other) || 0) + length);
-        }
-      }
-      previous = point;
-      previousNear = nearHere;
-    }
-  }));
-  const neighbours = new Map(features.map((feature) => [feature.properties.code, new Set()]));
-  features.forEach((feature, index) => {
-    for (const [other, metres] of shared[index]) {
-      if (metres < MIN_SHARED_BORDER_METRES) continue;
-      neighbours.get(feature.properties.code).add(features[other].properties.code);
-      neighbours.get(features[other].properties.code).add(feature.properties.code);
-    }
-  });
-  return neighbours;
 }
 
 // Greedy colouring of the regions on their adjacency (two regions touch when any of their
@@ -1860,7 +1780,9 @@ async function start() {
   document.getElementById('municipality-names').replaceChildren(...[...state.byCode.values()]
     .sort((a, b) => String(a.name).localeCompare(String(b.name), 'nl'))
     .map((p) => el('option', {value: `${p.name} (${p.code})`})));
-  state.neighbours = computeNeighbours(municipalities.features || []);
+  // The server's neighbours: a shared border of its exact shapes, or a link across water
+  // (geodata/links.csv), as its what-if warnings and `regiomap adjacency` count them.
+  state.neighbours = new Map((municipalities.features || []).map((f) => [f.properties.code, new Set(f.properties.neighbours || [])]));
   computeEditColours();
   renderAll();
 

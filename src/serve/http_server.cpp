@@ -24,8 +24,6 @@ namespace regiomap {
 
 namespace {
 
-constexpr const char* kJson = "application/json; charset=utf-8";
-
 // Compares every byte whatever the first difference, so the time taken tells nothing of the token.
 bool same_secret(const std::string& given, const std::string& expected) {
     if (given.size() != expected.size()) return false;

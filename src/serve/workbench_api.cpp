@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/name_matching.hpp"
 #include "core/resources.hpp"
+#include "core/temporary_folder.hpp"
 #include "io/geojson_shapes.hpp"
 #include "io/geopackage_writer.hpp"
 #include "io/store_layers.hpp"
@@ -402,26 +403,6 @@ std::string safe_file_stem(const std::string& layer_id) {
     return stem + "-bewerkt";
 }
 
-// A folder of its own under the system's temporary folder, removed with its contents.
-class ScratchFolder {
-public:
-    ScratchFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "regiomap-serve-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw Error("cannot make a temporary folder for the export");
-        path_ = pattern;
-    }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchFolder(const ScratchFolder&) = delete;
-    ScratchFolder& operator=(const ScratchFolder&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 std::string file_bytes(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -609,6 +590,9 @@ std::string WorkbenchApi::Data::municipalities_collection() const {
         }
         properties["C"] = scores[m].congruence;
         properties["T"] = scores[m].tables;
+        json neighbours = json::array();
+        for (int other : graph.neighbours(static_cast<int>(m))) neighbours.push_back(governance.codes[other]);
+        properties["neighbours"] = std::move(neighbours);
         const std::string geometry = shapes[m].empty() ? std::string("null") : writer.geometry(shapes[m]);
         text += fmt::format(R"({}{{"type":"Feature","id":{},"properties":{},"geometry":{}}})", m == 0 ? "" : ",", m,
                             dump(properties), geometry);
@@ -774,7 +758,7 @@ ApiResponse WorkbenchApi::Data::export_division(const std::string& format, const
                                      moved.population[m] ? FieldValue(*moved.population[m]) : FieldValue()},
                                     shapes[m]});
     }
-    const ScratchFolder scratch;
+    const TemporaryFolder scratch("regiomap-serve");
     const auto file = scratch.path() / (stem + ".gpkg");
     write_geopackage(file, "workbench export", crs, {regions, members}, OutputPolicy{});
     answer.content_type = "application/geopackage+sqlite3";

@@ -14,8 +14,8 @@
 //   - one propose searches at a time (another is answered 429); it runs on a thread of its
 //     own, and its answer streams the search's progress (ApiResponse::stream). It is answered
 //     with an error status when the request is wrong or K and the bounds cannot be met (422),
-//     which is known before the search starts; a client that goes away stops the search at
-//     its next stage.
+//     which is known before the search starts; a client that goes away stops the search
+//     (the first line that cannot be sent ends it at the stage after).
 #pragma once
 
 #include "store/store.hpp"

@@ -115,6 +115,14 @@ TEST_CASE("serve api: /api/municipalities is GeoJSON of the 355 municipalities i
     CHECK(properties["region_ggd"] == "GG2514");
     CHECK(properties["C"].get<double>() == Approx(2.0 / 29.0));
     CHECK(properties["T"] == 3);
+    // Its neighbours as the store's adjacency has them: Ede, Renswoude, Rhenen, Utrechtse Heuvelrug.
+    CHECK(properties["neighbours"] == json::array({"GM0228", "GM0339", "GM0340", "GM1581"}));
+    // Texel's only neighbour is across water (geodata/links.csv: the TESO ferry to Den Helder), and the
+    // graph is the 911 shared borders plus the 7 links of `regiomap adjacency`.
+    CHECK((*feature_with_code(collection, "GM0448"))["properties"]["neighbours"] == json::array({"GM0400"}));
+    std::size_t ends = 0;
+    for (const auto& feature : collection["features"]) ends += feature["properties"]["neighbours"].size();
+    CHECK(ends == 2 * (911 + 7));
     // Veenendaal lies near 5.55 E, 52.03 N.
     double west = 180, east = -180, south = 90, north = -90;
     for_each_position((*veenendaal)["geometry"]["coordinates"], [&](double longitude, double latitude) {

@@ -483,7 +483,7 @@ function municipalityCollection() {
   return {type: 'FeatureCollection', features: municipalities.map((m) => {
     const s = score(division, m.code, SCORED);
     return {type: 'Feature', geometry: m.geometry,
-      properties: {code: m.code, name: m.name, population: m.population,
+      properties: {code: m.code, name: m.name, population: m.population, neighbours: country.neighbours.get(m.code),
         ...Object.fromEntries(LAYERS.map((l) => [`region_${l.id}`, division.get(l.id).get(m.code)])), C: s.C, T: s.T}};
   })};
 }
