@@ -1447,7 +1447,9 @@ function fillSearchForm() {
   const info = state.info;
   const regions = document.getElementById('propose-regions');
   regions.max = String(info.municipalities);
-  regions.value = String(layerRegionCount(state.editLayer));
+  // The zorgkantoor count, as the report's proposal: the insurers' paper asks for one layout on
+  // those regions; the edited division's count (42 youth-care regions) cannot meet 0.5-2.0.
+  regions.value = String(layerRegionCount('zorgkantoor') || layerRegionCount(state.editLayer));
   document.getElementById('propose-max-moves').max = String(4 * info.municipalities);
   document.getElementById('propose-weights').replaceChildren(...(info.scored_layers || []).map((layer) =>
     el('label', {title: layerTitle(layer)}, layer,
@@ -1648,7 +1650,6 @@ async function changeEditLayer(layer) {
     return;
   }
   state.editLayer = layer;
-  document.getElementById('propose-regions').value = String(layerRegionCount(layer));
   computeEditColours();
   paintMainMap();
   renderAll();

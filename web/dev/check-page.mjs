@@ -195,6 +195,8 @@ try {
   check('its ARI shown', /\d/.test(await page.textContent('#proposal-ari')), await page.textContent('#proposal-ari'));
   check('search status says found', (await page.getAttribute('#propose-progress', 'data-status')) === 'done',
     await page.textContent('#propose-status'));
+  check('the page itself never scrolls, only its panels', await page.evaluate(() =>
+    document.documentElement.scrollHeight <= innerHeight && scrollY === 0));
   await page.waitForTimeout(1200);
   await page.screenshot({path: join(out, 'proposal-found.png')});
   const [proposalDownload] = await Promise.all([page.waitForEvent('download'), page.click('#proposal-export')]);
