@@ -94,15 +94,15 @@ const STRINGS = {
     proposeScratch: 'vanaf nul',
     proposeMinimal: '{layer} van vandaag, weinig wijzigingen',
     proposeRegions: "Aantal regio's",
-    proposeMaxMoves: 'Hoogstens wisselende gemeenten',
+    proposeMaxMoves: 'Maximaal aantal gemeenten dat wisselt',
     proposeBounds: 'Inwoners per regio (× gemiddelde)',
     proposeLower: 'ondergrens',
     proposeUpper: 'bovengrens',
     proposeWeights: 'Gewicht per indeling',
     proposeWeightOf: 'gewicht van {layer}',
     proposeDepth: 'Zoektijd',
-    proposeQuick: 'kort (± 1 s)',
-    proposeThorough: 'grondig (± 5 s)',
+    proposeQuick: 'kort (< 1 s)',
+    proposeThorough: 'grondig (± 2–5 s)',
     proposeKeepProvince: "regio's blijven binnen een provincie",
     proposeStart: 'Zoeken',
     proposeStop: 'Stoppen',
@@ -110,21 +110,22 @@ const STRINGS = {
     proposeNotWhole: '{field}: {value} is geen geheel getal van {low} tot {high}.',
     proposeNoWeight: 'Geef minstens één indeling een gewicht boven 0.',
     proposeStep: 'Stap {step} van {steps}: {stage}',
-    proposeBest: 'beste overeenstemming tot nu toe {quality}',
+    proposeBest: 'overeenstemming van het huidige beste voorstel {quality}',
     proposeElapsed: '{seconds} s',
     proposeDone: "Gevonden in {seconds} s: {regions} regio's, gemiddelde ARI {ari}.",
     proposeStopped: 'Het zoeken is gestopt; er is geen voorstel.',
     proposeFailed: 'Het zoeken is mislukt: {message}',
+    proposeRefused: 'Geen voorstel: {message}',
     proposeCutOff: 'het antwoord hield op voor het voorstel kwam',
     stage_starting: 'begonnen',
-    stage_blocks: 'blokken van gemeenten verdeeld',
+    stage_blocks: 'eerste indelingen gemaakt',
     stage_polish: 'per gemeente verfijnd',
-    stage_reheat: 'opnieuw verhit vanaf het beste',
-    stage_merge_split: "regio's samengevoegd en gesplitst",
-    stage_curve: 'één wisselende gemeente meer gezocht',
+    stage_reheat: 'opnieuw gezocht rond het beste voorstel',
+    stage_merge_split: "regio's samengevoegd en anders gesplitst",
+    stage_curve: 'één gemeente meer laten wisselen',
     proposalFromScratch: "regiomap propose, {regions} regio's (seed {seed})",
     proposalFromLayer: 'regiomap propose vanaf {layer}, hoogstens {moves} wisselende gemeenten',
-    proposalAri: 'Gemiddelde ARI met de gewogen indelingen: {ari} ({each}).',
+    proposalAri: 'Overeenstemming met de gewogen indelingen (gemiddelde ARI, 1 = gelijk): {ari} ({each}).',
     proposalPopulation: 'Inwoners per regio: {smallest} tot {largest}, gemiddeld {mean}.',
     proposalOutsideBounds: "Niet alle regio's blijven binnen de inwonergrenzen.",
     proposalCompactness: 'Compactheid (Polsby-Popper, gemiddeld): {value}.',
@@ -252,15 +253,15 @@ const STRINGS = {
     proposeScratch: 'scratch',
     proposeMinimal: "today's {layer}, few changes",
     proposeRegions: 'Number of regions',
-    proposeMaxMoves: 'Municipalities changing, at most',
+    proposeMaxMoves: 'Most municipalities changing region',
     proposeBounds: 'Population per region (× mean)',
     proposeLower: 'lower bound',
     proposeUpper: 'upper bound',
     proposeWeights: 'Weight per division',
     proposeWeightOf: 'weight of {layer}',
     proposeDepth: 'Search time',
-    proposeQuick: 'short (~1 s)',
-    proposeThorough: 'thorough (~5 s)',
+    proposeQuick: 'short (< 1 s)',
+    proposeThorough: 'thorough (~2–5 s)',
     proposeKeepProvince: 'regions stay within a province',
     proposeStart: 'Search',
     proposeStop: 'Stop',
@@ -268,21 +269,22 @@ const STRINGS = {
     proposeNotWhole: '{field}: {value} is not a whole number from {low} to {high}.',
     proposeNoWeight: 'Give at least one division a weight above 0.',
     proposeStep: 'Step {step} of {steps}: {stage}',
-    proposeBest: 'best agreement so far {quality}',
+    proposeBest: 'agreement of the current best {quality}',
     proposeElapsed: '{seconds} s',
     proposeDone: 'Found in {seconds} s: {regions} regions, mean ARI {ari}.',
     proposeStopped: 'The search was stopped; there is no proposal.',
     proposeFailed: 'The search failed: {message}',
+    proposeRefused: 'No proposal: {message}',
     proposeCutOff: 'the answer ended before the proposal came',
     stage_starting: 'started',
-    stage_blocks: 'annealed on blocks of municipalities',
+    stage_blocks: 'first layouts made',
     stage_polish: 'polished on single municipalities',
-    stage_reheat: 'reheated from the best layout',
-    stage_merge_split: 'merged and split regions',
-    stage_curve: 'searched one municipality more',
+    stage_reheat: 'searched again around the best layout',
+    stage_merge_split: 'regions merged and split differently',
+    stage_curve: 'one more municipality allowed to change',
     proposalFromScratch: 'regiomap propose, {regions} regions (seed {seed})',
     proposalFromLayer: 'regiomap propose from {layer}, at most {moves} municipalities changing',
-    proposalAri: 'Mean ARI to the weighted divisions: {ari} ({each}).',
+    proposalAri: 'Agreement with the weighted divisions (mean ARI, 1 = the same): {ari} ({each}).',
     proposalPopulation: 'Population per region: {smallest} to {largest}, mean {mean}.',
     proposalOutsideBounds: 'Not every region stays within the population bounds.',
     proposalCompactness: 'Compactness (Polsby-Popper, mean): {value}.',
@@ -1519,7 +1521,7 @@ async function readSearchStream(response, search) {
       } catch (error) {
         throw new ApiError(`not JSON: ${error.message}`, response.status, '/api/propose');
       }
-      if (item.error) throw new ApiError(item.error, response.status, '/api/propose');
+      if (item.error) throw Object.assign(new ApiError(item.error, response.status, '/api/propose'), {inStream: true});
       if (item.proposal) return item.proposal;
       if (item.progress) {
         search.progress = item.progress;
@@ -1538,31 +1540,56 @@ async function startSearch(event) {
   try {
     body = searchBody();
   } catch (error) {
-    showMessage(() => error.message);
+    // Worded again from the form on a language switch.
+    showMessage(() => { try { searchBody(); return error.message; } catch (again) { return again.message; } });
     return null;
   }
   // A note of before (a file loaded, a download) would read as if about this search.
   if (state.message?.kind === 'note') document.getElementById('message').hidden = true;
+  // A search this page stopped a moment ago may still be ending on the server (within a second):
+  // its 429 is then waited out rather than shown.
+  const previousStopped = state.search?.status === 'stopped' && performance.now() - state.search.endedAt < 3000;
   const search = {status: 'running', body, progress: null, steps: [], started: performance.now(), seconds: null,
     controller: new AbortController(), error: null, proposal: null};
   state.search = search;
   renderSearch();
   search.finished = (async () => {
     try {
-      const response = await api('/api/propose', {method: 'POST', body, raw: true, signal: search.controller.signal});
+      let response;
+      for (let attempt = 0; ; ++attempt) {
+        try {
+          response = await api('/api/propose', {method: 'POST', body, raw: true, signal: search.controller.signal});
+          break;
+        } catch (error) {
+          if (!(previousStopped && error.status === 429 && attempt < 8)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+      }
       search.proposal = await readSearchStream(response, search);
       search.status = 'done';
       showFoundProposal(search.proposal, body);
     } catch (error) {
       search.status = error.name === 'AbortError' ? 'stopped' : 'failed';
       search.error = error;
-      if (search.status === 'failed') showError(error);
+      if (search.status === 'failed' && refusal(error)) {
+        showMessage(() => t('proposeRefused', {message: error.message}));
+        console.error(error);
+      } else if (search.status === 'failed') {
+        showError(error);
+      }
     }
-    search.seconds = (performance.now() - search.started) / 1000;
+    search.endedAt = performance.now();
+    search.seconds = (search.endedAt - search.started) / 1000;
     renderSearch();
     return search.proposal;
   })();
   return search.finished;
+}
+
+// The server said why it gives no proposal (the data cannot meet the request, one search at a
+// time, or the search ended with a reason): its words alone, not as a server failure.
+function refusal(error) {
+  return error instanceof ApiError && (error.status === 422 || error.status === 429 || error.inStream);
 }
 
 function stopSearch() {
@@ -1595,7 +1622,8 @@ function renderSearch() {
   } else if (search.status === 'stopped') {
     words = t('proposeStopped');
   } else if (search.status === 'failed') {
-    words = t('proposeFailed', {message: errorText(search.error)});
+    words = refusal(search.error) ? t('proposeRefused', {message: search.error.message})
+      : t('proposeFailed', {message: errorText(search.error)});
   } else if (progress) {
     words = [t('proposeStep', {step: progress.step, steps: progress.steps, stage: t(`stage_${progress.stage}`)}),
       typeof progress.best_quality === 'number' ? t('proposeBest', {quality: formatNumber(progress.best_quality, 4)}) : null,

@@ -136,32 +136,38 @@ std::string proposal_progress_line(const ProposalProgress& progress) {
 }
 
 std::string describe_infeasibility(const Governance& governance, const Proposal& proposal,
-                                   const Infeasibility& infeasible) {
+                                   const Infeasibility& infeasible, OptionWording wording) {
     const auto& options = proposal.options;
     const double mean = infeasible.mean_population;
+    const bool cli = wording == OptionWording::command_line;
+    auto bounds = [&](double lower, const std::string& upper) {
+        return cli ? fmt::format("--population-bounds {:g},{}", lower, upper)
+                   : fmt::format("population_bounds [{:g}, {}]", lower, upper);
+    };
+    const std::string asked = bounds(options.lower_bound, fmt::format("{:g}", options.upper_bound));
+    // In minimal change K is the count of the division started from.
+    const std::string fewer = proposal.minimal_change ? "start from a division with fewer regions" : "choose fewer regions";
     switch (infeasible.kind) {
         case Infeasibility::Kind::bounds_inverted:
-            return fmt::format("--population-bounds {:g},{:g} cannot be met: the regions' mean is 1 times the mean, so "
-                               "the lower bound must be at most 1 and the upper bound at least 1",
-                               options.lower_bound, options.upper_bound);
+            return fmt::format("{} cannot be met: the regions' mean is 1 times the mean, so the lower bound must be at "
+                               "most 1 and the upper bound at least 1",
+                               asked);
         case Infeasibility::Kind::municipality_above_upper: {
             const auto population = governance.population_of(infeasible.municipality);
             return fmt::format(
-                "--population-bounds {:g},{:g} cannot be met at K = {}: the mean region population is {}, so the upper "
-                "bound {:g} allows {} inhabitants per region, but {} alone has {} ({:.2f} times the mean, {} too many). "
-                "The smallest feasible upper bound is {:.2f} (--population-bounds {:g},{:.2f}), or choose fewer regions",
-                options.lower_bound, options.upper_bound, proposal.regions, thousands(mean), options.upper_bound,
-                thousands(options.upper_bound * mean), governance.names[infeasible.municipality],
-                format_thousands(population), infeasible.ratio,
+                "{} cannot be met at K = {}: the mean region population is {}, so the upper bound {:g} allows {} "
+                "inhabitants per region, but {} alone has {} ({:.2f} times the mean, {} too many). The smallest "
+                "feasible upper bound is {:.2f} ({}), or {}",
+                asked, proposal.regions, thousands(mean), options.upper_bound, thousands(options.upper_bound * mean),
+                governance.names[infeasible.municipality], format_thousands(population), infeasible.ratio,
                 thousands(static_cast<double>(population) - options.upper_bound * mean), infeasible.smallest_upper,
-                options.lower_bound, infeasible.smallest_upper);
+                bounds(options.lower_bound, fmt::format("{:.2f}", infeasible.smallest_upper)), fewer);
         }
         case Infeasibility::Kind::too_many_regions:
             if (infeasible.parts > 0) {
-                return fmt::format("K = {} cannot be met within --population-bounds {:g},{:g}: regions of at least {} "
-                                   "inhabitants leave room for fewer regions; lower the lower bound or choose fewer regions",
-                                   proposal.regions, options.lower_bound, options.upper_bound,
-                                   thousands(options.lower_bound * mean));
+                return fmt::format("K = {} cannot be met within {}: regions of at least {} inhabitants leave room for "
+                                   "fewer regions; lower the lower bound or {}",
+                                   proposal.regions, asked, thousands(options.lower_bound * mean), fewer);
             }
             return fmt::format("K = {} is more than the {} municipalities", proposal.regions, governance.codes.size());
         case Infeasibility::Kind::too_few_regions:
@@ -175,16 +181,17 @@ std::string describe_infeasibility(const Governance& governance, const Proposal&
         case Infeasibility::Kind::part_does_not_fit: {
             std::vector<std::string> names;
             for (int m : infeasible.part) names.push_back(governance.names[m]);
-            return fmt::format("--population-bounds {:g},{:g} cannot be met at K = {}: the part of the adjacency graph "
+            return fmt::format("{} cannot be met at K = {}: the part of the adjacency graph "
                                "holding {} ({} inhabitants) cannot be cut into regions of {} to {} inhabitants{}",
-                               options.lower_bound, options.upper_bound, proposal.regions,
+                               asked, proposal.regions,
                                join_names_within(names, 60), format_thousands(infeasible.part_population),
                                thousands(options.lower_bound * mean), thousands(options.upper_bound * mean),
                                options.keep_province
-                                   ? " within its province (--keep-province); an administrative link in the "
-                                     "manifest's links table (kind administrative, with the reason) can join it to "
-                                     "its province"
-                                   : "");
+                                   ? fmt::format(" within its province ({}); an administrative link in the "
+                                                 "manifest's links table (kind administrative, with the reason) can "
+                                                 "join it to its province",
+                                                 cli ? "--keep-province" : "keep_province")
+                                   : std::string());
         }
         case Infeasibility::Kind::fixed_group_split: {
             std::vector<std::string> names;

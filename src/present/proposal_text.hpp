@@ -10,9 +10,14 @@
 
 namespace regiomap {
 
+// How a message names the options: as `regiomap propose` takes them (--population-bounds 0.5,2)
+// or as the workbench API's JSON fields (population_bounds [0.5, 2]).
+enum class OptionWording { command_line, api_fields };
+
 // The message for bounds or a K that cannot be met: the bound, by how much, and what would.
 std::string describe_infeasibility(const Governance& governance, const Proposal& proposal,
-                                   const Infeasibility& infeasible);
+                                   const Infeasibility& infeasible,
+                                   OptionWording wording = OptionWording::command_line);
 
 std::string format_proposal(const Governance& governance, const Proposal& proposal, OutputFormat format, bool wide);
 

@@ -251,11 +251,12 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         reached.stage = stage;
         if (stage != ProposalProgress::Stage::starting) ++reached.step;
         reached.best_quality = best_quality;
-        if (progress && !progress(reached)) throw SearchCancelled();
+        if ((progress && !progress(reached)) || (options.stop && options.stop->load())) throw SearchCancelled();
     };
 
     AnnealSettings settings;
     settings.iterations = options.iterations;
+    settings.stop = options.stop;
     AnnealOutcome best;
     if (!proposal.minimal_change) {
         // The search runs on blocks (proposal/coarsening.hpp), then once more on single
@@ -298,7 +299,17 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
                                         return *std::max_element(start.begin(), start.end()) + 1 != regions;
                                     }),
                      starts.end());
-        if (starts.empty()) throw UsageError(fmt::format("no way found to form {} connected regions", regions));
+        if (starts.empty()) {
+            // The search never splits a block: with fewer blocks than K (one division weighted
+            // alone, say), K cannot be reached; with more, the blocks did not merge to K parts.
+            throw InfeasibleRequest(fmt::format(
+                "no way found to form {} connected regions from the {} blocks of municipalities that every weighted "
+                "division keeps together{}",
+                regions, block_count,
+                block_count < regions ? fmt::format("; give weight to more divisions, or ask for at most {} regions",
+                                                    block_count)
+                                      : std::string()));
+        }
         report(ProposalProgress::Stage::starting, std::nullopt);
         // Every block layout is polished, not only the best: a layout whose blocks cannot meet
         // the bounds (a block too large, a small one stuck) may be the best once split.

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "proposal/partition.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -34,6 +35,9 @@ struct ProposalOptions {
     Objective objective = Objective::adjusted_rand;
     std::size_t iterations = 2'000'000;  // per restart (per curve point: a tenth)
     int restarts = 8;
+    // Set from another thread: the search ends within 1,024 annealing steps and propose() throws
+    // SearchCancelled. Null: it runs to its end.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 // Why the bounds or K cannot be met, as found before any search.
@@ -142,7 +146,7 @@ struct ProposalProgress {
 };
 
 // Called from the thread that called propose(); returning false stops the search there:
-// propose() then throws SearchCancelled.
+// propose() then throws SearchCancelled (as it does when ProposalOptions::stop is set).
 using ProposalProgressSink = std::function<bool(const ProposalProgress&)>;
 
 class SearchCancelled : public Error {
@@ -150,8 +154,9 @@ public:
     SearchCancelled() : Error("the search was stopped") {}
 };
 
-// Throws NotFoundError for an unknown layer, DataError for a bad --fixed table, SearchCancelled
-// when `progress` returns false.
+// Throws NotFoundError for an unknown layer, DataError for a bad --fixed table, InfeasibleRequest
+// when no start of K connected regions can be built, SearchCancelled when `progress` returns
+// false or `options.stop` is set.
 ProposalOutcome propose(const Governance& governance, const MunicipalityNames& names,
                         const std::vector<AdjacencyRecord>& adjacency,
                         const ProposalOptions& options, const std::vector<std::string>& scored_layers,

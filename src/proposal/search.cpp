@@ -303,6 +303,7 @@ AnnealOutcome anneal(const PartitionProblem& problem, std::vector<int> start, co
         return delta >= 0 || unit(random) < std::exp(delta / temperature);
     };
     for (std::size_t step = 0; step < settings.iterations; ++step) {
+        if ((step & 1023) == 0 && settings.stop && settings.stop->load(std::memory_order_relaxed)) break;
         const double temperature =
             settings.start_temperature * std::exp(cooling * static_cast<double>(step) / static_cast<double>(settings.iterations));
         const int m = static_cast<int>(below(random, count));

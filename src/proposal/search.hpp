@@ -13,6 +13,7 @@
 
 #include "proposal/partition.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -47,6 +48,9 @@ struct AnnealSettings {
     const std::vector<int>* reference = nullptr;
     int max_changed = -1;
     bool bounds_never_worse = false;
+    // Set from another thread (a workbench client gone, the server stopping): the anneal ends at
+    // its next check, every 1,024 steps, with the best partition it has seen.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 struct AnnealOutcome {

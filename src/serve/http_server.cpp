@@ -297,6 +297,8 @@ void WorkbenchServer::run() {
 void WorkbenchServer::stop() {
     std::lock_guard<std::mutex> hold(impl_->stopping);
     impl_->stop_requested = true;
+    // A proposal's stream is a request in flight that could run for minutes: end it first.
+    impl_->api.stop_searches();
     // run() may not be listening yet: wait until it is, stop it once (httplib's stop may be called
     // only while it runs), then wait until run() has returned.
     bool stopped = false;

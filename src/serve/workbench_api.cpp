@@ -81,7 +81,8 @@ json population_json(const std::optional<std::int64_t>& population) {
 
 // ---- reading the body -------------------------------------------------------------------------
 
-json parse_body(const std::string& body) {
+// `example`: what such a body looks like, for the message when it is not an object.
+json parse_body(const std::string& body, const char* example = R"({"moves": [...]})") {
     if (body.size() > kMaxRequestBodyBytes) {
         throw RequestRefused(413, fmt::format("the body has {} bytes; at most {} (1 MiB)", body.size(),
                                               kMaxRequestBodyBytes));
@@ -93,8 +94,7 @@ json parse_body(const std::string& body) {
         throw UsageError(std::string("the body is not JSON: ") + error.what());
     }
     if (!document.is_object()) {
-        throw UsageError(fmt::format("the body must be a JSON object such as {{\"moves\": [...]}}, not {}",
-                                     document.type_name()));
+        throw UsageError(fmt::format("the body must be a JSON object such as {}, not {}", example, document.type_name()));
     }
     return document;
 }
@@ -213,7 +213,17 @@ bool flag_member(const json& body, const char* name, bool fallback) {
 }
 
 // The options of a propose body, as `regiomap propose` takes them (docs/API.md).
+const std::set<std::string>& proposal_fields();
+
 ProposalOptions proposal_options_of(const json& body, const Governance& governance) {
+    for (const auto& [name, value] : body.items()) {
+        if (proposal_fields().count(name) == 0) {
+            std::string known;
+            for (const auto& field : proposal_fields()) known += (known.empty() ? "" : ", ") + field;
+            throw UsageError(fmt::format("'{}' is not a field of a propose request; the fields are: {}",
+                                         excerpt_for_message(name, 40), known));
+        }
+    }
     ProposalOptions options;
     const auto municipalities = static_cast<std::int64_t>(governance.codes.size());
     options.regions = static_cast<int>(whole_number_member(body, "regions", 0, 1, std::max<std::int64_t>(municipalities, 1)));
@@ -266,23 +276,37 @@ json progress_json(const ProposalProgress& progress, double elapsed_seconds) {
               {"elapsed_seconds", std::round(elapsed_seconds * 10) / 10}}}};
 }
 
+// While a stage runs, the last progress line again with the time since the start, every
+// half second: the page's clock ticks, and a client that has gone is noticed by the write that
+// fails, not only at the next stage.
+constexpr auto kHeartbeat = std::chrono::milliseconds(500);
+
 // One proposal searched on a thread of its own. The request's thread waits until the search
 // has started (then the answer streams) or ended before that (then it is an error answer); the
-// lines between the two threads go through a queue. The search is `busy` until its thread ends;
-// destroying it stops it at its next stage and waits for the thread.
+// lines between the two threads go through a queue. The search owns the `busy` flag from its
+// construction until its thread ends; cancel() or destroying it stops the search within 1,024
+// annealing steps (ProposalOptions::stop) and, on destruction, waits for the thread.
 class ProposalSearch {
 public:
-    using Run = std::function<std::string(const ProposalProgressSink&)>;  // returns the result line
+    // Runs the search with the progress sink and the stop flag; returns the result line.
+    using Run = std::function<std::string(const ProposalProgressSink&, const std::atomic<bool>& stop)>;
 
-    ProposalSearch(Run run, std::atomic<bool>& busy) : busy_(busy) {
+    ProposalSearch(Run run, std::atomic<bool>& busy) : busy_(busy), begun_(std::chrono::steady_clock::now()) {
         worker_ = std::thread([this, run = std::move(run)] { work(run); });
     }
     ~ProposalSearch() {
-        cancelled_ = true;
+        cancel({});
         if (worker_.joinable()) worker_.join();
     }
     ProposalSearch(const ProposalSearch&) = delete;
     ProposalSearch& operator=(const ProposalSearch&) = delete;
+
+    // Stops the search; a non-empty `reason` is sent as the stream's last line ({"error": reason}).
+    void cancel(const std::string& reason) {
+        std::lock_guard<std::mutex> hold(lock_);
+        if (!reason.empty() && cancel_reason_.empty()) cancel_reason_ = reason;
+        cancelled_ = true;
+    }
 
     // Waits until the search has started or ended; rethrows what ended it before it started.
     void wait_for_start() {
@@ -295,10 +319,19 @@ public:
     void stream(const ChunkWriter& write) {
         for (;;) {
             std::unique_lock<std::mutex> hold(lock_);
-            changed_.wait(hold, [&] { return !lines_.empty() || finished_; });
-            if (lines_.empty()) return;
-            std::string line = std::move(lines_.front());
-            lines_.pop_front();
+            const bool ready = changed_.wait_for(hold, kHeartbeat, [&] { return !lines_.empty() || finished_; });
+            std::string line;
+            if (!lines_.empty()) {
+                line = std::move(lines_.front());
+                lines_.pop_front();
+            } else if (finished_) {
+                return;
+            } else if (!ready && last_progress_) {
+                const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begun_;
+                line = dump(progress_json(*last_progress_, elapsed.count())) + "\n";
+            } else {
+                continue;
+            }
             hold.unlock();
             bool sent = false;
             try {
@@ -306,7 +339,7 @@ public:
             } catch (...) {
             }
             if (!sent) {
-                cancelled_ = true;
+                cancel({});
                 return;
             }
         }
@@ -314,53 +347,66 @@ public:
 
 private:
     void work(const Run& run) {
-        const auto begun = std::chrono::steady_clock::now();
         const ProposalProgressSink progress = [&](const ProposalProgress& reached) {
-            const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begun;
-            push(dump(progress_json(reached, elapsed.count())) + "\n", true);
+            const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begun_;
+            std::string line = dump(progress_json(reached, elapsed.count())) + "\n";
+            std::lock_guard<std::mutex> hold(lock_);
+            started_ = true;
+            last_progress_ = reached;
+            lines_.push_back(std::move(line));
+            changed_.notify_all();
             return !cancelled_.load();
         };
+        std::string last_line;
+        std::exception_ptr failure;
         try {
-            push(run(progress), false);
+            last_line = run(progress, cancelled_);
         } catch (const SearchCancelled&) {
         } catch (const std::exception& error) {
-            std::lock_guard<std::mutex> hold(lock_);
-            if (!started_) failure_ = std::current_exception();
-            else lines_.push_back(dump(json{{"error", error.what()}}) + "\n");
+            failure = std::current_exception();
+            try {
+                last_line = dump(json{{"error", error.what()}}) + "\n";
+            } catch (...) {
+            }
         } catch (...) {
-            std::lock_guard<std::mutex> hold(lock_);
-            failure_ = std::current_exception();
+            failure = std::current_exception();
         }
+        // The last line, the end and the free flag together: a client that has read the last
+        // line finds the search free when it asks again.
         std::lock_guard<std::mutex> hold(lock_);
-        busy_ = false;  // before the last line is taken: a client that read it may search again
+        if (!started_) {
+            failure_ = failure;
+        } else if (!cancel_reason_.empty()) {
+            lines_.push_back(dump(json{{"error", cancel_reason_}}) + "\n");
+        } else if (!last_line.empty()) {
+            lines_.push_back(std::move(last_line));
+        }
+        busy_ = false;
         finished_ = true;
         changed_.notify_all();
     }
 
-    void push(std::string line, bool starts) {
-        std::lock_guard<std::mutex> hold(lock_);
-        started_ = started_ || starts;
-        lines_.push_back(std::move(line));
-        changed_.notify_all();
-    }
-
     std::atomic<bool>& busy_;
+    const std::chrono::steady_clock::time_point begun_;
     std::atomic<bool> cancelled_{false};
     std::mutex lock_;
     std::condition_variable changed_;
     std::deque<std::string> lines_;
+    std::optional<ProposalProgress> last_progress_;
+    std::string cancel_reason_;
     bool started_ = false;
     bool finished_ = false;
     std::exception_ptr failure_;
     std::thread worker_;
 };
 
-// The refusal of a propose that cannot be met; 422: the request is well formed, the data
-// cannot satisfy it.
-class ProposalInfeasible : public Error {
-public:
-    using Error::Error;
-};
+// The fields a propose body may have (docs/API.md); any other is refused, so a misspelt field
+// is not silently a default.
+const std::set<std::string>& proposal_fields() {
+    static const std::set<std::string> fields{"regions", "from", "max_moves", "weights", "population_bounds",
+                                              "keep_province", "links", "objective", "seed", "iterations", "restarts"};
+    return fields;
+}
 
 // ---- answers ------------------------------------------------------------------------------------
 
@@ -446,6 +492,8 @@ struct WorkbenchApi::Data {
     json info;
 
     mutable std::atomic<bool> searching{false};  // a propose is running
+    mutable std::mutex search_lock;
+    mutable std::weak_ptr<ProposalSearch> current_search;  // the last one started, for stop_searches()
 
     mutable std::mutex cache_lock;
     mutable std::optional<std::string> municipalities_geojson;
@@ -461,6 +509,7 @@ struct WorkbenchApi::Data {
     ApiResponse what_if(const std::string& body) const;
     ApiResponse export_division(const std::string& format, const std::string& body) const;
     ApiResponse propose(const std::string& body) const;
+    void stop_searches() const;
 
     std::string municipalities_collection() const;
     std::string regions_collection(const Division& division) const;
@@ -768,45 +817,68 @@ ApiResponse WorkbenchApi::Data::export_division(const std::string& format, const
 }
 
 ApiResponse WorkbenchApi::Data::propose(const std::string& body) const {
-    const json request = parse_body(body);
-    const ProposalOptions options = proposal_options_of(request, governance);
+    const json request = parse_body(body, R"({"regions": 31})");
+    ProposalOptions options = proposal_options_of(request, governance);
     bool idle = false;
     if (!searching.compare_exchange_strong(idle, true)) {
         throw RequestRefused(429, "a proposal is being searched already (one at a time): wait for its answer, or "
-                                  "close the request that asked for it");
+                                  "stop it (close the request that asked for it; it ends within a second)");
     }
-    auto search = std::make_shared<ProposalSearch>(
-        [this, options](const ProposalProgressSink& progress) {
-            ProposalOutcome outcome =
-                regiomap::propose(governance, names, adjacency, options, scored_layers, progress);
-            if (outcome.infeasible) {
-                throw ProposalInfeasible(describe_infeasibility(governance, outcome.proposal, *outcome.infeasible));
-            }
-            if (std::none_of(shapes.begin(), shapes.end(), [](const auto& shape) { return shape.empty(); })) {
-                const GeosContext geos;
-                std::vector<Geometry> municipalities;
-                for (const auto& shape : shapes) municipalities.push_back(geometry_from_wkb(geos, shape.data(), shape.size()));
-                measure_compactness(geos, municipalities, governance, outcome.proposal);
-            }
-            return dump(json{{"proposal", json::parse(format_proposal(governance, outcome.proposal, OutputFormat::json,
-                                                                      false))}}) +
-                   "\n";
-        },
-        searching);
+    std::shared_ptr<ProposalSearch> search;
     try {
-        search->wait_for_start();
-    } catch (const ProposalInfeasible& infeasible) {
-        throw RequestRefused(422, infeasible.what());
+        search = std::make_shared<ProposalSearch>(
+            [this, options](const ProposalProgressSink& progress, const std::atomic<bool>& stop) mutable {
+                options.stop = &stop;
+                ProposalOutcome outcome =
+                    regiomap::propose(governance, names, adjacency, options, scored_layers, progress);
+                if (outcome.infeasible) {
+                    throw InfeasibleRequest(describe_infeasibility(governance, outcome.proposal, *outcome.infeasible,
+                                                                   OptionWording::api_fields));
+                }
+                if (std::none_of(shapes.begin(), shapes.end(), [](const auto& shape) { return shape.empty(); })) {
+                    const GeosContext geos;
+                    std::vector<Geometry> municipalities;
+                    for (const auto& shape : shapes) {
+                        municipalities.push_back(geometry_from_wkb(geos, shape.data(), shape.size()));
+                    }
+                    measure_compactness(geos, municipalities, governance, outcome.proposal);
+                }
+                return dump(json{{"proposal", json::parse(format_proposal(governance, outcome.proposal,
+                                                                          OutputFormat::json, false))}}) +
+                       "\n";
+            },
+            searching);
+    } catch (...) {
+        searching = false;  // no thread took the flag over
+        throw;
     }
+    {
+        std::lock_guard<std::mutex> hold(search_lock);
+        current_search = search;
+    }
+    search->wait_for_start();
     ApiResponse answer;
     answer.content_type = "application/x-ndjson; charset=utf-8";
     answer.stream = [search](const ChunkWriter& write) { search->stream(write); };
     return answer;
 }
 
+void WorkbenchApi::Data::stop_searches() const {
+    std::lock_guard<std::mutex> hold(search_lock);
+    if (auto search = current_search.lock()) search->cancel("the server is stopping (regiomap serve was stopped)");
+}
+
 WorkbenchApi::WorkbenchApi(const Store& store) : data_(std::make_unique<Data>(store)) {}
 
 WorkbenchApi::~WorkbenchApi() = default;
+
+void WorkbenchApi::stop_searches() const noexcept {
+    try {
+        data_->stop_searches();
+    } catch (...) {
+        // A lock that cannot be taken (it never throws in practice): the searches end by themselves.
+    }
+}
 
 ApiResponse WorkbenchApi::handle(const ApiRequest& request) const noexcept {
     try {
@@ -818,6 +890,8 @@ ApiResponse WorkbenchApi::handle(const ApiRequest& request) const noexcept {
             return answer;
         } catch (const NotFoundError& error) {
             return api_error(404, error.what());
+        } catch (const InfeasibleRequest& error) {
+            return api_error(422, error.what());
         } catch (const UsageError& error) {
             return api_error(400, error.what());
         } catch (const DataError& error) {

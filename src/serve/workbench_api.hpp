@@ -15,7 +15,9 @@
 //     own, and its answer streams the search's progress (ApiResponse::stream). It is answered
 //     with an error status when the request is wrong or K and the bounds cannot be met (422),
 //     which is known before the search starts; a client that goes away stops the search
-//     (the first line that cannot be sent ends it at the stage after).
+//     within a second (a progress line goes out every half second, and the first that cannot
+//     be sent stops the annealing); stop_searches() stops it too. A streamed answer uses the
+//     WorkbenchApi that made it: it must not outlive it.
 #pragma once
 
 #include "store/store.hpp"
@@ -73,6 +75,10 @@ public:
     WorkbenchApi& operator=(const WorkbenchApi&) = delete;
 
     ApiResponse handle(const ApiRequest& request) const noexcept;
+
+    // Stops a proposal search that is running: its stream ends with {"error": "the server is
+    // stopping ..."} within a second. The server calls it when it is told to stop.
+    void stop_searches() const noexcept;
 
 private:
     struct Data;

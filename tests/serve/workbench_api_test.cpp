@@ -14,9 +14,11 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <set>
+#include <thread>
 
 using namespace regiomap;
 using namespace regiomap::test;
@@ -421,6 +423,18 @@ std::vector<json> streamed_lines(const ApiResponse& response, std::size_t accept
     return lines;
 }
 
+// The lines without the half-second repeats of the last progress line (the same stage and step).
+std::vector<json> without_repeats(const std::vector<json>& lines) {
+    std::vector<json> kept;
+    for (const auto& line : lines) {
+        const bool repeat = !kept.empty() && line.contains("progress") && kept.back().contains("progress") &&
+                            line["progress"]["stage"] == kept.back()["progress"]["stage"] &&
+                            line["progress"]["step"] == kept.back()["progress"]["step"];
+        if (!repeat) kept.push_back(line);
+    }
+    return kept;
+}
+
 }  // namespace
 
 TEST_CASE("serve api: propose streams its progress, then a K = 31 proposal of every municipality once") {
@@ -428,7 +442,7 @@ TEST_CASE("serve api: propose streams its progress, then a K = 31 proposal of ev
         api_post("/api/propose", R"({"regions": 31, "iterations": 20000, "restarts": 2, "seed": 7})");
     REQUIRE(response.status == 200);
     CHECK(response.content_type == "application/x-ndjson; charset=utf-8");
-    const std::vector<json> lines = streamed_lines(response);
+    const std::vector<json> lines = without_repeats(streamed_lines(response));
     REQUIRE(lines.size() >= 4);
     CHECK(lines.front()["progress"]["stage"] == "starting");
     CHECK(lines.front()["progress"]["step"] == 0);
@@ -471,8 +485,8 @@ TEST_CASE("serve api: propose streams its progress, then a K = 31 proposal of ev
 }
 
 TEST_CASE("serve api: propose in minimal change streams one step per move allowed and its trade-off curve") {
-    const std::vector<json> lines = streamed_lines(
-        api_post("/api/propose", R"({"from": "zorgkantoor", "max_moves": 3, "iterations": 10000, "restarts": 1})"));
+    const std::vector<json> lines = without_repeats(streamed_lines(
+        api_post("/api/propose", R"({"from": "zorgkantoor", "max_moves": 3, "iterations": 10000, "restarts": 1})")));
     REQUIRE(lines.size() == 5);
     for (int i = 1; i <= 3; ++i) {
         CHECK(lines[i]["progress"]["stage"] == "curve");
@@ -489,6 +503,11 @@ TEST_CASE("serve api: propose in minimal change streams one step per move allowe
 TEST_CASE("serve api: a propose that cannot be met is 422 naming the bound, bad fields are 400, a busy search 429") {
     check_json_error(api_post("/api/propose", R"({"regions": 42})"), 422,
                      "Amsterdam alone has 872,757 (2.11 times the mean");
+    // Named as the body's fields, not as the command line's options.
+    check_json_error(api_post("/api/propose", R"({"regions": 42})"), 422,
+                     "The smallest feasible upper bound is 2.11 (population_bounds [0.5, 2.11]), or choose fewer regions");
+    check_json_error(api_post("/api/propose", R"({"from": "jeugdregio", "max_moves": 3})"), 422,
+                     "or start from a division with fewer regions");
     check_json_error(api_post("/api/propose", R"({"regions": "31"})"), 400, "regions: expected a whole number from 1 to 355");
     check_json_error(api_post("/api/propose", R"({"regions": 31.5})"), 400, "regions: 31.5 is not a whole number");
     check_json_error(api_post("/api/propose", R"({"regions": 400})"), 400, "regions: 400 is not a whole number from 1 to 355");
@@ -507,6 +526,14 @@ TEST_CASE("serve api: a propose that cannot be met is 422 naming the bound, bad 
     check_json_error(api_post("/api/propose", R"({"regions": 31, "weights": {"wmo": 1}})"), 404, "no layer 'wmo'");
     check_json_error(api_post("/api/propose", R"({"from": "wmo", "max_moves": 2})"), 404, "no layer 'wmo'");
     check_json_error(api_get("/api/propose"), 405, "/api/propose takes POST, not GET");
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "iteration": 1000})"), 400,
+                     "'iteration' is not a field of a propose request; the fields are: from, iterations,");
+    check_json_error(api_post("/api/propose", R"([31])"), 400, "the body must be a JSON object such as {\"regions\": 31}");
+    // One division weighted alone: its 25 GGD regions, one of them in two parts on the graph
+    // (Schiermonnikoog, whose ferry lands in Groningen), are 26 blocks the search never splits.
+    check_json_error(api_post("/api/propose", R"({"regions": 31, "weights": {"ggd": 1}})"), 422,
+                     "no way found to form 31 connected regions from the 26 blocks of municipalities that every "
+                     "weighted division keeps together; give weight to more divisions, or ask for at most 26 regions");
 
     // While one search runs, a second is refused; once the first is gone, a search is possible again.
     {
@@ -518,6 +545,44 @@ TEST_CASE("serve api: a propose that cannot be met is 422 naming the bound, bad 
         const std::vector<json> lines = streamed_lines(first, 1);
         CHECK(lines.size() == 1);
     }
+    const ApiResponse next = api_post("/api/propose", R"({"regions": 25, "iterations": 1000, "restarts": 1})");
+    CHECK(next.status == 200);
+    CHECK(streamed_lines(next).back().contains("proposal"));
+}
+
+TEST_CASE("serve api: a propose whose client goes away, or whose server stops, ends within seconds, not minutes") {
+    using Clock = std::chrono::steady_clock;
+    // At these settings the search would run for minutes.
+    const char* const kLong = R"({"regions": 31, "iterations": 20000000, "restarts": 8})";
+    {
+        const auto begun = Clock::now();
+        {
+            const ApiResponse answer = api_post("/api/propose", kLong);
+            REQUIRE(answer.status == 200);
+            // The first line is taken; the next write (a half-second repeat while the blocks are
+            // annealed) finds the client gone.
+            CHECK(streamed_lines(answer, 1).size() == 1);
+        }  // the answer goes: the search is stopped and its thread joined
+        const std::chrono::duration<double> took = Clock::now() - begun;
+        CHECK(took.count() < 10);
+    }
+    {
+        const auto begun = Clock::now();
+        const ApiResponse answer = api_post("/api/propose", kLong);
+        REQUIRE(answer.status == 200);
+        std::thread stopper([] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            bundled_api().stop_searches();
+        });
+        const std::vector<json> lines = streamed_lines(answer);
+        stopper.join();
+        const std::chrono::duration<double> took = Clock::now() - begun;
+        CHECK(took.count() < 10);
+        REQUIRE_FALSE(lines.empty());
+        CHECK(lines.front()["progress"]["stage"] == "starting");
+        CHECK(lines.back() == json{{"error", "the server is stopping (regiomap serve was stopped)"}});
+    }
+    // Free again at once.
     const ApiResponse next = api_post("/api/propose", R"({"regions": 25, "iterations": 1000, "restarts": 1})");
     CHECK(next.status == 200);
     CHECK(streamed_lines(next).back().contains("proposal"));
