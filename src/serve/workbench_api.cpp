@@ -21,6 +21,7 @@
 #include "proposal/proposal.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>
@@ -212,16 +213,20 @@ bool flag_member(const json& body, const char* name, bool fallback) {
     return value->get<bool>();
 }
 
-// The options of a propose body, as `regiomap propose` takes them (docs/API.md).
-const std::set<std::string>& proposal_fields();
+// The fields a propose body may have (docs/API.md); any other is refused, so a misspelt field
+// is not silently a default.
+const std::set<std::string>& proposal_fields() {
+    static const std::set<std::string> fields{"regions", "from", "max_moves", "weights", "population_bounds",
+                                              "keep_province", "links", "objective", "seed", "iterations", "restarts"};
+    return fields;
+}
 
+// The options of a propose body, as `regiomap propose` takes them (docs/API.md).
 ProposalOptions proposal_options_of(const json& body, const Governance& governance) {
     for (const auto& [name, value] : body.items()) {
         if (proposal_fields().count(name) == 0) {
-            std::string known;
-            for (const auto& field : proposal_fields()) known += (known.empty() ? "" : ", ") + field;
             throw UsageError(fmt::format("'{}' is not a field of a propose request; the fields are: {}",
-                                         excerpt_for_message(name, 40), known));
+                                         excerpt_for_message(name, 40), fmt::join(proposal_fields(), ", ")));
         }
     }
     ProposalOptions options;
@@ -399,14 +404,6 @@ private:
     std::exception_ptr failure_;
     std::thread worker_;
 };
-
-// The fields a propose body may have (docs/API.md); any other is refused, so a misspelt field
-// is not silently a default.
-const std::set<std::string>& proposal_fields() {
-    static const std::set<std::string> fields{"regions", "from", "max_moves", "weights", "population_bounds",
-                                              "keep_province", "links", "objective", "seed", "iterations", "restarts"};
-    return fields;
-}
 
 // ---- answers ------------------------------------------------------------------------------------
 

@@ -41,6 +41,26 @@ std::vector<int> quadrants() {
     return labels;
 }
 
+// A 4 x 4 grid scored against the quadrants ("a") with a second division "s" to start from:
+// minimal change from "s" with at most `max_moves` moves, bounds wide open.
+struct GridFromDivision {
+    Governance governance;
+    ProposalOptions options;
+};
+
+GridFromDivision grid_from_division(const std::vector<int>& start, int max_moves) {
+    GridFromDivision grid{test::make_governance(std::vector<std::int64_t>(16, 1000),
+                                                {test::make_division("a", quadrants()), test::make_division("s", start)}),
+                          {}};
+    grid.options.from_layer = "s";
+    grid.options.max_moves = max_moves;
+    grid.options.weights = {{"a", 1}};
+    grid.options.lower_bound = 0;
+    grid.options.upper_bound = 4;
+    grid.options.iterations = 20000;
+    return grid;
+}
+
 double independent_ari(const std::vector<int>& a, const std::vector<int>& b) {
     PartitionPair pair;
     pair.labels_a = a;
@@ -82,15 +102,7 @@ TEST_CASE("grid minimal change: from the scrambled division, 2 moves reach the q
     std::vector<int> scrambled = quadrants();
     scrambled[1] = 2;  // municipality 1 (top row) put in the lower-left quadrant: not contiguous
     scrambled[6] = 0;  // municipality 6 put in the upper-left quadrant: contiguous with it
-    const Governance governance = test::make_governance(std::vector<std::int64_t>(16, 1000),
-                                                        {test::make_division("a", quadrants()), test::make_division("s", scrambled)});
-    ProposalOptions options;
-    options.from_layer = "s";
-    options.max_moves = 2;
-    options.weights = {{"a", 1}};
-    options.lower_bound = 0;
-    options.upper_bound = 4;
-    options.iterations = 20000;
+    const auto [governance, options] = grid_from_division(scrambled, 2);
     const auto outcome = propose(governance, MunicipalityNames{}, grid_adjacency(governance, 4), options, {});
     REQUIRE_FALSE(outcome.infeasible);
     const Proposal& proposal = outcome.proposal;
@@ -371,15 +383,7 @@ TEST_CASE("propose reports its stages in order, from scratch and in minimal chan
     // Minimal change: one curve step per move allowed after the start.
     std::vector<int> moved = quadrants();
     moved[6] = 0;
-    const Governance shifted = test::make_governance(std::vector<std::int64_t>(16, 1000),
-                                                     {test::make_division("a", quadrants()), test::make_division("s", moved)});
-    ProposalOptions minimal;
-    minimal.from_layer = "s";
-    minimal.max_moves = 3;
-    minimal.weights = {{"a", 1}};
-    minimal.lower_bound = 0;
-    minimal.upper_bound = 4;
-    minimal.iterations = 20000;
+    const auto [shifted, minimal] = grid_from_division(moved, 3);
     seen.clear();
     propose(shifted, MunicipalityNames{}, grid_adjacency(shifted, 4), minimal, {}, remember);
     REQUIRE(seen.size() == 4);
