@@ -12,11 +12,10 @@ struct YearShapes {
     MunicipalDivision division;
 };
 
-YearShapes year_shapes(const GeosContext& geos, const std::filesystem::path& file, int year) {
-    const Store store(file, year);
+YearShapes year_shapes(const GeosContext& geos, const Store& store) {
     const auto wkb = store.municipality_geometries();
     YearShapes result;
-    result.division.year = year;
+    result.division.year = store.year();
     const auto municipalities = store.municipalities();
     result.shapes.reserve(municipalities.size());
     for (const auto& municipality : municipalities) {
@@ -31,9 +30,13 @@ YearShapes year_shapes(const GeosContext& geos, const std::filesystem::path& fil
 }  // namespace
 
 Crosswalk crosswalk_between(const std::filesystem::path& store, int from_year, int to_year) {
+    return crosswalk_between(Store(store, from_year), Store(store, to_year));
+}
+
+Crosswalk crosswalk_between(const Store& from_store, const Store& to_store) {
     GeosContext geos;
-    const YearShapes from = year_shapes(geos, store, from_year);
-    const YearShapes to = year_shapes(geos, store, to_year);
+    const YearShapes from = year_shapes(geos, from_store);
+    const YearShapes to = year_shapes(geos, to_store);
     return derive_crosswalk(geos, from.division, to.division);
 }
 

@@ -299,13 +299,17 @@ AnnealOutcome anneal(const PartitionProblem& problem, std::vector<int> start, co
     outcome.score = score;
     const std::size_t count = problem.municipalities();
     const double cooling = std::log(settings.end_temperature / settings.start_temperature);
-    auto accept = [&](double delta, double temperature) {
-        return delta >= 0 || unit(random) < std::exp(delta / temperature);
-    };
-    for (std::size_t step = 0; step < settings.iterations; ++step) {
-        if ((step & 1023) == 0 && settings.stop && settings.stop->load(std::memory_order_relaxed)) break;
+    std::size_t step = 0;
+    // The temperature is worked out only for a move that would lose: most steps draw a
+    // neighbour in the same region and never get that far.
+    auto accept = [&](double delta) {
+        if (delta >= 0) return true;
         const double temperature =
             settings.start_temperature * std::exp(cooling * static_cast<double>(step) / static_cast<double>(settings.iterations));
+        return unit(random) < std::exp(delta / temperature);
+    };
+    for (; step < settings.iterations; ++step) {
+        if ((step & 1023) == 0 && settings.stop && settings.stop->load(std::memory_order_relaxed)) break;
         const int m = static_cast<int>(below(random, count));
         if (problem.fixed(m)) continue;
         const auto& neighbours = problem.graph->neighbours(m);
@@ -323,7 +327,7 @@ AnnealOutcome anneal(const PartitionProblem& problem, std::vector<int> start, co
             const double next_quality = partition.quality_after(m, to);
             ++outcome.evaluated_moves;
             const double next = next_quality - kBoundPenalty * violation;
-            if (!accept(next - score, temperature) || !partition.can_leave(m)) continue;
+            if (!accept(next - score) || !partition.can_leave(m)) continue;
             partition.apply(m, to);
             changed += first_change;
             quality = next_quality;
@@ -342,7 +346,7 @@ AnnealOutcome anneal(const PartitionProblem& problem, std::vector<int> start, co
                 if (!settings.bounds_never_worse || violation <= violation_before + 1e-12) {
                     const double next_quality = partition.quality_after(other, from);
                     const double next = next_quality - kBoundPenalty * violation;
-                    if (accept(next - score, temperature)) {
+                    if (accept(next - score)) {
                         partition.apply(other, from);
                         changed += first_change + second_change;
                         quality = next_quality;

@@ -118,6 +118,20 @@ private:
 // appearance, so two renders of the same map in one process give the same bytes.
 std::string renumber_svg_ids(const std::string& svg);
 
+// The halos of an SVG's labels. A halo style is the colour and width of a halo.
+struct SvgHaloStyle {
+    Colour colour;
+    double width_pt = 0;
+};
+// A label's halo is drawn into the SVG as its glyphs (a group of <use> of the glyph
+// symbols), filled with the marker colour of its style: black at the opacity
+// svg_halo_marker(index). mark_svg_halos turns each such group into glyphs stroked in
+// the style's colour and width, and lets the glyph symbols take a stroke: an SVG then
+// holds each glyph outline once, not a stroked outline path per label (which was over
+// half of a map's SVG). Markers lie below 0.011 opacity, so no drawn text is taken for one.
+double svg_halo_marker(std::size_t index);
+std::string mark_svg_halos(const std::string& svg, const std::vector<SvgHaloStyle>& styles);
+
 // Every decimal number in an SVG rounded to two decimals (cairo writes six): a
 // hundredth of a point is finer than any screen or printer shows, and the file
 // shrinks by about half. Names with digits ("glyph0-1") are left alone.

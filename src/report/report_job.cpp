@@ -913,7 +913,8 @@ private:
         const Governance other = read_governance(other_store);
         const Governance& before = from == store_.year() ? governance_ : other;
         const Governance& after = from == store_.year() ? other : governance_;
-        const Crosswalk crosswalk = crosswalk_between(store_.file(), from, to);
+        const Crosswalk crosswalk = from == store_.year() ? crosswalk_between(store_, other_store)
+                                                          : crosswalk_between(other_store, store_);
         const YearChanges changes = compare_years(before, after, crosswalk, request_.score_layers);
 
         int merged_into = 0, split = 0;
@@ -1051,6 +1052,23 @@ private:
         fs::create_directories(out / "maps");
         fs::create_directories(out / "data");
         write_file_atomically(out / kReportMarker, "regiomap report\n");
+        // The GeoPackage (GDAL, a fifth of a second) is written on its own thread while this one
+        // writes the maps, tables, page and PDF: by now the drawing is done and a core is free.
+        say("report: regiomap.gpkg");
+        std::future<void> geopackage = std::async(std::launch::async, [&] {
+            std::vector<GeoPackageLayer> layers{
+                incongruence_layer(store_, model_, ranked_, read_resource_text(find_qml("incongruence")))};
+            for (auto& layer : region_outline_layers(store_, region_outline_qml())) layers.push_back(std::move(layer));
+            write_geopackage(out / "regiomap.gpkg", kReportKind, store_.crs(), layers, OutputPolicy{true, {request_.store}},
+                             StyleFiles::inside_and_beside);
+        });
+        // Waits for the GeoPackage also when a write below throws, so its thread never outlives what it reads.
+        struct WaitFor {
+            std::future<void>& work;
+            ~WaitFor() {
+                if (work.valid()) work.wait();
+            }
+        } wait_for_geopackage{geopackage};
         for (const auto& [name, content] : map_files_) {
             write_file_atomically(out / name, content);
             summary.files.push_back(name);
@@ -1059,18 +1077,13 @@ private:
             write_file_atomically(out / name, content);
             summary.files.push_back(name);
         }
-        say("report: regiomap.gpkg");
-        std::vector<GeoPackageLayer> layers{
-            incongruence_layer(store_, model_, ranked_, read_resource_text(find_qml("incongruence")))};
-        for (auto& layer : region_outline_layers(store_, region_outline_qml())) layers.push_back(std::move(layer));
-        write_geopackage(out / "regiomap.gpkg", kReportKind, store_.crs(), layers, OutputPolicy{true, {request_.store}},
-                         StyleFiles::inside_and_beside);
-        summary.files.push_back("regiomap.gpkg");
         const std::string html = report::render_html(document_, report_language(request_.language));
         write_file_atomically(out / "index.html", html);
         summary.files.push_back("index.html");
         write_file_atomically(out / "report.pdf", pdf);
         summary.files.push_back("report.pdf");
+        geopackage.get();  // rethrows what went wrong there
+        summary.files.push_back("regiomap.gpkg");
         summary.index_html = out / "index.html";
         summary.pdf = out / "report.pdf";
         summary.maps = maps_;

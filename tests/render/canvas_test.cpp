@@ -35,18 +35,32 @@ cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int l
     return CAIRO_STATUS_SUCCESS;
 }
 
+// A PNG decoded once, its pixels as 0..255 red, green, blue.
+class DecodedPng {
+public:
+    explicit DecodedPng(const std::string& png) {
+        PngReader reader{&png};
+        image_ = cairo_image_surface_create_from_png_stream(read_png_bytes, &reader);
+        REQUIRE(cairo_surface_status(image_) == CAIRO_STATUS_SUCCESS);
+    }
+    ~DecodedPng() { cairo_surface_destroy(image_); }
+    DecodedPng(const DecodedPng&) = delete;
+    DecodedPng& operator=(const DecodedPng&) = delete;
+
+    std::array<int, 3> at(int x, int y) const {
+        const unsigned char* data = cairo_image_surface_get_data(image_);
+        const int stride = cairo_image_surface_get_stride(image_);
+        std::uint32_t argb;
+        std::memcpy(&argb, data + y * stride + x * 4, 4);
+        return {static_cast<int>((argb >> 16) & 0xFF), static_cast<int>((argb >> 8) & 0xFF), static_cast<int>(argb & 0xFF)};
+    }
+
+private:
+    cairo_surface_t* image_ = nullptr;
+};
+
 // The pixel at (x, y) of a PNG as 0..255 red, green, blue.
-std::array<int, 3> pixel(const std::string& png, int x, int y) {
-    PngReader reader{&png};
-    cairo_surface_t* image = cairo_image_surface_create_from_png_stream(read_png_bytes, &reader);
-    REQUIRE(cairo_surface_status(image) == CAIRO_STATUS_SUCCESS);
-    const unsigned char* data = cairo_image_surface_get_data(image);
-    const int stride = cairo_image_surface_get_stride(image);
-    std::uint32_t argb;
-    std::memcpy(&argb, data + y * stride + x * 4, 4);
-    cairo_surface_destroy(image);
-    return {static_cast<int>((argb >> 16) & 0xFF), static_cast<int>((argb >> 8) & 0xFF), static_cast<int>(argb & 0xFF)};
-}
+std::array<int, 3> pixel(const std::string& png, int x, int y) { return DecodedPng(png).at(x, y); }
 
 // A page with a white background, a red square with a square hole, a blue circle and a haloed label.
 std::string draw_sample(OutputKind kind, double dpi = 72) {
@@ -127,6 +141,78 @@ TEST_CASE("a PDF holds each glyph's halo once, however many labels use it, and a
     const std::string png = draw(OutputKind::png, 288, 1);
     CHECK(pixel(png, 4 * 20 - 4, 4 * 30) == std::array<int, 3>{255, 0, 0});
     CHECK(pixel(png, 4 * 10, 4 * 30) == std::array<int, 3>{0, 0, 255});
+}
+
+TEST_CASE("a PNG's halo, stamped glyph by glyph from masks, lies where the stroked outline lies") {
+    // An opaque halo is stamped from masks; a translucent one is still the stroked text outline.
+    // Both at a fractional position (quarter-pixel phases), at 3 pixels per point.
+    auto draw = [&](double halo_alpha) {
+        Canvas canvas(OutputKind::png, {200, 60}, 216, {"halo", "2020-01-01T00:00:00Z"});
+        canvas.fill_rectangle({0, 0}, 200, 60, kBlue);
+        TextStyle label;
+        label.size_pt = 11;
+        label.halo_width_pt = 1.5;
+        label.halo = Colour{1, 0, 0, halo_alpha};
+        label.colour = kWhite;
+        canvas.draw_text("Súdwest-Fryslân", {20.37, 20.61}, label);
+        return canvas.finish();
+    };
+    const DecodedPng stamped(draw(1));
+    const DecodedPng stroked(draw(0.999));
+    int red_pixels = 0, differing = 0;
+    for (int y = 0; y < 180; ++y) {
+        for (int x = 0; x < 600; ++x) {
+            const auto a = stamped.at(x, y), b = stroked.at(x, y);
+            if (a[0] > 200 && a[1] < 60 && a[2] < 60) ++red_pixels;
+            if (std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]) > 96) ++differing;
+        }
+    }
+    CHECK(red_pixels > 1000);                // the halo is there ...
+    CHECK(differing < red_pixels / 50);      // ... and where the outline would be, to within edge pixels
+}
+
+TEST_CASE("an SVG's halos are its glyphs stroked: each glyph outline once, however many labels") {
+    TextStyle label;
+    label.size_pt = 10;
+    label.halo_width_pt = 2;
+    label.halo = kRed;
+    auto draw = [&](int labels) {
+        Canvas canvas(OutputKind::svg, {200, 100}, 72, {"halos", "2020-01-01T00:00:00Z"});
+        canvas.fill_rectangle({0, 0}, 200, 100, kBlue);
+        for (int i = 0; i < labels; ++i) canvas.draw_text(i % 2 ? "aA" : "Aa", {20.0 + 3 * i, 20.0 + i}, label);
+        return canvas.finish();
+    };
+    const std::string two = draw(2), thirty = draw(30);
+    const std::string halo_group = R"(<g style="fill:rgb(100%,0%,0%);fill-opacity:1;stroke:rgb(100%,0%,0%);stroke-width:4;)";
+    CHECK(occurrences(two, halo_group) == 2);
+    CHECK(occurrences(thirty, halo_group) == 30);
+    // Glyph symbols are the same two (and cairo's .notdef) whatever the number of labels, and
+    // none blocks the halo's stroke; no label's outline is written out as a path of its own.
+    CHECK(occurrences(two, "<symbol") == occurrences(thirty, "<symbol"));
+    CHECK(occurrences(thirty, "<symbol") <= 3);
+    CHECK(occurrences(thirty, R"(<path style="stroke:none;" d=)") == 0);
+    CHECK(thirty.find("fill-opacity:0.01") == std::string::npos);
+    CHECK(thirty.size() < two.size() + 28 * 600);  // 28 more labels: their <use> lines, no outline paths
+}
+
+TEST_CASE("mark_svg_halos: marked glyph groups become stroked halos, glyph paths take a stroke") {
+    const std::vector<SvgHaloStyle> styles{{Colour{1, 1, 1, 1}, 1.2}, {Colour{0.5, 0, 0, 1}, 2}};
+    const std::string marked = std::string("<symbol overflow=\"visible\" id=\"glyph0-1\">\n<path style=\"stroke:none;\" d=\"M 0 0\"/>\n</symbol>") +
+                               "<g style=\"fill:rgb(0%,0%,0%);fill-opacity:0.01001;\">\n  <use xlink:href=\"#glyph0-1\"/>\n</g>" +
+                               "<g style=\"fill:rgb(0%,0%,0%);fill-opacity:0.01;\"><use/></g>" +
+                               "<path style=\" stroke:none;fill-rule:evenodd;\" d=\"M 1 1\"/>";
+    CHECK(svg_halo_marker(0) == 0.01);
+    CHECK(svg_halo_marker(1) == Approx(0.01001));
+    CHECK(mark_svg_halos(marked, styles) ==
+          std::string("<symbol overflow=\"visible\" id=\"glyph0-1\">\n<path d=\"M 0 0\"/>\n</symbol>") +
+              "<g style=\"fill:rgb(50%,0%,0%);fill-opacity:1;stroke:rgb(50%,0%,0%);stroke-width:4;stroke-linecap:round;"
+              "stroke-linejoin:round;\">\n  <use xlink:href=\"#glyph0-1\"/>\n</g>" +
+              "<g style=\"fill:rgb(100%,100%,100%);fill-opacity:1;stroke:rgb(100%,100%,100%);stroke-width:2.4;"
+              "stroke-linecap:round;stroke-linejoin:round;\"><use/></g>" +
+              "<path style=\" stroke:none;fill-rule:evenodd;\" d=\"M 1 1\"/>");
+    // Without halo styles the SVG is left as it is; a marker of no style is an error, not a guess.
+    CHECK(mark_svg_halos(marked, {}) == marked);
+    CHECK_THROWS_WITH(mark_svg_halos(marked, {styles[0]}), Catch::Contains("unknown marker"));
 }
 
 TEST_CASE("text is measured in points with the bundled font, and a wider text measures wider") {
