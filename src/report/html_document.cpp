@@ -587,6 +587,14 @@ public:
 
     std::string write() {
         assign_ids();
+        // The inline maps are most of the page: room for them at once, not by doubling a 10 MB string.
+        std::size_t drawings = 0;
+        for (const auto& section : document_.sections) {
+            for (const auto& block : section.blocks) {
+                if (const auto* figure = std::get_if<Figure>(&block)) drawings += figure->svg.size();
+            }
+        }
+        out_.reserve(drawings + drawings / 4 + (1 << 20));
         out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n", language_ == Language::en ? "en" : "nl");
         out_ += "<meta charset=\"utf-8\">\n";
         out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";

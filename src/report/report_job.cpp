@@ -42,6 +42,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -165,6 +166,23 @@ private:
     bool closed_ = false;
 };
 
+// Waits, when it goes out of scope, for every future it was given that is still pending.
+class WaitForAll {
+public:
+    template <typename... Futures>
+    explicit WaitForAll(Futures&... futures) : waits_{[&futures] {
+          if (futures.valid()) futures.wait();
+      }...} {}
+    ~WaitForAll() {
+        for (const auto& wait : waits_) wait();
+    }
+    WaitForAll(const WaitForAll&) = delete;
+    WaitForAll& operator=(const WaitForAll&) = delete;
+
+private:
+    std::vector<std::function<void()>> waits_;
+};
+
 // The report's proposals: as many regions as the zorgkantoor and the GGD divisions.
 constexpr std::array<int, 2> kProposedRegionCounts{31, 25};
 
@@ -179,6 +197,7 @@ public:
           progress_(progress),
           workspace_(store),
           governance_(workspace_.governance),
+          proposal_outcomes_(start_proposals()),
           geometry_(store),
           context_(map_context(store, governance_, geometry_, request.language, MapSize::a4)),
           model_(governance_, request.score_layers),
@@ -191,7 +210,6 @@ public:
     }
 
     ReportSummary build() {
-        start_proposals();
         std::string pdf;
         // One worker composes the report and then draws the PDF (the longest single task);
         // the others draw each map's SVG and PNG from the moment it is added. The composer
@@ -764,11 +782,12 @@ private:
 
     // Proposals for K = 31 (the zorgkantoor count) and K = 25 (the GGD count), with a
     // shorter search than regiomap propose's default, so the report stays quick.
-    // The proposals are the longest step of composing and need nothing composed before them:
-    // they start on their own thread when the report does, and proposals() waits for them.
-    void start_proposals() {
-        if (governance_.municipalities_without_population() > 0) return;
-        proposal_outcomes_ = std::async(std::launch::async, [this, adjacency = store_.adjacency()] {
+    // The proposals are the longest step of composing and need only the governance: they start
+    // on their own thread as soon as it is read (while the maps' geometry is still being
+    // prepared on this one), and proposals() waits for them.
+    std::future<std::vector<ProposalOutcome>> start_proposals() {
+        if (governance_.municipalities_without_population() > 0) return {};
+        return std::async(std::launch::async, [this, adjacency = store_.adjacency()] {
             std::vector<ProposalOutcome> outcomes;
             for (int regions : kProposedRegionCounts) {
                 ProposalOptions options;
@@ -1052,9 +1071,9 @@ private:
         fs::create_directories(out / "maps");
         fs::create_directories(out / "data");
         write_file_atomically(out / kReportMarker, "regiomap report\n");
-        // The GeoPackage (GDAL, a fifth of a second) is written on its own thread while this one
-        // writes the maps, tables, page and PDF: by now the drawing is done and a core is free.
-        say("report: regiomap.gpkg");
+        // The GeoPackage (GDAL, a fifth of a second) and the page are made on threads of their own
+        // while this one writes the maps, tables and PDF: by now the drawing is done and both cores are free.
+        say("report: regiomap.gpkg and index.html");
         std::future<void> geopackage = std::async(std::launch::async, [&] {
             std::vector<GeoPackageLayer> layers{
                 incongruence_layer(store_, model_, ranked_, read_resource_text(find_qml("incongruence")))};
@@ -1062,13 +1081,10 @@ private:
             write_geopackage(out / "regiomap.gpkg", kReportKind, store_.crs(), layers, OutputPolicy{true, {request_.store}},
                              StyleFiles::inside_and_beside);
         });
-        // Waits for the GeoPackage also when a write below throws, so its thread never outlives what it reads.
-        struct WaitFor {
-            std::future<void>& work;
-            ~WaitFor() {
-                if (work.valid()) work.wait();
-            }
-        } wait_for_geopackage{geopackage};
+        std::future<std::string> page =
+            std::async(std::launch::async, [&] { return report::render_html(document_, report_language(request_.language)); });
+        // Waits for both also when a write below throws, so no thread outlives what it reads.
+        const WaitForAll wait_for_threads{geopackage, page};
         for (const auto& [name, content] : map_files_) {
             write_file_atomically(out / name, content);
             summary.files.push_back(name);
@@ -1077,12 +1093,11 @@ private:
             write_file_atomically(out / name, content);
             summary.files.push_back(name);
         }
-        const std::string html = report::render_html(document_, report_language(request_.language));
-        write_file_atomically(out / "index.html", html);
-        summary.files.push_back("index.html");
         write_file_atomically(out / "report.pdf", pdf);
         summary.files.push_back("report.pdf");
-        geopackage.get();  // rethrows what went wrong there
+        write_file_atomically(out / "index.html", page.get());  // get() rethrows what went wrong there
+        summary.files.push_back("index.html");
+        geopackage.get();
         summary.files.push_back("regiomap.gpkg");
         summary.index_html = out / "index.html";
         summary.pdf = out / "report.pdf";
@@ -1096,6 +1111,9 @@ private:
     const ProgressSink& progress_;
     InitiativeWorkspace workspace_;
     Governance& governance_;
+    // After what its thread reads (request_, store_, workspace_), before the rest: destroyed,
+    // waiting for the thread, before what the thread reads.
+    std::future<std::vector<ProposalOutcome>> proposal_outcomes_;
     MapGeometry geometry_;
     MapContext context_;
     IncongruenceModel model_;
@@ -1113,8 +1131,6 @@ private:
     std::vector<std::pair<std::string, std::string>> data_files_;
     int maps_ = 0;
     int tables_ = 0;
-    // Last: it is destroyed (waiting for its thread) before the members the thread reads.
-    std::future<std::vector<ProposalOutcome>> proposal_outcomes_;
 };
 
 }  // namespace
