@@ -93,6 +93,8 @@ public:
     void polyline(const std::vector<Point>& points, const Colour& line, double width_pt);
     void fill_circle(Point centre, double radius_pt, const Colour& fill, const Colour& outline, double outline_pt);
 
+    // Const for its callers, but it fills the canvas's layout cache: like every drawing call,
+    // one thread at a time.
     TextExtent measure_text(const std::string& text, const TextStyle& style) const;
     // `anchor` is the top of the text box, at its left, centre or right edge by `align`.
     void draw_text(const std::string& text, Point anchor, const TextStyle& style, Align align = Align::left);
@@ -128,7 +130,9 @@ struct SvgHaloStyle {
 // svg_halo_marker(index). mark_svg_halos turns each such group into glyphs stroked in
 // the style's colour and width, and lets the glyph symbols take a stroke: an SVG then
 // holds each glyph outline once, not a stroked outline path per label (which was over
-// half of a map's SVG). Markers lie below 0.011 opacity, so no drawn text is taken for one.
+// half of a map's SVG). A marker is one of a hundred exact opacities from 0.01 to 0.01099;
+// any other group is left as it is. Throws when halo styles are given and neither a marker nor
+// a glyph symbol is in cairo 1.16's form (a cairo that writes SVG otherwise).
 double svg_halo_marker(std::size_t index);
 std::string mark_svg_halos(const std::string& svg, const std::vector<SvgHaloStyle>& styles);
 

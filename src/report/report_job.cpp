@@ -38,11 +38,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -166,21 +166,20 @@ private:
     bool closed_ = false;
 };
 
-// Waits, when it goes out of scope, for every future it was given that is still pending.
-class WaitForAll {
-public:
-    template <typename... Futures>
-    explicit WaitForAll(Futures&... futures) : waits_{[&futures] {
-          if (futures.valid()) futures.wait();
-      }...} {}
-    ~WaitForAll() {
-        for (const auto& wait : waits_) wait();
+// The report's proposals on their own thread. A report that fails before it has waited for
+// them (a later step throws) stops their search rather than waiting for it to end.
+// The flag lives outside, constructed before the thread starts.
+struct ProposalRun {
+    ProposalRun(std::atomic<bool>& stop_flag, std::future<std::vector<ProposalOutcome>> started)
+        : stop(stop_flag), outcomes(std::move(started)) {}
+    ProposalRun(const ProposalRun&) = delete;
+    ProposalRun& operator=(const ProposalRun&) = delete;
+    ~ProposalRun() {
+        stop = true;
+        if (outcomes.valid()) outcomes.wait();
     }
-    WaitForAll(const WaitForAll&) = delete;
-    WaitForAll& operator=(const WaitForAll&) = delete;
-
-private:
-    std::vector<std::function<void()>> waits_;
+    std::atomic<bool>& stop;
+    std::future<std::vector<ProposalOutcome>> outcomes;
 };
 
 // The report's proposals: as many regions as the zorgkantoor and the GGD divisions.
@@ -197,7 +196,7 @@ public:
           progress_(progress),
           workspace_(store),
           governance_(workspace_.governance),
-          proposal_outcomes_(start_proposals()),
+          proposals_(stop_proposals_, start_proposals()),
           geometry_(store),
           context_(map_context(store, governance_, geometry_, request.language, MapSize::a4)),
           model_(governance_, request.score_layers),
@@ -782,9 +781,9 @@ private:
 
     // Proposals for K = 31 (the zorgkantoor count) and K = 25 (the GGD count), with a
     // shorter search than regiomap propose's default, so the report stays quick.
-    // The proposals are the longest step of composing and need only the governance: they start
-    // on their own thread as soon as it is read (while the maps' geometry is still being
-    // prepared on this one), and proposals() waits for them.
+    // The proposals are the longest step of composing and need only the governance, the names
+    // and the adjacency: they start on their own thread as soon as the governance is read (while
+    // the maps' geometry is still being prepared on this one), and proposals() waits for them.
     std::future<std::vector<ProposalOutcome>> start_proposals() {
         if (governance_.municipalities_without_population() > 0) return {};
         return std::async(std::launch::async, [this, adjacency = store_.adjacency()] {
@@ -794,6 +793,7 @@ private:
                 options.regions = regions;
                 options.iterations = 300'000;
                 options.restarts = 4;
+                options.stop = &stop_proposals_;
                 outcomes.push_back(propose(governance_, workspace_.names, adjacency, options, request_.score_layers));
             }
             return outcomes;
@@ -827,7 +827,7 @@ private:
                 governance_.division_year)});
             return;
         }
-        std::vector<ProposalOutcome> outcomes = proposal_outcomes_.get();
+        std::vector<ProposalOutcome> outcomes = proposals_.outcomes.get();
         for (std::size_t p = 0; p < kProposedRegionCounts.size(); ++p) {
             const int regions = kProposedRegionCounts[p];
             ProposalOutcome& outcome = outcomes[p];
@@ -1083,8 +1083,8 @@ private:
         });
         std::future<std::string> page =
             std::async(std::launch::async, [&] { return report::render_html(document_, report_language(request_.language)); });
-        // Waits for both also when a write below throws, so no thread outlives what it reads.
-        const WaitForAll wait_for_threads{geopackage, page};
+        // Futures of std::async wait for their thread when destroyed: also when a write below
+        // throws, neither thread outlives what it reads.
         for (const auto& [name, content] : map_files_) {
             write_file_atomically(out / name, content);
             summary.files.push_back(name);
@@ -1112,8 +1112,9 @@ private:
     InitiativeWorkspace workspace_;
     Governance& governance_;
     // After what its thread reads (request_, store_, workspace_), before the rest: destroyed,
-    // waiting for the thread, before what the thread reads.
-    std::future<std::vector<ProposalOutcome>> proposal_outcomes_;
+    // stopping and waiting for the thread, before what the thread reads.
+    std::atomic<bool> stop_proposals_{false};
+    ProposalRun proposals_;
     MapGeometry geometry_;
     MapContext context_;
     IncongruenceModel model_;

@@ -195,6 +195,25 @@ TEST_CASE("an SVG's halos are its glyphs stroked: each glyph outline once, howev
     CHECK(thirty.size() < two.size() + 28 * 600);  // 28 more labels: their <use> lines, no outline paths
 }
 
+TEST_CASE("an SVG keeps two halo styles apart, and faint black text is text, not a halo") {
+    Canvas canvas(OutputKind::svg, {200, 100}, 72, {"halos", "2020-01-01T00:00:00Z"});
+    TextStyle white;
+    white.size_pt = 10;
+    white.halo_width_pt = 1;
+    TextStyle red = white;
+    red.halo = kRed;
+    red.halo_width_pt = 2;
+    canvas.draw_text("Ede", {10, 10}, white);
+    canvas.draw_text("Ede", {10, 40}, red);
+    canvas.draw_text("Ede", {10, 70}, white);
+    TextStyle faint = text_style(10, Weight::regular, Colour{0, 0, 0, 0.015});
+    canvas.draw_text("Oss", {100, 10}, faint);
+    const std::string svg = canvas.finish();
+    CHECK(occurrences(svg, "stroke:rgb(100%,100%,100%);stroke-width:2;") == 2);
+    CHECK(occurrences(svg, "stroke:rgb(100%,0%,0%);stroke-width:4;") == 1);
+    CHECK(occurrences(svg, "fill:rgb(0%,0%,0%);fill-opacity:0.02;") == 1);  // the faint text (0.015, rounded), untouched
+}
+
 TEST_CASE("mark_svg_halos: marked glyph groups become stroked halos, glyph paths take a stroke") {
     const std::vector<SvgHaloStyle> styles{{Colour{1, 1, 1, 1}, 1.2}, {Colour{0.5, 0, 0, 1}, 2}};
     const std::string marked = std::string("<symbol overflow=\"visible\" id=\"glyph0-1\">\n<path style=\"stroke:none;\" d=\"M 0 0\"/>\n</symbol>") +
@@ -210,9 +229,13 @@ TEST_CASE("mark_svg_halos: marked glyph groups become stroked halos, glyph paths
               "<g style=\"fill:rgb(100%,100%,100%);fill-opacity:1;stroke:rgb(100%,100%,100%);stroke-width:2.4;"
               "stroke-linecap:round;stroke-linejoin:round;\"><use/></g>" +
               "<path style=\" stroke:none;fill-rule:evenodd;\" d=\"M 1 1\"/>");
-    // Without halo styles the SVG is left as it is; a marker of no style is an error, not a guess.
+    // Without halo styles the SVG is left as it is; an opacity that is no drawn style's marker is text.
     CHECK(mark_svg_halos(marked, {}) == marked);
-    CHECK_THROWS_WITH(mark_svg_halos(marked, {styles[0]}), Catch::Contains("unknown marker"));
+    const std::string one_style = mark_svg_halos(marked, {styles[0]});
+    CHECK(one_style.find("fill-opacity:0.01001;") != std::string::npos);
+    CHECK(one_style.find("stroke-width:2.4;") != std::string::npos);
+    // An SVG with halos drawn but nothing in cairo 1.16's form is refused, not left with faint black text.
+    CHECK_THROWS_WITH(mark_svg_halos("<svg><text>Ede</text></svg>", styles), Catch::Contains("cairo 1.16"));
 }
 
 TEST_CASE("text is measured in points with the bundled font, and a wider text measures wider") {
