@@ -152,6 +152,18 @@ private:
     std::set<cairo_scaled_font_t*> fonts_;
 };
 
+// A device coordinate as whole pixels and the nearest quarter pixel (0..3) beyond them.
+struct PixelPlace {
+    double whole;
+    int phase;
+};
+PixelPlace pixel_place(double device) {
+    PixelPlace place{std::floor(device), 0};
+    place.phase = static_cast<int>(std::lround((device - place.whole) * RasterHaloCache::kPhases));
+    if (place.phase == RasterHaloCache::kPhases) place = {place.whole + 1, 0};
+    return place;
+}
+
 RasterHaloCache& raster_halo_cache() {
     static thread_local RasterHaloCache cache;
     return cache;
@@ -404,21 +416,9 @@ struct Canvas::Impl {
         for_each_glyph(layout, origin, [&](cairo_scaled_font_t* font, unsigned long glyph, Point at) {
             double x = at.x, y = at.y;
             cairo_matrix_transform_point(&to_device, &x, &y);
-            // Whole pixels and the nearest quarter pixel of the glyph's place on the device.
-            const auto whole_and_phase = [](double device, double& whole, int& phase) {
-                whole = std::floor(device);
-                phase = static_cast<int>(std::lround((device - whole) * RasterHaloCache::kPhases));
-                if (phase == RasterHaloCache::kPhases) {
-                    whole += 1;
-                    phase = 0;
-                }
-            };
-            double whole_x, whole_y;
-            int phase_x, phase_y;
-            whole_and_phase(x, whole_x, phase_x);
-            whole_and_phase(y, whole_y, phase_y);
-            const auto& mask = cache.mask(font, glyph, width_pt, png_scale, phase_x, phase_y);
-            cairo_mask_surface(cr, mask.surface, whole_x - mask.origin_x, whole_y - mask.origin_y);
+            const PixelPlace place_x = pixel_place(x), place_y = pixel_place(y);
+            const auto& mask = cache.mask(font, glyph, width_pt, png_scale, place_x.phase, place_y.phase);
+            cairo_mask_surface(cr, mask.surface, place_x.whole - mask.origin_x, place_y.whole - mask.origin_y);
         });
         cairo_restore(cr);
     }

@@ -932,8 +932,9 @@ private:
         const Governance other = read_governance(other_store);
         const Governance& before = from == store_.year() ? governance_ : other;
         const Governance& after = from == store_.year() ? other : governance_;
-        const Crosswalk crosswalk = from == store_.year() ? crosswalk_between(store_, other_store)
-                                                          : crosswalk_between(other_store, store_);
+        const Store& before_store = from == store_.year() ? store_ : other_store;
+        const Store& after_store = from == store_.year() ? other_store : store_;
+        const Crosswalk crosswalk = crosswalk_between(before_store, after_store);
         const YearChanges changes = compare_years(before, after, crosswalk, request_.score_layers);
 
         int merged_into = 0, split = 0;
