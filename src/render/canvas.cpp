@@ -524,6 +524,22 @@ void Canvas::polyline(const std::vector<Point>& points, const Colour& line, doub
     cairo_stroke(impl_->cr);
 }
 
+void Canvas::stroke_lines(const std::vector<Polyline>& lines, const Colour& line, double width_pt) {
+    if (lines.empty()) return;
+    for (const auto& polyline : lines) {
+        if (polyline.points.size() < 2) continue;
+        cairo_move_to(impl_->cr, polyline.points.front().x, polyline.points.front().y);
+        for (std::size_t i = 1; i < polyline.points.size(); ++i) {
+            cairo_line_to(impl_->cr, polyline.points[i].x, polyline.points[i].y);
+        }
+        if (polyline.closed) cairo_close_path(impl_->cr);
+    }
+    set_source(impl_->cr, line);
+    cairo_set_line_width(impl_->cr, width_pt);
+    cairo_stroke(impl_->cr);  // with the canvas's round caps and joins
+    impl_->check("stroking lines");
+}
+
 void Canvas::fill_circle(Point centre, double radius_pt, const Colour& fill, const Colour& outline, double outline_pt) {
     cairo_new_sub_path(impl_->cr);
     cairo_arc(impl_->cr, centre.x, centre.y, radius_pt, 0, 2 * M_PI);

@@ -40,6 +40,12 @@ using Ring = PlanarRing;
 // A polygon as rings: the first is the outline, the others are holes (filled even-odd).
 using PolygonRings = PlanarPolygon;
 
+// A line through its points; a closed one returns to its first point.
+struct Polyline {
+    std::vector<Point> points;
+    bool closed = false;
+};
+
 struct DocumentInfo {
     std::string title;
     std::string creation_date;  // ISO 8601, e.g. "2020-01-01T00:00:00Z"; written into PDFs instead of the clock
@@ -91,6 +97,8 @@ public:
     void fill_polygons(const std::vector<PolygonRings>& polygons, const Colour& fill);
     void stroke_polygons(const std::vector<PolygonRings>& polygons, const Colour& line, double width_pt);
     void polyline(const std::vector<Point>& points, const Colour& line, double width_pt);
+    // All lines as one stroke; open ends are rounded, so lines meeting end to end join without a notch.
+    void stroke_lines(const std::vector<Polyline>& lines, const Colour& line, double width_pt);
     void fill_circle(Point centre, double radius_pt, const Colour& fill, const Colour& outline, double outline_pt);
 
     // Const for its callers, but it fills the canvas's layout cache: like every drawing call,

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_set>
 
 namespace regiomap::render {
 
@@ -65,6 +66,110 @@ std::vector<PolygonRings> MapTransform::to_page(const std::vector<PolygonRings>&
     page.reserve(map.size());
     for (const auto& shape : map) page.push_back(to_page(shape));
     return page;
+}
+
+namespace {
+
+// The grid point nearest to `point`; "+ 0.0" makes -0 into 0, so equal points hash alike.
+Point snapped(Point point, double cell) {
+    return {std::round(point.x / cell) * cell + 0.0, std::round(point.y / cell) * cell + 0.0};
+}
+
+bool same_point(const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; }
+
+}  // namespace
+
+std::vector<PolygonRings> visible_polygons(const MapTransform& transform, const std::vector<PolygonRings>& shape,
+                                           double cell, const Frame& frame) {
+    std::vector<PolygonRings> page;
+    // A shape wholly outside the frame is not drawn at all (clipping alone would still write it into SVG and PDF).
+    const Extent extent = extent_of(shape);
+    if (extent.empty()) return page;
+    const Point a = transform.to_page({extent.min_x, extent.max_y}), b = transform.to_page({extent.max_x, extent.min_y});
+    if (b.x < frame.top_left.x || a.x > frame.top_left.x + frame.width || b.y < frame.top_left.y ||
+        a.y > frame.top_left.y + frame.height) {
+        return page;
+    }
+    page.reserve(shape.size());
+    for (const auto& polygon : shape) {
+        PolygonRings out;
+        for (const auto& ring : polygon.rings) {
+            Ring kept;
+            kept.reserve(ring.size());
+            for (const auto& point : ring) {
+                const Point p = snapped(transform.to_page(point), cell);
+                if (kept.empty() || !same_point(p, kept.back())) kept.push_back(p);
+            }
+            while (kept.size() > 1 && same_point(kept.front(), kept.back())) kept.pop_back();
+            if (kept.size() < 3) {
+                kept.clear();
+                for (const auto& point : ring) kept.push_back(transform.to_page(point));
+            }
+            if (kept.size() >= 3) out.rings.push_back(std::move(kept));
+        }
+        if (!out.rings.empty()) page.push_back(std::move(out));
+    }
+    return page;
+}
+
+std::vector<Polyline> border_lines(const std::vector<PolygonRings>& polygons) {
+    // A segment by its two points, the smaller first, so both directions give one key.
+    struct Segment {
+        Point low, high;
+        bool operator==(const Segment& other) const {
+            return same_point(low, other.low) && same_point(high, other.high);
+        }
+    };
+    struct SegmentHash {
+        std::size_t operator()(const Segment& s) const {
+            std::size_t h = 0;
+            for (double v : {s.low.x, s.low.y, s.high.x, s.high.y}) h = h * 1'000'003 ^ std::hash<double>{}(v);
+            return h;
+        }
+    };
+    auto segment = [](const Point& a, const Point& b) {
+        const bool a_first = a.x < b.x || (a.x == b.x && a.y < b.y);
+        return a_first ? Segment{a, b} : Segment{b, a};
+    };
+    std::unordered_set<Segment, SegmentHash> taken;
+    std::vector<Polyline> lines;
+    std::vector<char> fresh;
+    for (const auto& polygon : polygons) {
+        for (const auto& ring : polygon.rings) {
+            const std::size_t n = ring.size();
+            if (n < 2) continue;
+            fresh.assign(n, 0);
+            std::size_t fresh_count = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const Point& from = ring[i];
+                const Point& to = ring[(i + 1) % n];
+                if (same_point(from, to)) continue;
+                fresh[i] = taken.insert(segment(from, to)).second;
+                fresh_count += fresh[i] ? 1 : 0;
+            }
+            if (fresh_count == 0) continue;
+            if (fresh_count == n) {
+                lines.push_back({ring, true});
+                continue;
+            }
+            // Start where a run of fresh segments begins, so no run is cut at the ring's first point.
+            std::size_t start = 0;
+            while (!(fresh[start] && !fresh[(start + n - 1) % n])) ++start;
+            Polyline run;
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::size_t i = (start + k) % n;
+                if (fresh[i]) {
+                    if (run.points.empty()) run.points.push_back(ring[i]);
+                    run.points.push_back(ring[(i + 1) % n]);
+                } else if (!run.points.empty()) {
+                    lines.push_back(std::move(run));
+                    run = {};
+                }
+            }
+            if (!run.points.empty()) lines.push_back(std::move(run));
+        }
+    }
+    return lines;
 }
 
 ScaleBar choose_scale_bar(double map_units_per_point, double max_points) {

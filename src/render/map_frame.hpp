@@ -47,6 +47,19 @@ private:
     Point offset_;
 };
 
+// A shape on the page without the detail a reader cannot see: every vertex snapped to a grid of
+// `cell` points (from the page's corner) and repeated points dropped. Snapping, unlike dropping a
+// vertex near the last one kept, treats a border alike from both sides, so neighbours still share it
+// point for point: no slivers between their fills, and `border_lines` can draw it once. A ring left
+// with fewer than 3 points keeps its unsnapped points; a shape wholly outside `frame` gives nothing.
+std::vector<PolygonRings> visible_polygons(const MapTransform& transform, const std::vector<PolygonRings>& shape,
+                                           double cell, const Frame& frame);
+
+// The outlines of `polygons` with every segment once: a border two polygons share (the same two
+// points, in either direction) goes with the first polygon. A ring none of whose segments was
+// taken before stays a closed line; the rest of a ring becomes open lines of its untaken segments.
+std::vector<Polyline> border_lines(const std::vector<PolygonRings>& polygons);
+
 // The longest length of 1, 2 or 5 times a power of ten metres whose bar is at most
 // `max_points` long; with its label ("20 km", "500 m").
 struct ScaleBar {

@@ -50,41 +50,6 @@ Extent extent_of_sources(const MapSources& sources) {
     return all;
 }
 
-// Page polygons without the vertices a reader cannot see: a point closer than
-// `min_step` points to the last one kept is dropped (rings keep at least 3).
-std::vector<PolygonRings> visible_polygons(const MapTransform& transform, const std::vector<PolygonRings>& shape,
-                                           double min_step, const Frame& frame) {
-    std::vector<PolygonRings> page;
-    // A shape wholly outside the frame is not drawn at all (clipping alone would still write it into SVG and PDF).
-    const Extent extent = extent_of(shape);
-    if (extent.empty()) return page;
-    const Point a = transform.to_page({extent.min_x, extent.max_y}), b = transform.to_page({extent.max_x, extent.min_y});
-    if (b.x < frame.top_left.x || a.x > frame.top_left.x + frame.width || b.y < frame.top_left.y ||
-        a.y > frame.top_left.y + frame.height) {
-        return page;
-    }
-    page.reserve(shape.size());
-    for (const auto& polygon : shape) {
-        PolygonRings out;
-        for (const auto& ring : polygon.rings) {
-            Ring kept;
-            kept.reserve(ring.size());
-            for (const auto& point : ring) {
-                Point p = transform.to_page(point);
-                if (!kept.empty() && std::hypot(p.x - kept.back().x, p.y - kept.back().y) < min_step) continue;
-                kept.push_back(p);
-            }
-            if (kept.size() < 3) {
-                kept.clear();
-                for (const auto& point : ring) kept.push_back(transform.to_page(point));
-            }
-            if (kept.size() >= 3) out.rings.push_back(std::move(kept));
-        }
-        if (!out.rings.empty()) page.push_back(std::move(out));
-    }
-    return page;
-}
-
 struct Box {
     double left = 0, top = 0, width = 0, height = 0;
 };
@@ -270,7 +235,7 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
     const Frame& frame = placement.frame;
     canvas.clip_rectangle(frame.top_left, frame.width, frame.height);
     // Vector files keep fewer points (screens zoom, but the HTML report inlines every map).
-    const double min_step = canvas.kind() == OutputKind::png ? 0.35 : 0.6;
+    const double cell = canvas.kind() == OutputKind::png ? 0.35 : 0.6;
     std::map<std::string, std::vector<std::vector<PolygonRings>>> page_shapes;
     auto shapes_of = [&](const std::string& source) -> const std::vector<std::vector<PolygonRings>>& {
         auto found = page_shapes.find(source);
@@ -279,7 +244,7 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
         auto features = panel.sources.find(source);
         if (features != panel.sources.end()) {
             for (const auto& feature : features->second) {
-                shapes.push_back(visible_polygons(placement.transform, feature.shape, min_step, frame));
+                shapes.push_back(visible_polygons(placement.transform, feature.shape, cell, frame));
             }
         }
         return page_shapes.emplace(source, std::move(shapes)).first->second;
@@ -325,7 +290,10 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
                     }
                 }
                 for (const auto& group : fills.groups) canvas.fill_polygons(group.polygons, group.colour);
-                for (const auto& group : outlines.groups) canvas.stroke_polygons(group.polygons, group.colour, group.width);
+                // A border two features share is stroked once: half the work, and half the path in SVG and PDF.
+                for (const auto& group : outlines.groups) {
+                    canvas.stroke_lines(border_lines(group.polygons), group.colour, group.width);
+                }
                 break;
             }
             case StyleLayerType::line: {
@@ -339,7 +307,9 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
                     const double width = number_of(layer, "line-width", feature.properties, 0.5) * m.unit;
                     lines.add(line, feature.in_focus ? width : std::min(width, 0.3 * m.unit), shapes[i]);
                 }
-                for (const auto& group : lines.groups) canvas.stroke_polygons(group.polygons, group.colour, group.width);
+                for (const auto& group : lines.groups) {
+                    canvas.stroke_lines(border_lines(group.polygons), group.colour, group.width);
+                }
                 break;
             }
             case StyleLayerType::circle: {

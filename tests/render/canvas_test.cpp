@@ -88,6 +88,21 @@ TEST_CASE("a PNG has the fill where a polygon was drawn and none in its hole") {
     CHECK(pixel(png, 2 * 100, 2 * 20) == std::array<int, 3>{255, 255, 255});  // background
 }
 
+TEST_CASE("stroked lines: open ends rounded, a closed line back to its start") {
+    Canvas canvas(OutputKind::png, {200, 100}, 144, {"lines", "2020-01-01T00:00:00Z"});  // 2 pixels per point
+    canvas.fill_rectangle({0, 0}, 200, 100, kWhite);
+    const std::vector<Polyline> lines{{{{10, 50}, {60, 50}}, false}, {{{100, 20}, {140, 20}, {140, 60}}, true}};
+    canvas.stroke_lines(lines, Colour{0, 0, 0, 1}, 4);
+    const std::string png = canvas.finish();
+    CHECK(pixel(png, 2 * 35, 2 * 50) == std::array<int, 3>{0, 0, 0});
+    // The round cap reaches 2 pt past the end (a butt cap would stop at 60).
+    CHECK(pixel(png, 2 * 61, 2 * 50) == std::array<int, 3>{0, 0, 0});
+    CHECK(pixel(png, 2 * 63, 2 * 50) == std::array<int, 3>{255, 255, 255});
+    // The closed line's last side, from (140, 60) back to (100, 20), is drawn.
+    CHECK(pixel(png, 2 * 120, 2 * 40) == std::array<int, 3>{0, 0, 0});
+    CHECK(pixel(png, 2 * 130, 2 * 30) == std::array<int, 3>{255, 255, 255});
+}
+
 TEST_CASE("two renders of the same drawing give the same bytes, in PNG, SVG and PDF") {
     for (auto kind : {OutputKind::png, OutputKind::svg, OutputKind::pdf}) {
         CHECK(draw_sample(kind) == draw_sample(kind));

@@ -90,3 +90,73 @@ TEST_CASE("united: the smallest extent holding both, an empty one adding nothing
     CHECK(united(b, none).min_x == -2);
     CHECK(united(none, none).empty());
 }
+
+TEST_CASE("snapping to the page grid keeps a border two neighbours share identical from both sides") {
+    // 1 map unit per point, y flipped: page (x, 100 - y). Left and right share the border x = 10,
+    // each with two vertices close together that the other walks in the opposite direction.
+    const Frame frame{{0, 0}, 100, 100};
+    const MapTransform transform({0, 0, 100, 100}, frame);
+    const std::vector<PolygonRings> left{{{{{0, 0}, {10, 0}, {10, 4.9}, {10.1, 5.05}, {10, 10}, {0, 10}}}}};
+    const std::vector<PolygonRings> right{{{{{10, 0}, {20, 0}, {20, 10}, {10, 10}, {10.1, 5.05}, {10, 4.9}}}}};
+    const auto left_page = visible_polygons(transform, left, 1, frame);
+    const auto right_page = visible_polygons(transform, right, 1, frame);
+    REQUIRE(left_page.size() == 1);
+    REQUIRE(right_page.size() == 1);
+    // (10, 95.1) and (10.1, 94.95) both snap to (10, 95): five points left on each side.
+    const Ring& l = left_page[0].rings[0];
+    const Ring& r = right_page[0].rings[0];
+    REQUIRE(l.size() == 5);
+    REQUIRE(r.size() == 5);
+    CHECK(l[2].x == 10);
+    CHECK(l[2].y == 95);
+    CHECK(r[4].x == 10);
+    CHECK(r[4].y == 95);
+    // So the two outlines share their three border segments' points: drawn once, 6 + 6 - 2 = 10 segments.
+    std::vector<PolygonRings> both{left_page[0], right_page[0]};
+    std::size_t segments = 0;
+    for (const auto& line : border_lines(both)) segments += line.points.size() - (line.closed ? 0 : 1);
+    CHECK(segments == 5 + 5 - 2);
+}
+
+TEST_CASE("visible polygons: a shape outside the frame is left out, a ring snapped to nothing keeps its points") {
+    const Frame frame{{0, 0}, 100, 100};
+    const MapTransform transform({0, 0, 100, 100}, frame);
+    CHECK(visible_polygons(transform, {{{{{200, 200}, {210, 200}, {210, 210}}}}}, 1, frame).empty());
+    // A triangle smaller than a grid cell would snap to one point: it keeps its own three.
+    const auto tiny = visible_polygons(transform, {{{{{50, 50}, {50.2, 50}, {50.1, 50.2}}}}}, 1, frame);
+    REQUIRE(tiny.size() == 1);
+    REQUIRE(tiny[0].rings[0].size() == 3);
+    CHECK(tiny[0].rings[0][1].x == Approx(50.2));
+    CHECK(tiny[0].rings[0][2].y == Approx(49.8));
+}
+
+TEST_CASE("border lines draw a border two squares share once") {
+    const PolygonRings left{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}};
+    SECTION("the second square's free sides become one open line") {
+        const PolygonRings right{{{{1, 0}, {2, 0}, {2, 1}, {1, 1}}}};
+        const auto lines = border_lines({left, right});
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0].closed);
+        CHECK(lines[0].points.size() == 4);
+        CHECK_FALSE(lines[1].closed);
+        REQUIRE(lines[1].points.size() == 4);
+        CHECK((lines[1].points.front().x == 1 && lines[1].points.front().y == 0));
+        CHECK((lines[1].points.back().x == 1 && lines[1].points.back().y == 1));
+    }
+    SECTION("a ring whose shared side is in its middle is not cut where the ring starts") {
+        const PolygonRings right{{{{2, 0}, {2, 1}, {1, 1}, {1, 0}}}};
+        const auto lines = border_lines({left, right});
+        REQUIRE(lines.size() == 2);
+        REQUIRE(lines[1].points.size() == 4);
+        CHECK((lines[1].points[0].x == 1 && lines[1].points[0].y == 0));
+        CHECK((lines[1].points[1].x == 2 && lines[1].points[1].y == 0));
+        CHECK((lines[1].points[3].x == 1 && lines[1].points[3].y == 1));
+    }
+    SECTION("an island filling a hole adds no line: the hole drew its coast") {
+        const PolygonRings frame_with_hole{{{{-1, -1}, {3, -1}, {3, 3}, {-1, 3}}, {{0, 0}, {0, 1}, {1, 1}, {1, 0}}}};
+        const auto lines = border_lines({frame_with_hole, left});
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0].closed);
+        CHECK(lines[1].closed);
+    }
+}
