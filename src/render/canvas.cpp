@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <png.h>
+#include <isa-l/igzip_lib.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -173,47 +175,103 @@ void append_png_bytes(png_structp png, png_bytep data, png_size_t length) {
     static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), length);
 }
 
-// The image as an 8-bit RGB PNG. cairo's own writer compresses at zlib's default level,
-// which took a third of the report's time; maps are flat colours, which zlib's level 1
-// finds as repeats without any row filter (unfiltered rows came out a sixth smaller than
-// with the "sub" filter on the incongruence map, in the same time).
+// A zlib stream compressed by Intel's ISA-L (igzip), fed in blocks of rows.
+class ZlibWriter {
+public:
+    explicit ZlibWriter(std::size_t input_size) : level_buffer_(ISAL_DEF_LVL2_DEFAULT) {
+        isal_deflate_init(&stream_);
+        stream_.gzip_flag = IGZIP_ZLIB;
+        stream_.level = 2;
+        stream_.level_buf = level_buffer_.data();
+        stream_.level_buf_size = static_cast<std::uint32_t>(level_buffer_.size());
+        out_.resize(input_size / 8 + 4096);
+        stream_.next_out = out_.data();
+        stream_.avail_out = static_cast<std::uint32_t>(out_.size());
+    }
+
+    void add(const unsigned char* data, std::size_t size, bool last) {
+        stream_.next_in = const_cast<unsigned char*>(data);
+        stream_.avail_in = static_cast<std::uint32_t>(size);
+        stream_.end_of_stream = last ? 1 : 0;
+        stream_.flush = NO_FLUSH;
+        for (;;) {
+            const std::uint32_t out_before = stream_.total_out, in_before = stream_.avail_in;
+            if (isal_deflate(&stream_) != COMP_OK) throw Error("ISA-L could not compress the PNG's pixels");
+            const bool done = last ? stream_.internal_state.state == ZSTATE_END : stream_.avail_in == 0;
+            if (done) return;
+            if (stream_.avail_out > 0 && stream_.total_out == out_before && stream_.avail_in == in_before) {
+                throw Error("ISA-L stopped compressing the PNG's pixels");
+            }
+            if (stream_.avail_out == 0) {  // a map busier than expected: more room, same stream
+                const std::size_t used = out_.size();
+                out_.resize(used * 2);
+                stream_.next_out = out_.data() + used;
+                stream_.avail_out = static_cast<std::uint32_t>(out_.size() - used);
+            }
+        }
+    }
+
+    const unsigned char* data() const { return out_.data(); }
+    std::size_t size() const { return stream_.total_out; }
+
+private:
+    std::vector<std::uint8_t> level_buffer_;
+    std::vector<unsigned char> out_;
+    isal_zstream stream_{};
+};
+
+// The image as an 8-bit RGB PNG: libpng writes the signature, header and chunk checksums, the
+// pixels go into one IDAT chunk compressed by ISA-L's level 2, six times as fast as zlib's level 1
+// for the same size on the report's maps (15 against 2.5 ms a map, 284 against 289 kB for the
+// incongruence map); compression was a third of the report's time with cairo's own writer (zlib
+// level 6) and still a tenth with zlib's level 1. Maps are flat colours, found as repeats without
+// a row filter (unfiltered rows came out a sixth smaller than with the "sub" filter).
 std::string encode_png(cairo_surface_t* surface) {
     const int width = cairo_image_surface_get_width(surface);
     const int height = cairo_image_surface_get_height(surface);
     const int stride = cairo_image_surface_get_stride(surface);
     const unsigned char* data = cairo_image_surface_get_data(surface);
+    const std::size_t row_bytes = 1 + static_cast<std::size_t>(width) * 3;  // filter byte, then RGB
+    ZlibWriter pixels(row_bytes * static_cast<std::size_t>(height));
+    constexpr int kRowsPerBlock = 32;
+    std::vector<unsigned char> block(row_bytes * kRowsPerBlock);
+    for (int first = 0; first < height; first += kRowsPerBlock) {
+        const int rows = std::min(kRowsPerBlock, height - first);
+        for (int r = 0; r < rows; ++r) {
+            const unsigned char* source = data + static_cast<std::ptrdiff_t>(first + r) * stride;
+            unsigned char* row = block.data() + static_cast<std::size_t>(r) * row_bytes;
+            row[0] = 0;  // PNG filter type None
+            for (int x = 0; x < width; ++x) {
+                std::uint32_t argb;
+                std::memcpy(&argb, source + 4 * x, 4);
+                // Premultiplied: over white, a pixel is its colour plus (1 - alpha) of white.
+                const unsigned alpha = argb >> 24;
+                row[1 + 3 * x] = static_cast<unsigned char>(((argb >> 16) & 0xFF) + (255 - alpha));
+                row[2 + 3 * x] = static_cast<unsigned char>(((argb >> 8) & 0xFF) + (255 - alpha));
+                row[3 + 3 * x] = static_cast<unsigned char>((argb & 0xFF) + (255 - alpha));
+            }
+        }
+        pixels.add(block.data(), row_bytes * static_cast<std::size_t>(rows), first + rows >= height);
+    }
+
     std::string bytes;
+    bytes.reserve(pixels.size() + 128);
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
     if (!png || !info) {
         png_destroy_write_struct(&png, &info);
         throw Error("libpng could not start a PNG");
     }
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
-        throw Error("libpng could not encode the PNG");
+        throw Error("libpng could not write the PNG");
     }
     png_set_write_fn(png, &bytes, append_png_bytes, nullptr);
     png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_set_compression_level(png, 1);
     png_write_info(png, info);
-    for (int y = 0; y < height; ++y) {
-        const unsigned char* source = data + static_cast<std::ptrdiff_t>(y) * stride;
-        for (int x = 0; x < width; ++x) {
-            std::uint32_t argb;
-            std::memcpy(&argb, source + 4 * x, 4);
-            // Premultiplied: over white, a pixel is its colour plus (1 - alpha) of white.
-            const unsigned alpha = argb >> 24;
-            row[3 * x] = static_cast<unsigned char>(((argb >> 16) & 0xFF) + (255 - alpha));
-            row[3 * x + 1] = static_cast<unsigned char>(((argb >> 8) & 0xFF) + (255 - alpha));
-            row[3 * x + 2] = static_cast<unsigned char>((argb & 0xFF) + (255 - alpha));
-        }
-        png_write_row(png, row.data());
-    }
-    png_write_end(png, nullptr);
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), pixels.data(), pixels.size());
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
     png_destroy_write_struct(&png, &info);
     return bytes;
 }

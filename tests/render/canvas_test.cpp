@@ -103,6 +103,34 @@ TEST_CASE("stroked lines: open ends rounded, a closed line back to its start") {
     CHECK(pixel(png, 2 * 130, 2 * 30) == std::array<int, 3>{255, 255, 255});
 }
 
+TEST_CASE("a PNG of pixels that do not compress holds every pixel drawn") {
+    // 200 x 100 squares of 1 pixel in colours from a fixed pseudo-random sequence: the compressed
+    // pixels outgrow the room the encoder starts with (an eighth of the raw size), several times.
+    Canvas canvas(OutputKind::png, {200, 100}, 72, {"noise", "2020-01-01T00:00:00Z"});
+    std::uint32_t state = 12345;
+    auto next = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return static_cast<int>(state >> 24);
+    };
+    std::vector<std::array<int, 3>> drawn;
+    for (int y = 0; y < 100; ++y) {
+        for (int x = 0; x < 200; ++x) {
+            const std::array<int, 3> rgb{next(), next(), next()};
+            drawn.push_back(rgb);
+            canvas.fill_rectangle({static_cast<double>(x), static_cast<double>(y)}, 1, 1,
+                                  Colour{rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0, 1});
+        }
+    }
+    const std::string png = canvas.finish();
+    CHECK(png.size() > 200 * 100 * 3 / 2);
+    const DecodedPng decoded(png);
+    std::size_t wrong = 0;
+    for (int y = 0; y < 100; ++y) {
+        for (int x = 0; x < 200; ++x) wrong += decoded.at(x, y) == drawn[static_cast<std::size_t>(y * 200 + x)] ? 0 : 1;
+    }
+    CHECK(wrong == 0);
+}
+
 TEST_CASE("two renders of the same drawing give the same bytes, in PNG, SVG and PDF") {
     for (auto kind : {OutputKind::png, OutputKind::svg, OutputKind::pdf}) {
         CHECK(draw_sample(kind) == draw_sample(kind));
