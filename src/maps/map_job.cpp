@@ -152,7 +152,7 @@ std::string make_map(const Store& store, const MapRequest& request) {
                                              "before --to {}",
                                              request.from_year, store.year()));
             }
-            const Governance before = read_governance(Store(store.file(), request.from_year));
+            const Governance before = read_governance(store.at_year(request.from_year));
             for (const Governance* year : {&before, static_cast<const Governance*>(&governance)}) {
                 for (const auto& layer : request.score_layers) year->division(layer);  // NotFoundError lists the layers
             }

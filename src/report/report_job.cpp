@@ -891,7 +891,7 @@ private:
     int latest_year_with_population() const {
         const std::vector<int> years = store_.years();
         for (auto year = years.rbegin(); year != years.rend(); ++year) {
-            if (!Store(store_.file(), *year).population_date().empty()) return *year;
+            if (!store_.at_year(*year).population_date().empty()) return *year;
         }
         return years.back();
     }
@@ -901,7 +901,7 @@ private:
     // store holds no other year with those divisions.
     std::optional<std::pair<int, int>> years_compared() const {
         auto has_scored_layers = [&](int year) {
-            const auto layers = Store(store_.file(), year).layers();
+            const auto layers = store_.at_year(year).layers();
             return std::all_of(request_.score_layers.begin(), request_.score_layers.end(), [&](const std::string& id) {
                 return std::any_of(layers.begin(), layers.end(), [&](const LayerRecord& layer) { return layer.id == id; });
             });
@@ -928,7 +928,7 @@ private:
         }
         const auto [from, to] = *years;
         Section& s = section("veranderingen", fmt::format(fmt::runtime(tr("Wat veranderde er sinds {}", "What changed since {}")), from));
-        const Store other_store(store_.file(), from == store_.year() ? to : from);
+        const Store other_store = store_.at_year(from == store_.year() ? to : from);
         const Governance other = read_governance(other_store);
         const Governance& before = from == store_.year() ? governance_ : other;
         const Governance& after = from == store_.year() ? other : governance_;

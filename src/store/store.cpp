@@ -367,7 +367,11 @@ void Store::write(const std::filesystem::path& file, const std::vector<Dataset>&
     }
 }
 
-Store::Store(const std::filesystem::path& file, std::optional<int> year)
+Store::Store(const std::filesystem::path& file, std::optional<int> year) : Store(file, year, Check::file) {}
+
+Store Store::at_year(int year) const { return Store(file_, year, Check::none); }
+
+Store::Store(const std::filesystem::path& file, std::optional<int> year, Check check)
     : database_([&]() -> Database {
           if (!std::filesystem::exists(file)) {
               throw StoreError(file.string(), "no store here; run 'regiomap load' first (or pass --store FILE)");
@@ -414,7 +418,7 @@ Store::Store(const std::filesystem::path& file, std::optional<int> year)
         throw NotFoundError(fmt::format("no year {} in the store {}; years loaded: {}", *year, file.string(),
                                         fmt::join(loaded, ", ")));
     }
-    check_consistency(file.string());
+    if (check == Check::file) check_consistency(file.string());
 }
 
 std::vector<int> Store::years() const {

@@ -63,6 +63,9 @@ public:
     // `load --population 2025=FILE` gives its figures), else the latest;
     // a year not loaded throws NotFoundError listing the years there are.
     explicit Store(const std::filesystem::path& file, std::optional<int> year = std::nullopt);
+    // The same file at another year it holds, without checking the file again: the check when this
+    // store opened covers every year. A year not loaded throws NotFoundError.
+    Store at_year(int year) const;
 
     int year() const { return year_; }
     const std::filesystem::path& file() const { return file_; }
@@ -97,6 +100,8 @@ public:
     std::map<std::string, std::vector<unsigned char>> region_geometries(const std::string& layer_id) const;
 
 private:
+    enum class Check { file, none };
+    Store(const std::filesystem::path& file, std::optional<int> year, Check check);
     void check_consistency(const std::string& path) const;
     mutable Database database_;
     std::filesystem::path file_;

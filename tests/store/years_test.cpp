@@ -26,6 +26,18 @@ TEST_CASE("the bundled store holds 2016-2020 and 2025 and answers for 2020 unles
     CHECK_THROWS_WITH(Store(bundled_store_path(), 2023), Catch::Contains("years loaded: 2016, 2017, 2018, 2019, 2020, 2025"));
 }
 
+TEST_CASE("a store opens another year of its file, and refuses one not loaded as opening the file does") {
+    const Store& store = bundled_store();
+    const Store later = store.at_year(2025);
+    CHECK(later.year() == 2025);
+    CHECK(later.file() == store.file());
+    CHECK(later.municipalities().size() == 342);
+    CHECK(store.year() == 2020);
+    CHECK(store.municipalities().size() == 355);
+    CHECK_THROWS_AS(store.at_year(2023), NotFoundError);
+    CHECK_THROWS_WITH(store.at_year(2023), Catch::Contains("years loaded: 2016, 2017, 2018, 2019, 2020, 2025"));
+}
+
 TEST_CASE("2025: 342 municipalities, every one in one of 31 zorgkantoor, 25 GGD, 42 youth-care, 12 province and 25 "
           "safety regions") {
     const Store store(bundled_store_path(), 2025);
