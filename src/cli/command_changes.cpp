@@ -40,12 +40,14 @@ void setup_changes(CLI::App& app) {
         if (arguments->from_year >= arguments->to_year) {
             throw UsageError(fmt::format("--from {} must be before --to {}", arguments->from_year, arguments->to_year));
         }
-        const Governance before = read_governance(Store(arguments->store, arguments->from_year));
-        const Governance after = read_governance(Store(arguments->store, arguments->to_year));
+        const Store before_store(arguments->store, arguments->from_year);
+        const Store after_store = before_store.at_year(arguments->to_year);
+        const Governance before = read_governance(before_store);
+        const Governance after = read_governance(after_store);
         for (const Governance* year : {&before, &after}) {
             for (const auto& layer : arguments->layers) year->division(layer);  // NotFoundError names the layers there are
         }
-        const Crosswalk crosswalk = crosswalk_between(arguments->store, arguments->from_year, arguments->to_year);
+        const Crosswalk crosswalk = crosswalk_between(before_store, after_store);
         const YearChanges changes = compare_years(before, after, crosswalk, arguments->layers);
         std::cout << in_csv_dialect(format_year_changes(before, after, changes, arguments->format), arguments->format,
                                     arguments->csv_dialect);

@@ -30,7 +30,8 @@ YearShapes year_shapes(const GeosContext& geos, const Store& store) {
 }  // namespace
 
 Crosswalk crosswalk_between(const std::filesystem::path& store, int from_year, int to_year) {
-    return crosswalk_between(Store(store, from_year), Store(store, to_year));
+    const Store from(store, from_year);
+    return crosswalk_between(from, from.at_year(to_year));
 }
 
 Crosswalk crosswalk_between(const Store& from_store, const Store& to_store) {

@@ -152,11 +152,12 @@ std::string make_map(const Store& store, const MapRequest& request) {
                                              "before --to {}",
                                              request.from_year, store.year()));
             }
-            const Governance before = read_governance(store.at_year(request.from_year));
+            const Store before_store = store.at_year(request.from_year);
+            const Governance before = read_governance(before_store);
             for (const Governance* year : {&before, static_cast<const Governance*>(&governance)}) {
                 for (const auto& layer : request.score_layers) year->division(layer);  // NotFoundError lists the layers
             }
-            const Crosswalk crosswalk = crosswalk_between(store.file(), request.from_year, store.year());
+            const Crosswalk crosswalk = crosswalk_between(before_store, store);
             page = changes_map(context, before, compare_years(before, governance, crosswalk, request.score_layers), style);
             break;
         }

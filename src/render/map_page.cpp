@@ -290,7 +290,7 @@ void draw_panel(Canvas& canvas, const MapPanel& panel, const MapStyle& style, co
                     }
                 }
                 for (const auto& group : fills.groups) canvas.fill_polygons(group.polygons, group.colour);
-                // A border two features share is stroked once: half the work, and half the path in SVG and PDF.
+                // A border two features share is stroked once: fewer segments to draw, and to write in SVG and PDF.
                 for (const auto& group : outlines.groups) {
                     canvas.stroke_lines(border_lines(group.polygons), group.colour, group.width);
                 }

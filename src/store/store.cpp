@@ -367,28 +367,32 @@ void Store::write(const std::filesystem::path& file, const std::vector<Dataset>&
     }
 }
 
-Store::Store(const std::filesystem::path& file, std::optional<int> year) : Store(file, year, Check::file) {}
+Store::Store(const std::filesystem::path& file, std::optional<int> year)
+    : Store(
+          [&] {
+              if (!std::filesystem::exists(file)) {
+                  throw StoreError(file.string(), "no store here; run 'regiomap load' first (or pass --store FILE)");
+              }
+              return std::make_shared<Database>(file, Database::Mode::read_only);
+          }(),
+          file, year, Check::file) {}
 
-Store Store::at_year(int year) const { return Store(file_, year, Check::none); }
+// The same connection: the file this store checked, even if a load has replaced it on disk since.
+Store Store::at_year(int year) const { return Store(database_, file_, year, Check::none); }
 
-Store::Store(const std::filesystem::path& file, std::optional<int> year, Check check)
-    : database_([&]() -> Database {
-          if (!std::filesystem::exists(file)) {
-              throw StoreError(file.string(), "no store here; run 'regiomap load' first (or pass --store FILE)");
-          }
-          return Database(file, Database::Mode::read_only);
-      }()),
-      file_(file) {
+Store::Store(std::shared_ptr<Database> database, const std::filesystem::path& file, std::optional<int> year,
+             Check check)
+    : database_(std::move(database)), file_(file) {
     std::int64_t application_id = 0;
     try {
-        application_id = pragma_value(database_, "application_id");
+        application_id = pragma_value(*database_, "application_id");
     } catch (const StoreError&) {
         throw StoreError(file.string(), "not a regiomap store (not an SQLite database)");
     }
     if (application_id != kApplicationId) {
         throw StoreError(file.string(), "not a regiomap store (an SQLite database of another application)");
     }
-    if (auto version = pragma_value(database_, "user_version"); version != kSchemaVersion) {
+    if (auto version = pragma_value(*database_, "user_version"); version != kSchemaVersion) {
         throw StoreError(file.string(), fmt::format("store schema version {}, this regiomap reads version {}; "
                                                     "run 'regiomap load' again", version, kSchemaVersion));
     }
@@ -399,7 +403,7 @@ Store::Store(const std::filesystem::path& file, std::optional<int> year, Check c
         // report's population columns and weighted scores need them), else the latest.
         const std::string chosen = meta("default_year");
         year_ = loaded.back();
-        Statement with_population = database_.prepare(
+        Statement with_population = database_->prepare(
             "SELECT max(division_year) FROM years WHERE population_date IS NOT NULL AND population_date <> ''");
         if (with_population.step() && !with_population.is_null(0)) year_ = static_cast<int>(with_population.integer(0));
         if (!chosen.empty()) {
@@ -422,20 +426,20 @@ Store::Store(const std::filesystem::path& file, std::optional<int> year, Check c
 }
 
 std::vector<int> Store::years() const {
-    Statement statement = database_.prepare("SELECT division_year FROM years ORDER BY division_year");
+    Statement statement = database_->prepare("SELECT division_year FROM years ORDER BY division_year");
     std::vector<int> loaded;
     while (statement.step()) loaded.push_back(static_cast<int>(statement.integer(0)));
     return loaded;
 }
 
 std::string Store::population_date() const {
-    Statement statement = database_.prepare("SELECT population_date FROM years WHERE division_year = ?");
+    Statement statement = database_->prepare("SELECT population_date FROM years WHERE division_year = ?");
     statement.bind(1, year_);
     return statement.step() ? statement.text(0) : std::string();
 }
 
 std::string Store::attribution() const {
-    Statement statement = database_.prepare("SELECT attribution FROM years WHERE division_year = ?");
+    Statement statement = database_->prepare("SELECT attribution FROM years WHERE division_year = ?");
     statement.bind(1, year_);
     return statement.step() ? statement.text(0) : std::string();
 }
@@ -447,19 +451,19 @@ void Store::check_consistency(const std::string& path) const {
     };
     // Every reference the schema declares (memberships and name targets to municipalities,
     // memberships to regions, regions to layers): one query over all of them.
-    Statement references = database_.prepare("PRAGMA foreign_key_check");
+    Statement references = database_->prepare("PRAGMA foreign_key_check");
     if (references.step()) {
         inconsistent(fmt::format("row {} of table {} names a row of table {} that is not there", references.integer(1),
                                  references.text(0), references.text(2)));
     }
-    Statement insurer = database_.prepare(
+    Statement insurer = database_->prepare(
         "SELECT i.subject_code, i.division_year FROM insurers i WHERE i.role = 'largest' AND NOT EXISTS "
         "(SELECT 1 FROM municipalities m WHERE m.division_year = i.division_year AND m.code = i.subject_code)");
     if (insurer.step()) {
         inconsistent(fmt::format("the largest insurer is given for municipality {}, which is not in table "
                                  "municipalities of {}", insurer.text(0), insurer.integer(1)));
     }
-    Statement uncovered = database_.prepare(
+    Statement uncovered = database_->prepare(
         "SELECT m.code, l.id, m.division_year FROM municipalities m JOIN layers l ON l.division_year = m.division_year "
         "WHERE NOT EXISTS (SELECT 1 FROM memberships s WHERE s.division_year = m.division_year AND "
         "s.layer_id = l.id AND s.municipality_code = m.code) LIMIT 1");
@@ -475,17 +479,17 @@ std::string Store::meta(const std::string& key) const {
     // (default_year is a meta row of its own)
     if (key == "population_date") return population_date();
     if (key == "attribution") return attribution();
-    Statement statement = database_.prepare("SELECT value FROM regiomap_meta WHERE key = ?");
+    Statement statement = database_->prepare("SELECT value FROM regiomap_meta WHERE key = ?");
     statement.bind(1, key);
     return statement.step() ? statement.text(0) : std::string();
 }
 
 std::string Store::crs() const {
     if (std::string recorded = meta("crs"); !recorded.empty()) return recorded;
-    Statement srid = database_.prepare(
+    Statement srid = database_->prepare(
         "SELECT srid FROM geometry_columns WHERE f_table_name = 'municipalities' AND srid > 0");
     if (srid.step()) return fmt::format("EPSG:{}", srid.integer(0));
-    throw StoreError(database_.path(), "the store records no CRS; run 'regiomap load' again");
+    throw StoreError(database_->path(), "the store records no CRS; run 'regiomap load' again");
 }
 
 namespace {
@@ -513,7 +517,7 @@ constexpr const char* kLayerColumns =
 }  // namespace
 
 std::vector<LayerRecord> Store::layers() const {
-    Statement statement = database_.prepare(std::string(kLayerColumns) + " ORDER BY position");
+    Statement statement = database_->prepare(std::string(kLayerColumns) + " ORDER BY position");
     statement.bind(1, year_);
     std::vector<LayerRecord> records;
     while (statement.step()) records.push_back(layer_from(statement));
@@ -521,7 +525,7 @@ std::vector<LayerRecord> Store::layers() const {
 }
 
 LayerRecord Store::layer(const std::string& id) const {
-    Statement statement = database_.prepare(std::string(kLayerColumns) + " AND id = ?");
+    Statement statement = database_->prepare(std::string(kLayerColumns) + " AND id = ?");
     statement.bind(1, year_).bind(2, id);
     if (statement.step()) return layer_from(statement);
     std::vector<std::string> ids;
@@ -530,7 +534,7 @@ LayerRecord Store::layer(const std::string& id) const {
 }
 
 std::vector<MembershipRow> Store::memberships(const std::string& layer_id) const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT m.municipality_code, g.name, m.region_code, r.name, m.overlap_share, m.basis, m.note "
         "FROM memberships m JOIN municipalities g ON g.division_year = m.division_year AND g.code = m.municipality_code "
         "JOIN regions r ON r.division_year = m.division_year AND r.layer_id = m.layer_id AND r.code = m.region_code "
@@ -545,7 +549,7 @@ std::vector<MembershipRow> Store::memberships(const std::string& layer_id) const
 }
 
 std::vector<LayerMembershipRow> Store::memberships_of(const std::string& municipality_code) const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT m.layer_id, m.region_code, r.name, m.overlap_share, m.basis, m.note "
         "FROM memberships m JOIN layers l ON l.division_year = m.division_year AND l.id = m.layer_id "
         "JOIN regions r ON r.division_year = m.division_year AND r.layer_id = m.layer_id AND r.code = m.region_code "
@@ -560,7 +564,7 @@ std::vector<LayerMembershipRow> Store::memberships_of(const std::string& municip
 }
 
 std::vector<LoadFinding> Store::findings(const std::string& layer_id) const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT layer_id, subject_code, severity, message FROM load_findings WHERE division_year = ? AND layer_id = ? "
         "ORDER BY rowid");
     statement.bind(1, year_).bind(2, layer_id);
@@ -572,7 +576,7 @@ std::vector<LoadFinding> Store::findings(const std::string& layer_id) const {
 }
 
 std::vector<MunicipalityRow> Store::municipalities() const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT code, name, population, area_m2 FROM municipalities WHERE division_year = ? ORDER BY code");
     statement.bind(1, year_);
     std::vector<MunicipalityRow> rows;
@@ -583,7 +587,7 @@ std::vector<MunicipalityRow> Store::municipalities() const {
 }
 
 std::vector<InsurerRecord> Store::insurers() const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT role, layer_id, subject_code, concern, basis, year, source, basis_kind, subject_in_source, detail, "
         "matched_as FROM insurers WHERE division_year = ? "
         "ORDER BY rowid");
@@ -615,7 +619,7 @@ std::vector<InsurerRecord> Store::insurers() const {
 
 std::vector<InsurerName> Store::insurer_names() const {
     Statement statement =
-        database_.prepare("SELECT name, concern, source FROM insurer_names WHERE division_year = ? ORDER BY rowid");
+        database_->prepare("SELECT name, concern, source FROM insurer_names WHERE division_year = ? ORDER BY rowid");
     statement.bind(1, year_);
     std::vector<InsurerName> rows;
     while (statement.step()) rows.push_back({statement.text(0), statement.text(1), statement.text(2)});
@@ -624,7 +628,7 @@ std::vector<InsurerName> Store::insurer_names() const {
 
 std::vector<PublishedChange> Store::published_changes() const {
     // Each list once, whichever years name it (by source and row).
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT effective, old_code, old_name, new_code, new_name, new_code_existed, type, address_share, source_row, "
         "source FROM published_changes GROUP BY source, source_row ORDER BY source, source_row");
     std::vector<PublishedChange> rows;
@@ -649,7 +653,7 @@ std::vector<PublishedChange> Store::published_changes() const {
 
 std::vector<PlaceAlias> Store::place_aliases() const {
     Statement statement =
-        database_.prepare("SELECT alias, kind, codes, source FROM place_aliases WHERE division_year = ? ORDER BY rowid");
+        database_->prepare("SELECT alias, kind, codes, source FROM place_aliases WHERE division_year = ? ORDER BY rowid");
     statement.bind(1, year_);
     std::vector<PlaceAlias> rows;
     while (statement.step()) {
@@ -659,14 +663,14 @@ std::vector<PlaceAlias> Store::place_aliases() const {
 }
 
 std::vector<AdjacencyRecord> Store::adjacency() const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT municipality_a, municipality_b, kind, shared_border_m, description, source FROM adjacency "
         "WHERE division_year = ? ORDER BY rowid");
     statement.bind(1, year_);
     std::vector<AdjacencyRecord> rows;
     while (statement.step()) {
         auto kind = adjacency_kind_from(statement.text(2));
-        if (!kind) throw StoreError(database_.path(), "unknown adjacency kind '" + statement.text(2) + "'");
+        if (!kind) throw StoreError(database_->path(), "unknown adjacency kind '" + statement.text(2) + "'");
         rows.push_back({statement.text(0), statement.text(1), *kind, statement.real(3), statement.text(4), statement.text(5)});
     }
     return rows;
@@ -674,7 +678,7 @@ std::vector<AdjacencyRecord> Store::adjacency() const {
 
 std::map<std::string, std::vector<unsigned char>> Store::municipality_geometries() const {
     Statement statement =
-        database_.prepare("SELECT code, AsBinary(geometry) FROM municipalities WHERE division_year = ?");
+        database_->prepare("SELECT code, AsBinary(geometry) FROM municipalities WHERE division_year = ?");
     statement.bind(1, year_);
     std::map<std::string, std::vector<unsigned char>> geometries;
     while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
@@ -683,7 +687,7 @@ std::map<std::string, std::vector<unsigned char>> Store::municipality_geometries
 
 std::map<std::string, std::vector<unsigned char>> Store::region_geometries(const std::string& layer_id) const {
     Statement statement =
-        database_.prepare("SELECT code, AsBinary(geometry) FROM regions WHERE division_year = ? AND layer_id = ?");
+        database_->prepare("SELECT code, AsBinary(geometry) FROM regions WHERE division_year = ? AND layer_id = ?");
     statement.bind(1, year_).bind(2, layer_id);
     std::map<std::string, std::vector<unsigned char>> geometries;
     while (statement.step()) geometries[statement.text(0)] = statement.blob(1);
@@ -691,7 +695,7 @@ std::map<std::string, std::vector<unsigned char>> Store::region_geometries(const
 }
 
 MunicipalityNames Store::names() const {
-    Statement statement = database_.prepare(
+    Statement statement = database_->prepare(
         "SELECT n.id, n.name, n.basis, n.explanation, t.municipality_code, t.share "
         "FROM municipality_names n JOIN municipality_name_targets t ON t.name_id = n.id WHERE n.division_year = ? "
         "ORDER BY n.id, t.rowid");

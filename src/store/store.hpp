@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,9 @@ public:
     // `load --population 2025=FILE` gives its figures), else the latest;
     // a year not loaded throws NotFoundError listing the years there are.
     explicit Store(const std::filesystem::path& file, std::optional<int> year = std::nullopt);
-    // The same file at another year it holds, without checking the file again: the check when this
-    // store opened covers every year. A year not loaded throws NotFoundError.
+    // The same file at another year it holds, on this store's connection and without checking the
+    // file again: the check when this store opened covers every year. A year not loaded throws
+    // NotFoundError.
     Store at_year(int year) const;
 
     int year() const { return year_; }
@@ -101,9 +103,9 @@ public:
 
 private:
     enum class Check { file, none };
-    Store(const std::filesystem::path& file, std::optional<int> year, Check check);
+    Store(std::shared_ptr<Database> database, const std::filesystem::path& file, std::optional<int> year, Check check);
     void check_consistency(const std::string& path) const;
-    mutable Database database_;
+    std::shared_ptr<Database> database_;  // shared by the stores of other years opened from this one
     std::filesystem::path file_;
     int year_ = 0;
 };

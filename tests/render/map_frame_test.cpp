@@ -111,7 +111,7 @@ TEST_CASE("snapping to the page grid keeps a border two neighbours share identic
     CHECK(l[2].y == 95);
     CHECK(r[4].x == 10);
     CHECK(r[4].y == 95);
-    // So the two outlines share their three border segments' points: drawn once, 6 + 6 - 2 = 10 segments.
+    // So the two outlines share the border's two segments point for point: drawn once, 5 + 5 - 2 = 8 segments.
     std::vector<PolygonRings> both{left_page[0], right_page[0]};
     std::size_t segments = 0;
     for (const auto& line : border_lines(both)) segments += line.points.size() - (line.closed ? 0 : 1);
@@ -159,4 +159,26 @@ TEST_CASE("border lines draw a border two squares share once") {
         CHECK(lines[0].closed);
         CHECK(lines[1].closed);
     }
+}
+
+TEST_CASE("border lines: a ring between two drawn neighbours leaves two open lines, a repeated point none") {
+    const PolygonRings left{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}};
+    const PolygonRings right{{{{2, 0}, {3, 0}, {3, 1}, {2, 1}}}};
+    const PolygonRings middle{{{{1, 0}, {2, 0}, {2, 1}, {1, 1}}}};
+    const auto lines = border_lines({left, right, middle});
+    REQUIRE(lines.size() == 4);
+    // The middle square's bottom and top: its sides went with its neighbours.
+    CHECK_FALSE(lines[2].closed);
+    REQUIRE(lines[2].points.size() == 2);
+    CHECK((lines[2].points[0].x == 1 && lines[2].points[1].x == 2 && lines[2].points[1].y == 0));
+    CHECK_FALSE(lines[3].closed);
+    REQUIRE(lines[3].points.size() == 2);
+    CHECK((lines[3].points[0].x == 2 && lines[3].points[1].x == 1 && lines[3].points[1].y == 1));
+
+    // A ring that repeats a point (an unsnapped fallback may) still draws its four sides, nothing more.
+    const PolygonRings repeated{{{{0, 0}, {1, 0}, {1, 0}, {1, 1}, {0, 1}}}};
+    const auto drawn = border_lines({repeated});
+    std::size_t segments = 0;
+    for (const auto& line : drawn) segments += line.points.size() - (line.closed ? 0 : 1);
+    CHECK(segments == 4);
 }
