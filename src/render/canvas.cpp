@@ -595,12 +595,7 @@ void Canvas::stroke_polygons(const std::vector<PolygonRings>& polygons, const Co
 }
 
 void Canvas::polyline(const std::vector<Point>& points, const Colour& line, double width_pt) {
-    if (points.size() < 2) return;
-    cairo_move_to(impl_->cr, points.front().x, points.front().y);
-    for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(impl_->cr, points[i].x, points[i].y);
-    set_source(impl_->cr, line);
-    cairo_set_line_width(impl_->cr, width_pt);
-    cairo_stroke(impl_->cr);
+    stroke_lines({{points, false}}, line, width_pt);
 }
 
 void Canvas::stroke_lines(const std::vector<Polyline>& lines, const Colour& line, double width_pt) {

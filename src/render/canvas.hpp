@@ -96,7 +96,7 @@ public:
     void stroke_rectangle(Point top_left, double width, double height, const Colour& line, double width_pt);
     void fill_polygons(const std::vector<PolygonRings>& polygons, const Colour& fill);
     void stroke_polygons(const std::vector<PolygonRings>& polygons, const Colour& line, double width_pt);
-    void polyline(const std::vector<Point>& points, const Colour& line, double width_pt);
+    void polyline(const std::vector<Point>& points, const Colour& line, double width_pt);  // one open line
     // All lines as one stroke; open ends are rounded, so lines meeting end to end join without a notch.
     void stroke_lines(const std::vector<Polyline>& lines, const Colour& line, double width_pt);
     void fill_circle(Point centre, double radius_pt, const Colour& fill, const Colour& outline, double outline_pt);
