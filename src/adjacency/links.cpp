@@ -1,6 +1,7 @@
 #include "adjacency/links.hpp"
 
 #include "core/error.hpp"
+#include "core/name_matching.hpp"
 #include "core/table_reader.hpp"
 
 #include <fmt/format.h>
@@ -17,6 +18,17 @@ std::optional<AdjacencyKind> link_kind_from(const std::string& text) {
     auto kind = adjacency_kind_from(text);
     if (kind && is_link(*kind)) return kind;
     return std::nullopt;
+}
+
+// The name a row gives is a check on its code, so it is compared as people write names (case,
+// accents, punctuation do not count) and without a qualifier in brackets: CBS writes "Laren" in
+// 2020 and "Laren (NH.)" in 2025, and one links table serves every year.
+bool same_municipality_name(const std::string& written, const std::string& official) {
+    auto unqualified = [](const std::string& name) {
+        const auto bracket = name.find(" (");
+        return normalize_name(bracket != std::string::npos && name.back() == ')' ? name.substr(0, bracket) : name);
+    };
+    return unqualified(written) == unqualified(official);
 }
 
 }  // namespace
@@ -44,7 +56,8 @@ std::vector<AdjacencyRecord> read_links(const std::filesystem::path& file,
             if (found == municipality_names.end()) {
                 fail(table.columns()[column], fmt::format("'{}' is not a municipality code of the store's year", code));
             }
-            if (name_column && !row.values[*name_column].empty() && row.values[*name_column] != found->second) {
+            if (name_column && !row.values[*name_column].empty() &&
+                !same_municipality_name(row.values[*name_column], found->second)) {
                 fail(table.columns()[*name_column], fmt::format("'{}' does not match {}, which is {}",
                                                                 row.values[*name_column], code, found->second));
             }

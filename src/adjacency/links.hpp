@@ -16,7 +16,8 @@ namespace regiomap {
 
 // Reads a links table (columns from_code, to_code, kind (ferry, tunnel, bridge,
 // administrative), crossing, source; optional
-// from_name, to_name, which must then match the codes). `municipality_names` maps
+// from_name, to_name, which must then match the codes, as names are written: case,
+// accents and a qualifier in brackets such as "(NH.)" do not count). `municipality_names` maps
 // each known code to its name. Throws DataError naming the file, row and column for
 // an unknown code or kind, a name that does not match its code, a link of a
 // municipality to itself, a pair given twice, or an empty crossing or source.

@@ -132,4 +132,23 @@ TEST_CASE("links table: each bad row is refused with its row, column and reason"
     refused("GM0001,Aadorp,GM0002,Bedorp,administrative,,y", "needs its reason");
     refused("GM0001,Aadorp,GM0002,Bedorp,bridge,x,", "needs its source");
     refused("GM0001,Adorp,GM0002,Bedorp,bridge,x,y", "'Adorp' does not match GM0001");
+    refused("GM0001,Bedorp (NH.),GM0002,Bedorp,bridge,x,y", "'Bedorp (NH.)' does not match GM0001");
+}
+
+TEST_CASE("links table: a name is checked as people write it, a province in brackets optional") {
+    // One links table serves every year, and CBS writes "Laren" in 2020, "Laren (NH.)" in 2025.
+    test::TemporaryFolder folder;
+    const auto file = folder / "links.csv";
+    std::ofstream(file) << "from_code,from_name,to_code,to_name,kind,crossing,source\n"
+                        << "GM0417,Laren,GM0406,huizen,administrative,meet at a point,a test\n"
+                        << "GM0088,Schiermonnikoog,GM1970,Noardeast-Fryslan,ferry,the ferry,a timetable\n";
+    for (const char* laren : {"Laren", "Laren (NH.)"}) {
+        INFO(laren);
+        const std::map<std::string, std::string> names{
+            {"GM0417", laren}, {"GM0406", "Huizen"}, {"GM0088", "Schiermonnikoog"}, {"GM1970", "Noardeast-Fryslân"}};
+        const auto links = read_links(file, names);
+        REQUIRE(links.size() == 2);
+        CHECK(links[0].municipality_a == "GM0417");
+        CHECK(links[1].municipality_b == "GM1970");
+    }
 }
