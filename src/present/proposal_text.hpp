@@ -25,7 +25,7 @@ std::string format_proposal(const Governance& governance, const Proposal& propos
 // "merge_split", "curve".
 const char* proposal_stage_id(ProposalProgress::Stage stage);
 
-// A progress line for stderr: "propose: polished on single municipalities (2 of 14), best agreement 0.8123".
+// A progress line for stderr: "propose: polished on single municipalities (2 of 18), best agreement 0.8123".
 std::string proposal_progress_line(const ProposalProgress& progress);
 
 // municipality_code, municipality_name, region_code, region_name: one row per municipality.

@@ -403,6 +403,37 @@ AnnealOutcome anneal_restarts(const PartitionProblem& problem, const std::vector
     return result;
 }
 
+namespace {
+
+// The ways merge_split may split region `region` in two: per target division, each of
+// its target regions the region holds part of (those municipalities against the rest),
+// and its most populous municipality alone (Tilburg apart from Hart van Brabant; no
+// division's border runs there). Each side is a list of municipalities; none if the
+// region holds a fixed municipality.
+std::vector<std::vector<int>> split_sides(const PartitionProblem& problem, const std::vector<int>& members) {
+    std::vector<std::vector<int>> sides;
+    if (members.size() < 2) return sides;
+    for (int m : members) {
+        if (problem.fixed(m)) return sides;
+    }
+    std::set<std::vector<int>> seen;
+    for (const auto& target : problem.targets) {
+        std::map<int, std::vector<int>> by_target_region;
+        for (int m : members) by_target_region[target.region_of[m]].push_back(m);
+        if (by_target_region.size() < 2) continue;
+        for (auto& [target_region, side] : by_target_region) {
+            if (seen.insert(side).second) sides.push_back(std::move(side));
+        }
+    }
+    const int most_populous = *std::max_element(members.begin(), members.end(), [&](int a, int b) {
+        return problem.population[a] < problem.population[b];
+    });
+    if (std::vector<int> alone{most_populous}; seen.insert(alone).second) sides.push_back(std::move(alone));
+    return sides;
+}
+
+}  // namespace
+
 AnnealOutcome merge_split(const PartitionProblem& problem, const std::vector<int>& start,
                           const AnnealSettings& settings, std::size_t candidates, std::uint64_t seed) {
     const int regions = problem.regions;
@@ -420,61 +451,63 @@ AnnealOutcome merge_split(const PartitionProblem& problem, const std::vector<int
             if (start[other] != start[m]) touching[start[m]].insert(start[other]);
         }
     }
-    // The splits first: per region and target, the municipalities in the target region it
-    // holds most of; a split that leaves one side empty, or touches a fixed one, is left out.
-    std::vector<std::pair<int, std::vector<int>>> splits;
+    struct Split {
+        int region;
+        std::vector<int> side;
+    };
+    std::vector<Split> splits;
     for (int t = 0; t < regions; ++t) {
-        std::set<std::vector<int>> seen;
-        for (const auto& target : problem.targets) {
-            std::map<int, int> count;
-            for (int m : members[t]) count[target.region_of[m]] += problem.weight_of(m);
-            if (count.size() < 2) continue;
-            const int most = std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) {
-                                 return a.second < b.second;
-                             })->first;
-            std::vector<int> side;
-            bool fixed = false;
-            for (int m : members[t]) {
-                if (target.region_of[m] == most) side.push_back(m);
-                fixed = fixed || problem.fixed(m);
-            }
-            if (fixed || !seen.insert(side).second) continue;
-            splits.emplace_back(t, std::move(side));
-        }
+        for (auto& side : split_sides(problem, members[t])) splits.push_back({t, std::move(side)});
     }
+    // Every candidate: regions r and s merged (s holds no fixed municipality), and a third
+    // region split, its side taking s's label.
     struct Candidate {
-        double score;
-        std::vector<int> region_of;
+        int merged_into, merged, split;
     };
     std::vector<Candidate> found;
     for (int r = 0; r < regions; ++r) {
         for (int s : touching[r]) {
             if (s <= r) continue;
-            bool fixed = false;
-            for (int m : members[s]) fixed = fixed || problem.fixed(m);
-            if (fixed) continue;
-            for (const auto& [t, side] : splits) {
-                if (t == r || t == s) continue;
-                std::vector<int> labels = start;
-                for (int m : members[s]) labels[m] = r;
-                for (int m : side) labels[m] = s;
-                make_contiguous(*problem.graph, labels);
-                std::vector<int> sizes(regions, 0);
-                for (int label : labels) ++sizes[label];
-                if (std::find(sizes.begin(), sizes.end(), 0) != sizes.end()) continue;
-                const Partition candidate(problem, labels);
-                found.push_back({penalised(candidate), std::move(labels)});
+            if (std::any_of(members[s].begin(), members[s].end(), [&](int m) { return problem.fixed(m); })) continue;
+            for (std::size_t split = 0; split < splits.size(); ++split) {
+                if (splits[split].region != r && splits[split].region != s) {
+                    found.push_back({r, s, static_cast<int>(split)});
+                }
             }
         }
     }
-    // Best first; ties by the layout, so the order never depends on anything but the data.
-    std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-        return a.score != b.score ? a.score > b.score : a.region_of < b.region_of;
+    auto layout_of = [&](const Candidate& candidate) {
+        std::vector<int> labels = start;
+        for (int m : members[candidate.merged]) labels[m] = candidate.merged_into;
+        for (int m : splits[candidate.split].side) labels[m] = candidate.merged;
+        make_contiguous(*problem.graph, labels);
+        return labels;
+    };
+    // Scored on the available cores (tens of thousands of candidates at K = 42); a candidate
+    // that empties a region once made contiguous is left out.
+    constexpr double kLeftOut = -1e300;
+    std::vector<double> score(found.size(), kLeftOut);
+    std::atomic<std::size_t> next{0};
+    run_workers(worker_threads(found.size()), [&](std::size_t) {
+        std::vector<int> sizes(regions);
+        for (std::size_t i; (i = next.fetch_add(1)) < found.size();) {
+            const std::vector<int> labels = layout_of(found[i]);
+            std::fill(sizes.begin(), sizes.end(), 0);
+            for (int label : labels) ++sizes[label];
+            if (std::find(sizes.begin(), sizes.end(), 0) != sizes.end()) continue;
+            score[i] = penalised(Partition(problem, labels));
+        }
     });
-    if (found.size() > candidates) found.resize(candidates);
-    if (found.empty()) return kept;
+    // Best first; ties in the order found, so the order never depends on anything but the data.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (score[i] > kLeftOut) order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
+    if (order.size() > candidates) order.resize(candidates);
+    if (order.empty()) return kept;
     std::vector<std::vector<int>> starts;
-    for (auto& candidate : found) starts.push_back(std::move(candidate.region_of));
+    for (std::size_t i : order) starts.push_back(layout_of(found[i]));
     AnnealOutcome best = anneal_restarts(problem, starts, settings, seed);
     if (best.score > kept.score + 1e-12) return best;
     kept.evaluated_moves = best.evaluated_moves;

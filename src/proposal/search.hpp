@@ -80,12 +80,13 @@ AnnealOutcome anneal_restarts(const PartitionProblem& problem, const std::vector
                               const AnnealSettings& settings, std::uint64_t seed);
 
 // Region-level moves that keep K: two neighbouring regions merged into one, and another
-// region split in two along the border of a target division (its municipalities in the
-// target region it holds most of, against the rest; each side made connected). The
-// single-municipality moves of `anneal` can never do this (a region is never emptied).
-// Every such candidate is scored as it stands; the `candidates` best are annealed with
-// `settings` (one anneal each, on the available cores) and the best result returned
-// when it beats `start`, else `start` itself.
+// region split in two: along the border of a target division (its municipalities in one
+// target region against the rest, for every target region it holds part of), or its most
+// populous municipality alone; each side made connected. The single-municipality moves of
+// `anneal` can never do this (a region is never emptied). Every such candidate is scored as
+// it stands (on the available cores); the `candidates` best are annealed with `settings` (one
+// anneal each, on the available cores) and the best result returned when it beats `start`,
+// else `start` itself.
 AnnealOutcome merge_split(const PartitionProblem& problem, const std::vector<int>& start,
                           const AnnealSettings& settings, std::size_t candidates, std::uint64_t seed);
 

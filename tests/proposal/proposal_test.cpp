@@ -351,25 +351,27 @@ TEST_CASE("propose reports its stages in order, from scratch and in minimal chan
     };
     const auto outcome = propose(governance, MunicipalityNames{}, adjacency, options, {}, remember);
     REQUIRE_FALSE(outcome.infeasible);
-    // starting, blocks, polish, 8 reheat rounds, then merge-split rounds until one gains nothing:
-    // the quadrants are found before, so the first merge-split round ends the search at 14 of 14.
-    REQUIRE(seen.size() == 12);
+    // starting, blocks, polish, 8 reheat rounds, then merge-split rounds until one gains nothing
+    // after its 2 retries: the quadrants are found before, so no merge-split round gains, and the
+    // third ends the search at 18 of 18.
+    REQUIRE(seen.size() == 14);
     CHECK(seen.front().stage == ProposalProgress::Stage::starting);
     CHECK(seen.front().step == 0);
     CHECK_FALSE(seen.front().best_quality);
     CHECK(seen[1].stage == ProposalProgress::Stage::blocks);
     CHECK(seen[2].stage == ProposalProgress::Stage::polish);
     for (std::size_t i = 3; i < 11; ++i) CHECK(seen[i].stage == ProposalProgress::Stage::reheat);
-    CHECK(seen.back().stage == ProposalProgress::Stage::merge_split);
-    CHECK(seen.back().step == 14);
+    for (std::size_t i = 11; i < 14; ++i) CHECK(seen[i].stage == ProposalProgress::Stage::merge_split);
+    CHECK(seen[12].step == 12);
+    CHECK(seen.back().step == 18);
     for (std::size_t i = 1; i < seen.size(); ++i) {
-        CHECK(seen[i].steps == 14);
+        CHECK(seen[i].steps == 18);
         CHECK(seen[i].step > seen[i - 1].step);
         CHECK(seen[i].best_quality);
     }
     CHECK(*seen.back().best_quality == Approx(outcome.proposal.quality));
     CHECK(proposal_progress_line(seen[2]) ==
-          fmt::format("propose: polished on single municipalities (2 of 14), best agreement {:.4f}", *seen[2].best_quality));
+          fmt::format("propose: polished on single municipalities (2 of 18), best agreement {:.4f}", *seen[2].best_quality));
     CHECK(proposal_progress_line(seen[0]) == "propose: searching");
     CHECK(std::string(proposal_stage_id(seen.back().stage)) == "merge_split");
 
@@ -394,4 +396,38 @@ TEST_CASE("propose reports its stages in order, from scratch and in minimal chan
         CHECK(seen[i].steps == 3);
     }
     CHECK(*seen[1].best_quality == Approx(1.0));  // one move puts municipality 6 back
+}
+
+TEST_CASE("merge-split: two regions one target keeps together merge, a third gives up its most populous municipality") {
+    // A path u1 - u2 - u3 - u4 - w1 - w2 - w3; the target puts the u's together and the w's together.
+    // Start, K = 3: {u1 u2} {u3 u4} {w1 w2 w3}. No single-municipality move can join the u's (a
+    // region is never emptied), and no division's border runs through the w's, so only a split of
+    // the w's that no division suggests keeps K: w1, the most populous, alone. By hand, n = 7,
+    // C(7, 2) = 21, S_d = 6 + 3 = 9:
+    //   start:  S_P = S_Pd = 1 + 1 + 3 = 5, ARI = (5 - 45/21) / (7 - 45/21) = 0.5882;
+    //   after:  {u1 u2 u3 u4} {w1} {w2 w3}, S_P = S_Pd = 6 + 1 = 7, ARI = (7 - 3) / (8 - 3) = 0.8,
+    //   the optimum for K = 3 (splitting the u's 3 | 1 instead gives 0.6957).
+    const Governance governance = test::make_governance({1000, 1000, 1000, 1000, 5000, 1000, 1000},
+                                                        {test::make_division("t", {0, 0, 0, 0, 1, 1, 1})});
+    std::vector<AdjacencyRecord> path;
+    for (int m = 0; m + 1 < 7; ++m) {
+        path.push_back({governance.codes[m], governance.codes[m + 1], AdjacencyKind::border, 1000, "", "path"});
+    }
+    const auto graph = AdjacencyGraph::from_records(governance.index_of, path, LinkUse::with_links);
+    PartitionProblem problem = partition_problem(governance, graph, {{"t", 1}}, 3);
+    problem.lower_bound = 0.01;
+    problem.upper_bound = 100;
+    const std::vector<int> start{0, 0, 1, 1, 2, 2, 2};
+    CHECK(Partition(problem, start).quality() == Approx(0.5882).epsilon(1e-4));
+    AnnealSettings settings;
+    settings.iterations = 2000;
+    const AnnealOutcome outcome = merge_split(problem, start, settings, 16, 1);
+    const auto& region_of = outcome.region_of;
+    CHECK(outcome.quality == Approx(0.8));
+    CHECK(region_of[0] == region_of[1]);
+    CHECK(region_of[1] == region_of[2]);
+    CHECK(region_of[2] == region_of[3]);
+    CHECK(region_of[5] == region_of[6]);
+    CHECK(region_of[4] != region_of[5]);
+    CHECK(region_of[4] != region_of[3]);
 }

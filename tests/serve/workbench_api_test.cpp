@@ -446,7 +446,7 @@ TEST_CASE("serve api: propose streams its progress, then a K = 31 proposal of ev
     REQUIRE(lines.size() >= 4);
     CHECK(lines.front()["progress"]["stage"] == "starting");
     CHECK(lines.front()["progress"]["step"] == 0);
-    CHECK(lines.front()["progress"]["steps"] == 14);
+    CHECK(lines.front()["progress"]["steps"] == 18);
     CHECK(lines.front()["progress"]["best_quality"].is_null());
     CHECK(lines[1]["progress"]["stage"] == "blocks");
     CHECK(lines[2]["progress"]["stage"] == "polish");
@@ -457,7 +457,7 @@ TEST_CASE("serve api: propose streams its progress, then a K = 31 proposal of ev
         CHECK(lines[i]["progress"]["best_quality"].is_number());
         CHECK(lines[i]["progress"]["elapsed_seconds"].get<double>() >= 0);
     }
-    CHECK(lines[lines.size() - 2]["progress"]["step"] == 14);
+    CHECK(lines[lines.size() - 2]["progress"]["step"] == 18);
     const json& last = lines.back();
     REQUIRE(last.contains("proposal"));
     const json& proposal = last["proposal"];
