@@ -21,14 +21,20 @@ std::optional<AdjacencyKind> link_kind_from(const std::string& text) {
 }
 
 // The name a row gives is a check on its code, so it is compared as people write names (case,
-// accents, punctuation do not count) and without a qualifier in brackets: CBS writes "Laren" in
-// 2020 and "Laren (NH.)" in 2025, and one links table serves every year.
+// accents, punctuation do not count), and a qualifier in brackets may be left out: CBS writes
+// "Laren" in 2020 and "Laren (NH.)" in 2025, and one links table serves every year. When both
+// names have one they must agree: "Bergen (NH.)" is not Bergen (L.).
 bool same_municipality_name(const std::string& written, const std::string& official) {
-    auto unqualified = [](const std::string& name) {
+    auto qualifier_at = [](const std::string& name) {
         const auto bracket = name.find(" (");
-        return normalize_name(bracket != std::string::npos && name.back() == ')' ? name.substr(0, bracket) : name);
+        return bracket != std::string::npos && name.back() == ')' ? bracket : std::string::npos;
     };
-    return unqualified(written) == unqualified(official);
+    const auto written_bracket = qualifier_at(written);
+    const auto official_bracket = qualifier_at(official);
+    if (written_bracket != std::string::npos && official_bracket != std::string::npos) {
+        return normalize_name(written) == normalize_name(official);
+    }
+    return normalize_name(written.substr(0, written_bracket)) == normalize_name(official.substr(0, official_bracket));
 }
 
 }  // namespace

@@ -25,8 +25,8 @@ constexpr int kReheatRounds = 8;
 // Rounds of region-level moves after the reheating (at most), and the candidates annealed in
 // each. A round that gains nothing is retried after one more reheating round, at most
 // kMergeSplitRetries times in all: the reheating moves the best layout to a neighbouring one
-// whose region-level moves differ (bundled data, K = 42, seeds 1-6, three graphs: mean ARI
-// +0.0004 to +0.001, 0.3-0.7 s more).
+// whose region-level moves differ (bundled data, K = 42, seeds 1-6: mean ARI +0.0002 on `linked`,
+// +0.0004 on `ferries`, +0.0009 on `queen` (tools/bench), 0.3-0.7 s more).
 constexpr int kMergeSplitRounds = 8;
 constexpr int kMergeSplitRetries = 2;
 constexpr std::size_t kMergeSplitCandidates = 16;
@@ -350,8 +350,10 @@ ProposalOutcome propose(const Governance& governance, const MunicipalityNames& n
         // Region-level moves (search.hpp, merge_split): two neighbouring regions merged, another
         // split (along a division's border, or its most populous municipality apart), the best
         // candidates annealed; in rounds while they gain. The moves above never change which
-        // regions exist, only their borders (bundled data, K = 42: mean ARI over seeds 1-6
-        // 0.8337 -> 0.8366 on `linked`, 0.8258 -> 0.8287 on `ferries`; K = 25 and 31 unchanged).
+        // regions exist, only their borders (bundled data, K = 42: mean ARI over seeds 1-6, before
+        // the retries 0.8337 -> 0.8366 on `linked`, 0.8258 -> 0.8287 on `ferries`, with them
+        // 0.8368 and 0.8291; K = 25 and 31 unchanged). A region holding a --fixed municipality is
+        // never split or merged away.
         AnnealSettings regional = polish;
         regional.iterations = std::max<std::size_t>(polish.iterations / 16, 1);
         int retries = kMergeSplitRetries;

@@ -419,7 +419,9 @@ std::vector<std::vector<int>> split_sides(const PartitionProblem& problem, const
     std::set<std::vector<int>> seen;
     for (const auto& target : problem.targets) {
         std::map<int, std::vector<int>> by_target_region;
-        for (int m : members) by_target_region[target.region_of[m]].push_back(m);
+        for (int m : members) {
+            if (target.region_of[m] >= 0) by_target_region[target.region_of[m]].push_back(m);  // -1: not placed
+        }
         if (by_target_region.size() < 2) continue;
         for (auto& [target_region, side] : by_target_region) {
             if (seen.insert(side).second) sides.push_back(std::move(side));

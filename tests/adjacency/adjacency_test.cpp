@@ -135,6 +135,17 @@ TEST_CASE("links table: each bad row is refused with its row, column and reason"
     refused("GM0001,Bedorp (NH.),GM0002,Bedorp,bridge,x,y", "'Bedorp (NH.)' does not match GM0001");
 }
 
+TEST_CASE("links table: two municipalities of one name apart from their qualifier are not taken for each other") {
+    test::TemporaryFolder folder;
+    const auto file = folder / "links.csv";
+    std::ofstream(file) << "from_code,from_name,to_code,to_name,kind,crossing,source\n"
+                        << "GM0893,Bergen (NH.),GM0373,Bergen (L.),administrative,a mix-up,a test\n";
+    const std::map<std::string, std::string> names{{"GM0373", "Bergen (NH.)"}, {"GM0893", "Bergen (L.)"}};
+    CHECK_THROWS_WITH(read_links(file, names),
+                      Catch::Contains("row 1 (line 2), column from_name: 'Bergen (NH.)' does not match GM0893, which is "
+                                      "Bergen (L.)"));
+}
+
 TEST_CASE("links table: a name is checked as people write it, a province in brackets optional") {
     // One links table serves every year, and CBS writes "Laren" in 2020, "Laren (NH.)" in 2025.
     test::TemporaryFolder folder;
