@@ -72,6 +72,12 @@ double Partition::region_violation(std::int64_t population) const {
     return 0;
 }
 
+double Partition::recomputed_violation() const {
+    double total = 0;
+    for (const std::int64_t people : population_) total += region_violation(people);
+    return total;
+}
+
 double Partition::index_of(std::size_t t, const Sums& sums) const {
     if (all_pairs_[t] <= 0) return 1.0;
     const double expected = sums.proposed_pairs * target_pairs_[t] / all_pairs_[t];

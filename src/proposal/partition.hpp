@@ -80,6 +80,9 @@ public:
 
     // How far region populations lie outside the bounds, summed, in units of the mean.
     double violation() const { return violation_; }
+    // The same summed afresh from the region populations (O(K)): violation() is kept by
+    // increments, which after moves and their undoing may differ from it in the last bits.
+    double recomputed_violation() const;
     double violation_after(int municipality, int to) const;
 
     // Whether the region of `municipality` stays one connected area without it

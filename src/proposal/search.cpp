@@ -190,11 +190,13 @@ std::vector<int> merge_regions(const PartitionProblem& problem, std::vector<int>
     return start;
 }
 
-std::vector<int> make_contiguous(const AdjacencyGraph& graph, std::vector<int>& labels) {
+std::vector<int> make_contiguous(const AdjacencyGraph& graph, std::vector<int>& labels, const std::vector<int>& only) {
     const std::vector<int> original = labels;
     std::map<int, std::vector<int>> members;
     for (std::size_t m = 0; m < labels.size(); ++m) {
-        if (labels[m] >= 0) members[labels[m]].push_back(static_cast<int>(m));
+        if (labels[m] < 0) continue;
+        if (!only.empty() && std::find(only.begin(), only.end(), labels[m]) == only.end()) continue;
+        members[labels[m]].push_back(static_cast<int>(m));
     }
     for (const auto& [label, list] : members) {
         auto parts = graph.parts(list);
@@ -478,26 +480,36 @@ AnnealOutcome merge_split(const PartitionProblem& problem, const std::vector<int
             }
         }
     }
+    // Only the split region's two sides can be cut: the merged regions touch, every other
+    // region is as connected as in `start`.
     auto layout_of = [&](const Candidate& candidate) {
         std::vector<int> labels = start;
         for (int m : members[candidate.merged]) labels[m] = candidate.merged_into;
         for (int m : splits[candidate.split].side) labels[m] = candidate.merged;
-        make_contiguous(*problem.graph, labels);
+        make_contiguous(*problem.graph, labels, {candidate.merged, splits[candidate.split].region});
         return labels;
     };
-    // Scored on the available cores (tens of thousands of candidates at K = 42); a candidate
-    // that empties a region once made contiguous is left out.
+    // Scored on the available cores (tens of thousands of candidates at K = 42), each as moves
+    // on a partition of `start` that each worker owns, undone after: nothing is allocated per
+    // candidate but its layout. A candidate that empties a region is left out.
     constexpr double kLeftOut = -1e300;
     std::vector<double> score(found.size(), kLeftOut);
     std::atomic<std::size_t> next{0};
     run_workers(worker_threads(found.size()), [&](std::size_t) {
-        std::vector<int> sizes(regions);
+        Partition scratch(problem, start);
+        std::vector<PartitionMove> moves;
         for (std::size_t i; (i = next.fetch_add(1)) < found.size();) {
             const std::vector<int> labels = layout_of(found[i]);
-            std::fill(sizes.begin(), sizes.end(), 0);
-            for (int label : labels) ++sizes[label];
-            if (std::find(sizes.begin(), sizes.end(), 0) != sizes.end()) continue;
-            score[i] = penalised(Partition(problem, labels));
+            moves.clear();
+            for (std::size_t m = 0; m < labels.size(); ++m) {
+                if (labels[m] != start[m]) moves.push_back(scratch.apply(static_cast<int>(m), labels[m]));
+            }
+            bool empty = false;
+            for (int region = 0; region < regions && !empty; ++region) empty = scratch.size(region) == 0;
+            // The quality comes from integer pair counts, so it is exact whatever came before;
+            // the violation is summed afresh for the same reason.
+            if (!empty) score[i] = scratch.quality() - kBoundPenalty * scratch.recomputed_violation();
+            for (auto move = moves.rbegin(); move != moves.rend(); ++move) scratch.undo(*move);
         }
     });
     // Best first; ties in the order found, so the order never depends on anything but the data.

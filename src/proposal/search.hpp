@@ -35,8 +35,10 @@ std::vector<int> merge_regions(const PartitionProblem& problem, std::vector<int>
 // Makes every region of `labels` (values >= 0, or -1 for unplaced) one connected
 // area: the smaller parts of a region and unplaced municipalities join the
 // neighbouring region they share most borders with. Returns the municipalities
-// that were moved (a part with no neighbouring region stays).
-std::vector<int> make_contiguous(const AdjacencyGraph& graph, std::vector<int>& labels);
+// that were moved (a part with no neighbouring region stays). With `only`, just those labels
+// are looked at for cut-off parts: the caller knows the other regions to be connected.
+std::vector<int> make_contiguous(const AdjacencyGraph& graph, std::vector<int>& labels,
+                                 const std::vector<int>& only = {});
 
 struct AnnealSettings {
     std::size_t iterations = 1'000'000;
